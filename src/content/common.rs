@@ -1,0 +1,200 @@
+//! Parts shared by several entry kinds: contacts, venues, coordinates.
+//! Names follow Open Referral UK (contact, location) so exports map directly.
+
+use serde::Serialize;
+
+use super::decode::{Cx, Fields, checked, number, text};
+use super::formats::{self, problem};
+use crate::diagnostics::Severity;
+use crate::yaml::Node;
+
+/// A person or desk to contact (ORUK contact + phone).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+impl Contact {
+    fn has_a_way_in(&self) -> bool {
+        self.phone.is_some() || self.email.is_some() || self.website.is_some()
+    }
+}
+
+/// `contact:` of an activity: any of name, phone, email, website, with at
+/// least one way to get in touch.
+pub fn contact(cx: &mut Cx, node: &Node) -> Option<Contact> {
+    contact_with(cx, node, "a contact", false)
+}
+
+/// A PCN's link worker or a job's enquiries contact: a named person with a
+/// phone or email.
+pub fn person(cx: &mut Cx, node: &Node) -> Option<Contact> {
+    contact_with(cx, node, "a contact person", true)
+}
+
+fn contact_with(cx: &mut Cx, node: &Node, noun: &'static str, person: bool) -> Option<Contact> {
+    let mut f = Fields::of(cx, node, noun)?;
+    let name = if person {
+        f.required(cx, "name", text)
+    } else {
+        f.optional(cx, "name", text)
+    };
+    let role = if person {
+        f.optional(cx, "role", text)
+    } else {
+        None
+    };
+    let contact = Contact {
+        name,
+        role,
+        phone: f.optional(cx, "phone", checked(formats::uk_phone)),
+        email: f.optional(cx, "email", checked(formats::email)),
+        website: if person {
+            None
+        } else {
+            f.optional(cx, "website", checked(formats::web_address))
+        },
+    };
+    let any_given = ["phone", "email", "website"].iter().any(|k| f.has(k));
+    let at = f.position();
+    f.finish(cx);
+    if !any_given {
+        cx.report(
+            Severity::Error,
+            at,
+            1,
+            problem(
+                format!("{noun} needs a way to get in touch"),
+                "Add at least a `phone:` or an `email:` (or a `website:`).",
+            ),
+        );
+    }
+    if person && contact.name.is_none() {
+        return None;
+    }
+    Some(contact).filter(Contact::has_a_way_in)
+}
+
+/// Latitude and longitude in decimal degrees (WGS84).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Coordinates {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Reads optional `latitude` and `longitude` fields, which come as a pair and
+/// must lie in or near the UK.
+pub fn coordinates(cx: &mut Cx, f: &mut Fields) -> Option<Coordinates> {
+    let latitude = f.optional(cx, "latitude", number(49.0..=61.0, false));
+    let longitude = f.optional(cx, "longitude", number(-9.0..=2.5, false));
+    match (f.has("latitude"), f.has("longitude")) {
+        (true, false) | (false, true) => {
+            let (given, missing) = if f.has("latitude") {
+                ("latitude", "longitude")
+            } else {
+                ("longitude", "latitude")
+            };
+            cx.report(
+                Severity::Error,
+                f.pos_of(given),
+                given.len(),
+                problem(
+                    format!("`{given}` is given without `{missing}`"),
+                    format!("Add `{missing}:` too, or remove `{given}:`; the postcode is used when neither is given."),
+                ),
+            );
+            None
+        }
+        _ => Some(Coordinates {
+            latitude: latitude?,
+            longitude: longitude?,
+        }),
+    }
+}
+
+/// Where an activity happens in person (ORUK location).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Venue {
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub coordinates: Option<Coordinates>,
+}
+
+pub fn venue(cx: &mut Cx, node: &Node) -> Option<Venue> {
+    let mut f = Fields::of(cx, node, "a venue")?;
+    let name = f.required(cx, "name", text);
+    let address = f.required(cx, "address", text);
+    let postcode = f.required(cx, "postcode", checked(formats::postcode));
+    let coordinates = coordinates(cx, &mut f);
+    f.finish(cx);
+    Some(Venue {
+        name: name?,
+        address: address?,
+        postcode: postcode?,
+        coordinates,
+    })
+}
+
+/// How to join an activity online.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Online {
+    pub url: Option<String>,
+    pub details: Option<String>,
+}
+
+pub fn online(cx: &mut Cx, node: &Node) -> Option<Online> {
+    let mut f = Fields::of(cx, node, "online joining details")?;
+    let url = f.optional(cx, "url", checked(formats::web_address));
+    let details = f.optional(cx, "details", text);
+    let at = f.position();
+    let given = f.has("url") || f.has("details");
+    f.finish(cx);
+    if !given {
+        cx.report(
+            Severity::Error,
+            at,
+            1,
+            problem(
+                "online joining details need a `url` or `details`",
+                "Add `url:` with the joining link, or `details:` saying how people get the link.",
+            ),
+        );
+        return None;
+    }
+    Some(Online { url, details })
+}
+
+/// `last_reviewed:`: a date not in the future; a warning once it is older
+/// than the site's review interval, so stale entries get chased.
+pub fn last_reviewed(cx: &mut Cx, node: &Node) -> Option<chrono::NaiveDate> {
+    let reviewed = super::decode::date(cx, node)?;
+    let today = cx.known.today;
+    if reviewed > today {
+        cx.error(
+            node,
+            problem(
+                format!("`last_reviewed` ({reviewed}) is in the future"),
+                format!(
+                    "Use the date the details were actually checked, today ({today}) at the latest."
+                ),
+            ),
+        );
+        return None;
+    }
+    let due = reviewed + chrono::Days::new(u64::from(cx.known.review_interval_days));
+    if due < today {
+        cx.warning(
+            node,
+            problem(
+                format!("this entry was due for review on {due}"),
+                format!("Check the details are still right with the organisation, then set `last_reviewed` to the date you checked (today is {today})."),
+            ),
+        );
+    }
+    Some(reviewed)
+}

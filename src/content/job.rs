@@ -1,0 +1,297 @@
+//! Link-worker jobs advertised by PCNs and VCSE organisations
+//! (schema.org JobPosting).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::common::{Contact, person};
+use super::decode::{Cx, Fields, checked, date, list, number, one_of, reference, text};
+use super::formats::{self, problem};
+use super::kind::Kind;
+use super::markdown::description;
+use crate::diagnostics::Severity;
+use crate::yaml::Node;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    pub id: String,
+    pub title: String,
+    /// The id of an organisation or a PCN; `employer_kind` says which.
+    pub employer: String,
+    pub employer_kind: Kind,
+    pub pcns: Vec<String>,
+    pub location: String,
+    pub postcode: Option<String>,
+    pub salary: Salary,
+    pub band: Option<String>,
+    pub hours_per_week: f64,
+    pub contract: Contract,
+    pub contract_months: Option<u32>,
+    pub working_pattern: Option<String>,
+    pub posted: NaiveDate,
+    pub closes: NaiveDate,
+    pub interview: Option<NaiveDate>,
+    pub how_to_apply: HowToApply,
+    pub reference: Option<String>,
+    pub enquiries: Option<Contact>,
+    /// Markdown.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Salary {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub period: Option<Period>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Year,
+    Month,
+    Week,
+    Hour,
+}
+
+const PERIODS: &[(&str, Period)] = &[
+    ("year", Period::Year),
+    ("month", Period::Month),
+    ("week", Period::Week),
+    ("hour", Period::Hour),
+];
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Contract {
+    Permanent,
+    FixedTerm,
+}
+
+const CONTRACTS: &[(&str, Contract)] = &[
+    ("permanent", Contract::Permanent),
+    ("fixed-term", Contract::FixedTerm),
+];
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HowToApply {
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub details: Option<String>,
+}
+
+impl Job {
+    pub fn is_open(&self, today: NaiveDate) -> bool {
+        self.closes >= today
+    }
+
+    pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Job> {
+        let mut f = Fields::of(cx, node, "a job")?;
+        let title = f.required(cx, "title", text);
+        let employer = f.required(cx, "employer", employer);
+        let pcns = f.required(cx, "pcns", list(reference(&[Kind::Pcn])));
+        let location = f.required(cx, "location", text);
+        let postcode = f.optional(cx, "postcode", checked(formats::postcode));
+        let salary = f.required(cx, "salary", salary);
+        let band = f.optional(cx, "band", text);
+        let hours_per_week = f.required(cx, "hours_per_week", number(1.0..=48.0, false));
+        let contract = f.required(cx, "contract", one_of(CONTRACTS));
+        let contract_months = match contract {
+            Some(Contract::FixedTerm) => {
+                f.required(cx, "contract_months", number(1.0..=60.0, true))
+            }
+            _ => f.optional(cx, "contract_months", number(1.0..=60.0, true)),
+        };
+        if contract == Some(Contract::Permanent) && f.has("contract_months") {
+            cx.report(
+                Severity::Error,
+                f.pos_of("contract_months"),
+                "contract_months".len(),
+                problem(
+                    "`contract_months` is only for fixed-term contracts",
+                    "Remove `contract_months`, or set `contract: fixed-term`.",
+                ),
+            );
+        }
+        let working_pattern = f.optional(cx, "working_pattern", text);
+        let posted = f.required(cx, "posted", date);
+        let closes = f.required(cx, "closes", date);
+        let interview = f.optional(cx, "interview", date);
+        let how_to_apply = f.required(cx, "how_to_apply", how_to_apply);
+        let reference = f.optional(cx, "reference", text);
+        let enquiries = f.optional(cx, "enquiries", person);
+        let description = description(cx, &mut f, body);
+        check_dates(cx, &f, posted, closes, interview);
+        f.finish(cx);
+        let (employer, employer_kind) = employer?;
+        Some(Job {
+            id: id.to_string(),
+            title: title?,
+            employer,
+            employer_kind,
+            pcns: pcns?,
+            location: location?,
+            postcode,
+            salary: salary?,
+            band,
+            hours_per_week: hours_per_week?,
+            contract: contract?,
+            contract_months: contract_months.map(|n| n as u32),
+            working_pattern,
+            posted: posted?,
+            closes: closes?,
+            interview,
+            how_to_apply: how_to_apply?,
+            reference,
+            enquiries,
+            description: description?,
+        })
+    }
+}
+
+fn check_dates(
+    cx: &mut Cx,
+    f: &Fields,
+    posted: Option<NaiveDate>,
+    closes: Option<NaiveDate>,
+    interview: Option<NaiveDate>,
+) {
+    let today = cx.known.today;
+    if let (Some(posted), Some(closes)) = (posted, closes)
+        && closes < posted
+    {
+        cx.report(
+                Severity::Error,
+                f.pos_of("closes"),
+                "closes".len(),
+                problem(
+                    format!("the closing date ({closes}) is before the date posted ({posted})"),
+                    "Check both dates: `posted` is when the advert went up, `closes` the last day to apply.",
+                ),
+            );
+    }
+    if let (Some(closes), Some(interview)) = (closes, interview)
+        && interview < closes
+    {
+        cx.report(
+            Severity::Error,
+            f.pos_of("interview"),
+            "interview".len(),
+            problem(
+                format!("the interview date ({interview}) is before the closing date ({closes})"),
+                "Check both dates: interviews come after applications close.",
+            ),
+        );
+    }
+    if let Some(closes) = closes.filter(|c| *c < today) {
+        cx.report(
+            Severity::Warning,
+            f.pos_of("closes"),
+            "closes".len(),
+            problem(
+                format!("this job closed on {closes} and is no longer advertised"),
+                "Its page stays up saying it has closed. Delete the file when the page is no longer needed, or change `closes` if the job is advertised again.",
+            ),
+        );
+    }
+}
+
+/// A job's employer: an organisation or a PCN, which must not be ambiguous.
+fn employer(cx: &mut Cx, node: &Node) -> Option<(String, Kind)> {
+    let id = reference(&[Kind::Organisation, Kind::Pcn])(cx, node)?;
+    let is_org = cx.known.has(Kind::Organisation, &id);
+    let is_pcn = cx.known.has(Kind::Pcn, &id);
+    if is_org && is_pcn {
+        cx.error(
+            node,
+            problem(
+                format!("`{id}` is both an organisation and a PCN"),
+                "Rename one of the two files so each id is used once.",
+            ),
+        );
+        return None;
+    }
+    Some((
+        id,
+        if is_org {
+            Kind::Organisation
+        } else {
+            Kind::Pcn
+        },
+    ))
+}
+
+fn salary(cx: &mut Cx, node: &Node) -> Option<Salary> {
+    let mut f = Fields::of(cx, node, "a salary")?;
+    let amount = || number(0.0..=1_000_000.0, false);
+    let min = f.optional(cx, "min", amount());
+    let max = f.optional(cx, "max", amount());
+    let period = if f.has("min") || f.has("max") {
+        f.required(cx, "period", one_of(PERIODS))
+    } else {
+        f.optional(cx, "period", one_of(PERIODS))
+    };
+    let salary_text = f.optional(cx, "text", text);
+    let at = f.position();
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        cx.report(
+            Severity::Error,
+            f.pos_of("min"),
+            3,
+            problem(
+                format!("the minimum salary ({min}) is above the maximum ({max})"),
+                "Swap them: `min` is the lowest point of the range, `max` the highest.",
+            ),
+        );
+    }
+    let given = f.has("min") || f.has("max") || f.has("text");
+    f.finish(cx);
+    if !given {
+        cx.report(
+            Severity::Error,
+            at,
+            1,
+            problem(
+                "the salary has no amount",
+                "Add `min:` and `max:` with a `period:` (year, month, week or hour), or a `text:` like \"Agenda for Change Band 4\".",
+            ),
+        );
+        return None;
+    }
+    Some(Salary {
+        min,
+        max,
+        period,
+        text: salary_text,
+    })
+}
+
+fn how_to_apply(cx: &mut Cx, node: &Node) -> Option<HowToApply> {
+    let mut f = Fields::of(cx, node, "`how_to_apply`")?;
+    let url = f.optional(cx, "url", checked(formats::web_address));
+    let email = f.optional(cx, "email", checked(formats::email));
+    let details = f.optional(cx, "details", text);
+    let at = f.position();
+    let given = f.has("url") || f.has("email");
+    f.finish(cx);
+    if !given {
+        cx.report(
+            Severity::Error,
+            at,
+            1,
+            problem(
+                "there is no way to apply",
+                "Add `url:` with the application page, or `email:` for applications.",
+            ),
+        );
+        return None;
+    }
+    Some(HowToApply {
+        url,
+        email,
+        details,
+    })
+}

@@ -1,0 +1,175 @@
+//! Loading a site's `content/` folder into a validated `Directory`, with
+//! every problem found on the way as a `Diagnostic`.
+//!
+//! The stages: find the files (ids come from file names, so every id is
+//! known before any entry is read), decode `site.yaml` for the vocabularies,
+//! then read and decode all entries in parallel, each checking its own
+//! references against the known ids.
+
+pub mod activity;
+pub mod common;
+pub mod decode;
+mod directory;
+mod files;
+pub mod formats;
+pub mod job;
+pub mod kind;
+pub mod markdown;
+pub mod organisation;
+pub mod page;
+pub mod pcn;
+pub mod practice;
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Site;
+use crate::diagnostics::{self, Diagnostic, Sources};
+pub use directory::Directory;
+use files::{EntryFile, Text};
+pub use kind::Kind;
+
+/// The result of loading: the directory (absent when `site.yaml` itself
+/// could not be read), every diagnostic in reading order, and the source
+/// text of every file, for excerpts.
+pub struct Loaded {
+    pub directory: Option<Directory>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    pub entry_count: usize,
+}
+
+impl Loaded {
+    pub fn error_count(&self) -> usize {
+        diagnostics::count_errors(&self.diagnostics)
+    }
+}
+
+/// An entry decoded from one file.
+pub enum Entry {
+    Pcn(pcn::Pcn),
+    Practice(practice::Practice),
+    Organisation(organisation::Organisation),
+    Activity(Box<activity::Activity>),
+    Job(Box<job::Job>),
+    Page(page::Page),
+}
+
+/// Loads and validates the site at `root` as of `today`. Fails only when
+/// there is nothing to check (no `content/` folder); problems with the
+/// content itself are diagnostics.
+pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        bail!(
+            "there is no content/ folder in {}. Run signpost from a site's folder, or pass --root with the folder that holds content/.",
+            root.display()
+        );
+    }
+    let found = files::discover(&content).context("reading the content/ folder")?;
+    let mut diagnostics = found.diagnostics;
+    let mut sources = Sources::new();
+
+    let site_rel = "content/site.yaml";
+    let empty = files::empty_known(today);
+    let site = match files::read(&content.join("site.yaml"), site_rel) {
+        Err(d) => {
+            diagnostics.push(*d);
+            None
+        }
+        Ok(Text(text)) => {
+            let (site, mut ds) = decode_yaml(site_rel, &text, None, &empty, |cx, node, _| {
+                Site::decode(cx, node)
+            });
+            diagnostics.append(&mut ds);
+            sources.insert(site_rel.to_string(), text);
+            site
+        }
+    };
+    let known = files::known(site.as_ref(), &found.entries, today);
+
+    let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = found
+        .entries
+        .par_iter()
+        .map(|file| decode_file(file, &known))
+        .collect();
+
+    let mut entries = Vec::with_capacity(decoded.len());
+    for (file, (entry, mut ds, text)) in found.entries.iter().zip(decoded) {
+        diagnostics.append(&mut ds);
+        entries.extend(entry);
+        if let Some(text) = text {
+            sources.insert(file.rel.clone(), text);
+        }
+    }
+
+    let entry_count = found.entries.len();
+    let directory = site.map(|site| Directory::assemble(site, entries));
+    diagnostics::sort(&mut diagnostics);
+    Ok(Loaded {
+        directory,
+        diagnostics,
+        sources,
+        entry_count,
+    })
+}
+
+fn decode_file(
+    file: &EntryFile,
+    known: &decode::Known,
+) -> (Option<Entry>, Vec<Diagnostic>, Option<String>) {
+    let text = match files::read(&file.path, &file.rel) {
+        Ok(Text(text)) => text,
+        Err(d) => return (None, vec![*d], None),
+    };
+    let (yaml, body) = if file.markdown {
+        match markdown::split_front_matter(&text) {
+            Ok((yaml, body)) => (yaml, Some(body)),
+            Err(p) => {
+                let d = Diagnostic::file_error(&file.rel, p.message, p.help)
+                    .at(crate::yaml::Pos { line: 1, column: 1 }, 3);
+                return (None, vec![d], Some(text));
+            }
+        }
+    } else {
+        (text.as_str(), None)
+    };
+    let id = file.id.as_str();
+    let (entry, ds) = decode_yaml(&file.rel, yaml, body, known, |cx, node, body| {
+        match file.kind {
+            Kind::Pcn => pcn::Pcn::decode(cx, node, id).map(Entry::Pcn),
+            Kind::Practice => practice::Practice::decode(cx, node, id).map(Entry::Practice),
+            Kind::Organisation => {
+                organisation::Organisation::decode(cx, node, id, body).map(Entry::Organisation)
+            }
+            Kind::Activity => {
+                activity::Activity::decode(cx, node, id, body).map(|a| Entry::Activity(Box::new(a)))
+            }
+            Kind::Job => job::Job::decode(cx, node, id, body).map(|j| Entry::Job(Box::new(j))),
+            Kind::Page => page::Page::decode(cx, node, id, body).map(Entry::Page),
+        }
+    });
+    (entry, ds, Some(text))
+}
+
+/// Parses YAML text and decodes it with `decode`, turning syntax errors into
+/// diagnostics a person can act on.
+fn decode_yaml<T>(
+    rel: &str,
+    yaml: &str,
+    body: Option<&str>,
+    known: &decode::Known,
+    decode: impl FnOnce(&mut decode::Cx, &crate::yaml::Node, Option<&str>) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    match crate::yaml::parse(yaml) {
+        Err(err) => (None, vec![files::syntax_diagnostic(rel, yaml, &err)]),
+        Ok(node) => {
+            let mut cx = decode::Cx::new(rel, known);
+            let value = decode(&mut cx, &node, body);
+            (value, cx.diagnostics)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Signpost: a static site generator for social prescribing directories.
+//!
+//! The stages, each a module taking the previous stage's output:
+//! `content` loads and validates `content/` into a `Directory` (with
+//! `config` for `site.yaml` and `schedule` for when activities happen),
+//! reporting problems as `diagnostics`.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod schedule;
+pub mod suggest;
+pub mod yaml;

@@ -1,0 +1,42 @@
+//! The `signpost` command line. Thin: each subcommand lives in `cmd/`.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Signpost builds a fast, accessible social prescribing directory website
+/// from a folder of plain YAML and Markdown entries.
+#[derive(Parser)]
+#[command(name = "signpost", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every entry and report all problems, without writing anything.
+    ///
+    /// Exit status: 0 when there are no errors (warnings are fine), 1 when
+    /// there are errors, 2 when the check could not run.
+    Check {
+        #[command(flatten)]
+        site: cmd::SiteArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { site } => cmd::check::run(&site),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! When an activity happens: weekly, fortnightly, monthly on the nth weekday,
+//! or on listed dates, with dates when it does not run. Pages, search,
+//! calendars and structured data all ask this module, so they agree.
+
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
+use serde::Serialize;
+
+use crate::content::decode::{Cx, Fields, checked, date, list, one_of};
+use crate::content::formats::{self, DAYS, problem};
+use crate::diagnostics::Severity;
+use crate::yaml::Node;
+
+/// One recurring or dated session (ORUK schedule).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Session {
+    #[serde(flatten)]
+    pub frequency: Frequency,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub except: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "frequency", rename_all = "lowercase")]
+pub enum Frequency {
+    Weekly {
+        day: Weekday,
+    },
+    /// Every other week, counting from the session's `from` date.
+    Fortnightly {
+        day: Weekday,
+    },
+    Monthly {
+        week: WeekOfMonth,
+        day: Weekday,
+    },
+    Dates {
+        dates: Vec<NaiveDate>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum WeekOfMonth {
+    First,
+    Second,
+    Third,
+    Fourth,
+    Last,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FrequencyKind {
+    Weekly,
+    Fortnightly,
+    Monthly,
+    Dates,
+}
+
+const FREQUENCIES: &[(&str, FrequencyKind)] = &[
+    ("weekly", FrequencyKind::Weekly),
+    ("fortnightly", FrequencyKind::Fortnightly),
+    ("monthly", FrequencyKind::Monthly),
+    ("dates", FrequencyKind::Dates),
+];
+
+const WEEKS: &[(&str, WeekOfMonth)] = &[
+    ("first", WeekOfMonth::First),
+    ("second", WeekOfMonth::Second),
+    ("third", WeekOfMonth::Third),
+    ("fourth", WeekOfMonth::Fourth),
+    ("last", WeekOfMonth::Last),
+];
+
+pub fn day_name(day: Weekday) -> &'static str {
+    DAYS[day.num_days_from_monday() as usize]
+}
+
+impl Session {
+    pub fn decode(cx: &mut Cx, node: &Node) -> Option<Session> {
+        let mut f = Fields::of(cx, node, "a session")?;
+        let kind = f.required(cx, "frequency", one_of(FREQUENCIES));
+        let needs_day = !matches!(kind, Some(FrequencyKind::Dates));
+        let day = if needs_day {
+            f.required(cx, "day", checked(formats::weekday))
+        } else {
+            f.optional(cx, "day", checked(formats::weekday))
+        };
+        let week = match kind {
+            Some(FrequencyKind::Monthly) => f.required(cx, "week", one_of(WEEKS)),
+            _ => f.optional(cx, "week", one_of(WEEKS)),
+        };
+        let dates = match kind {
+            Some(FrequencyKind::Dates) => f.required(cx, "dates", list(date)),
+            _ => f.optional(cx, "dates", list(date)),
+        };
+        let start = f.required(cx, "start", checked(formats::time));
+        let end = f.required(cx, "end", checked(formats::time));
+        let from = match kind {
+            Some(FrequencyKind::Fortnightly) => f.required(cx, "from", date),
+            _ => f.optional(cx, "from", date),
+        };
+        let until = f.optional(cx, "until", date);
+        let except = f.optional(cx, "except", list(date)).unwrap_or_default();
+
+        if let Some(kind) = kind {
+            check_fields_fit(cx, &f, kind);
+        }
+        if let (Some(start), Some(end)) = (start, end)
+            && end <= start
+        {
+            cx.report(
+                    Severity::Error,
+                    f.pos_of("end"),
+                    3,
+                    problem(
+                        format!(
+                            "the session ends at {} but starts at {}",
+                            end.format("%H:%M"),
+                            start.format("%H:%M")
+                        ),
+                        "The end time must be after the start time. Use the 24-hour clock: 2pm is \"14:00\".",
+                    ),
+                );
+        }
+        if let (Some(from), Some(until)) = (from, until)
+            && until < from
+        {
+            cx.report(
+                Severity::Error,
+                f.pos_of("until"),
+                5,
+                problem(
+                    format!("`until` ({until}) is before `from` ({from})"),
+                    "Check the two dates: `from` is the first session, `until` the last.",
+                ),
+            );
+        }
+        if let (Some(from), Some(day), Some(FrequencyKind::Weekly | FrequencyKind::Fortnightly)) =
+            (from, day, kind)
+            && from.weekday() != day
+        {
+            cx.report(
+                Severity::Error,
+                f.pos_of("from"),
+                4,
+                problem(
+                    format!(
+                        "`from` is {from}, a {}, but the session is on {}s",
+                        day_name(from.weekday()),
+                        day_name(day)
+                    ),
+                    "Make `from` the date of the first session, which falls on the session's day.",
+                ),
+            );
+        }
+        let except_at = f.pos_of("except");
+        f.finish(cx);
+
+        let frequency = match kind? {
+            FrequencyKind::Weekly => Frequency::Weekly { day: day? },
+            FrequencyKind::Fortnightly => Frequency::Fortnightly { day: day? },
+            FrequencyKind::Monthly => Frequency::Monthly {
+                week: week?,
+                day: day?,
+            },
+            FrequencyKind::Dates => Frequency::Dates { dates: dates? },
+        };
+        let session = Session {
+            frequency,
+            start: start?,
+            end: end?,
+            from,
+            until,
+            except,
+        };
+        for skipped in &session.except {
+            if !session.matches_pattern(*skipped) {
+                cx.report(
+                    Severity::Warning,
+                    except_at,
+                    6,
+                    problem(
+                        format!("{skipped} is listed under `except`, but the session does not run that day"),
+                        "Check the date: `except` lists dates of sessions that are cancelled.",
+                    ),
+                );
+            }
+        }
+        Some(session)
+    }
+
+    /// Whether the pattern alone (ignoring from/until/except) falls on `date`.
+    fn matches_pattern(&self, date: NaiveDate) -> bool {
+        match &self.frequency {
+            Frequency::Weekly { day } => date.weekday() == *day,
+            Frequency::Fortnightly { day } => {
+                date.weekday() == *day
+                    && self
+                        .from
+                        .is_none_or(|from| (date - from).num_days().rem_euclid(14) == 0)
+            }
+            Frequency::Monthly { week, day } => {
+                date.weekday() == *day && week_of_month_matches(date, *week)
+            }
+            Frequency::Dates { dates } => dates.contains(&date),
+        }
+    }
+
+    /// Whether a session takes place on `date`.
+    pub fn occurs_on(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|from| date >= from)
+            && self.until.is_none_or(|until| date <= until)
+            && !self.except.contains(&date)
+            && self.matches_pattern(date)
+    }
+
+    /// The next `count` dates on or after `today` (looking at most two years ahead).
+    pub fn next_dates(&self, today: NaiveDate, count: usize) -> Vec<NaiveDate> {
+        if let Frequency::Dates { dates } = &self.frequency {
+            let mut upcoming: Vec<_> = dates
+                .iter()
+                .copied()
+                .filter(|d| *d >= today && self.occurs_on(*d))
+                .collect();
+            upcoming.sort();
+            upcoming.truncate(count);
+            return upcoming;
+        }
+        today
+            .iter_days()
+            .take(731)
+            .filter(|d| self.occurs_on(*d))
+            .take(count)
+            .collect()
+    }
+
+    /// Plain English, like "Every Tuesday, 10:00 to 11:30".
+    pub fn describe(&self) -> String {
+        let when = match &self.frequency {
+            Frequency::Weekly { day } => format!("Every {}", capitalised(day_name(*day))),
+            Frequency::Fortnightly { day } => {
+                format!("Every other {}", capitalised(day_name(*day)))
+            }
+            Frequency::Monthly { week, day } => format!(
+                "{} {} of the month",
+                capitalised(WEEKS.iter().find(|(_, w)| w == week).map_or("", |(n, _)| n)),
+                capitalised(day_name(*day))
+            ),
+            Frequency::Dates { dates } => {
+                let listed: Vec<String> = dates
+                    .iter()
+                    .map(|d| d.format("%-d %B %Y").to_string())
+                    .collect();
+                listed.join(", ")
+            }
+        };
+        format!(
+            "{when}, {} to {}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
+}
+
+fn check_fields_fit(cx: &mut Cx, f: &Fields, kind: FrequencyKind) {
+    let misplaced: &[(&str, &str)] = match kind {
+        FrequencyKind::Dates => &[
+            (
+                "day",
+                "a session with `frequency: dates` runs on its listed dates",
+            ),
+            (
+                "week",
+                "a session with `frequency: dates` runs on its listed dates",
+            ),
+        ],
+        FrequencyKind::Monthly => &[("dates", "a monthly session repeats by `week` and `day`")],
+        FrequencyKind::Weekly | FrequencyKind::Fortnightly => &[
+            ("week", "`week` is only for monthly sessions"),
+            (
+                "dates",
+                "`dates` is only for sessions with `frequency: dates`",
+            ),
+        ],
+    };
+    for (key, why) in misplaced {
+        if f.has(key) {
+            cx.report(
+                Severity::Error,
+                f.pos_of(key),
+                key.len(),
+                problem(
+                    format!("`{key}` does not fit this session's frequency"),
+                    format!("Remove `{key}`: {why}."),
+                ),
+            );
+        }
+    }
+}
+
+fn week_of_month_matches(date: NaiveDate, week: WeekOfMonth) -> bool {
+    let nth = (date.day() - 1) / 7;
+    match week {
+        WeekOfMonth::First => nth == 0,
+        WeekOfMonth::Second => nth == 1,
+        WeekOfMonth::Third => nth == 2,
+        WeekOfMonth::Fourth => nth == 3,
+        WeekOfMonth::Last => date
+            .checked_add_days(Days::new(7))
+            .is_some_and(|later| later.month() != date.month()),
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn session(frequency: Frequency) -> Session {
+        Session {
+            frequency,
+            start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(11, 30, 0).unwrap(),
+            from: None,
+            until: None,
+            except: vec![],
+        }
+    }
+
+    #[test]
+    fn weekly_skips_exceptions_and_stops() {
+        let mut s = session(Frequency::Weekly { day: Weekday::Tue });
+        s.except = vec![d("2026-12-22")];
+        s.until = Some(d("2027-01-05"));
+        assert_eq!(
+            s.next_dates(d("2026-12-10"), 5),
+            [d("2026-12-15"), d("2026-12-29"), d("2027-01-05")]
+        );
+        assert_eq!(s.describe(), "Every Tuesday, 10:00 to 11:30");
+    }
+
+    #[test]
+    fn fortnightly_counts_from_its_first_date() {
+        let mut s = session(Frequency::Fortnightly { day: Weekday::Thu });
+        s.from = Some(d("2026-11-05"));
+        assert_eq!(
+            s.next_dates(d("2026-11-01"), 3),
+            [d("2026-11-05"), d("2026-11-19"), d("2026-12-03")]
+        );
+    }
+
+    #[test]
+    fn monthly_nth_and_last_weekday() {
+        let first = session(Frequency::Monthly {
+            week: WeekOfMonth::First,
+            day: Weekday::Sat,
+        });
+        assert_eq!(
+            first.next_dates(d("2026-11-21"), 2),
+            [d("2026-12-05"), d("2027-01-02")]
+        );
+        let last = session(Frequency::Monthly {
+            week: WeekOfMonth::Last,
+            day: Weekday::Fri,
+        });
+        assert_eq!(
+            last.next_dates(d("2026-11-01"), 2),
+            [d("2026-11-27"), d("2026-12-25")]
+        );
+        assert_eq!(last.describe(), "Last Friday of the month, 10:00 to 11:30");
+    }
+
+    #[test]
+    fn dated_sessions_in_order() {
+        let s = session(Frequency::Dates {
+            dates: vec![d("2027-01-09"), d("2026-12-05"), d("2026-10-01")],
+        });
+        assert_eq!(
+            s.next_dates(d("2026-11-21"), 5),
+            [d("2026-12-05"), d("2027-01-09")]
+        );
+    }
+}
