@@ -23,9 +23,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
     pub file: String,
-    /// 1-based; 0 when the problem is with the whole file.
+    /// 1-based; problems with a whole file point at its first line.
     pub line: usize,
-    /// 1-based, in characters; 0 when the problem is with the whole file.
+    /// 1-based, in characters.
     pub column: usize,
     /// How many characters the problem spans on its line (at least 1).
     pub width: usize,
@@ -43,8 +43,8 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),
-            line: 0,
-            column: 0,
+            line: 1,
+            column: 1,
             width: 1,
             field: String::new(),
             message: message.into(),
@@ -111,24 +111,29 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             let text = sources.get(&d.file)?;
             byte_range(text, d.line, d.column, d.width).map(|range| (id, range))
         });
-        match located {
-            Some((id, range)) => {
-                let label = Label::primary(id, range);
-                report = report.with_labels(vec![if d.field.is_empty() {
-                    label
-                } else {
-                    label.with_message(&d.field)
-                }]);
+        let Some((id, range)) = located else {
+            // No readable text to quote (a file that is not UTF-8, or was
+            // never read): the same layout, without the excerpt.
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            out.push_str(&format!(
+                "{severity}: {}\n   --> {}:{}:{}\n",
+                d.message, d.file, d.line, d.column
+            ));
+            if let Some(help) = &d.help {
+                out.push_str(&format!("   = help: {help}\n"));
             }
-            None => {
-                let place = if d.line > 0 {
-                    format!("{}:{}:{}", d.file, d.line, d.column)
-                } else {
-                    d.file.clone()
-                };
-                report = report.with_notes(vec![format!("in {place}")]);
-            }
-        }
+            out.push('\n');
+            continue;
+        };
+        let label = Label::primary(id, range);
+        report = report.with_labels(vec![if d.field.is_empty() {
+            label
+        } else {
+            label.with_message(&d.field)
+        }]);
         if let Some(help) = &d.help {
             report = report.with_notes(vec![format!("help: {help}")]);
         }

@@ -167,19 +167,35 @@ fn classify_scan(pos: Pos, detail: String, text: &str) -> SyntaxError {
         if let Some(start) = value_start {
             let rest = &line_text[start..];
             let quoted = rest.starts_with('"') || rest.starts_with('\'');
-            if !quoted && (rest.contains(": ") || rest.ends_with(':')) {
-                return SyntaxError::ColonInValue(pos);
+            let colon = rest
+                .find(": ")
+                .or_else(|| rest.ends_with(':').then(|| rest.len() - 1));
+            if let Some(colon) = colon.filter(|_| !quoted) {
+                let column = line_text[..start + colon].chars().count() + 1;
+                return SyntaxError::ColonInValue(Pos {
+                    line: pos.line,
+                    column,
+                });
             }
         }
-        return SyntaxError::Indentation(pos);
+        return indentation(pos, line_text);
     }
     if detail.contains("did not find expected key")
         || detail.contains("did not find expected '-'")
         || detail.contains("block mapping")
     {
-        return SyntaxError::Indentation(pos);
+        return indentation(pos, line_text);
     }
     SyntaxError::Other { pos, detail }
+}
+
+/// Points at where the misindented line's text starts.
+fn indentation(pos: Pos, line_text: &str) -> SyntaxError {
+    let indent = line_text.chars().take_while(|c| *c == ' ').count();
+    SyntaxError::Indentation(Pos {
+        line: pos.line,
+        column: indent + 1,
+    })
 }
 
 #[cfg(test)]

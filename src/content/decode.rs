@@ -173,7 +173,9 @@ impl<'n> Fields<'n> {
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 entries,
-                pos: node.pos,
+                // The parser's start of a block mapping can sit past its
+                // first key; the first key is where a person looks.
+                pos: entries.first().map_or(node.pos, |(k, _)| k.pos),
                 used: vec![false; entries.len()],
                 expected: Vec::new(),
                 noun,

@@ -1,0 +1,457 @@
+//! `signpost check` on fixture sites: each validation rule gives its message
+//! at the right file, line and column, and all problems come in one run.
+
+mod common;
+
+use common::{Site, check, repo};
+
+const ACTIVITY: &str = "content/activities/park-walk.yaml";
+const ORG: &str = "content/organisations/testtown-walkers.md";
+const JOB: &str = "content/jobs/link-worker.md";
+
+#[test]
+fn the_sample_region_passes_cleanly() {
+    let run = check(&repo());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.errors(), 0, "{}", run.stdout);
+    // What the sample is built to show: five activities overdue for review
+    // and one closed job.
+    assert_eq!(run.warnings(), 6, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 errors, 6 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_minimal_fixture_is_clean() {
+    let run = Site::minimal().check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("Checked 6 entries"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn misspelt_field_suggests_the_right_name() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "title: Park Walk", "titel: Park Walk");
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_reports(
+        &format!("{ACTIVITY}:1:1"),
+        "`titel` is not a field of an activity",
+    );
+    run.assert_help("Did you mean `title`? Field names are lowercase, with _ between words.");
+    run.assert_reports(
+        &format!("{ACTIVITY}:1:1"),
+        "an activity needs a `title`, and this one has none",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "cost: free\n", "");
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_reports(
+        &format!("{ACTIVITY}:1:1"),
+        "an activity needs a `cost`, and this one has none",
+    );
+    run.assert_help("Add a line like `cost: free`.");
+}
+
+#[test]
+fn wrong_type() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "title: Park Walk", "title: [Park, Walk]");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:1:8"),
+        "expected a single value here, but found a list",
+    );
+    site.edit(
+        ACTIVITY,
+        "categories: [physical-activity]",
+        "categories: physical-activity",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:6:13"),
+        "expected a list here, but found a single value",
+    );
+    run.assert_help("Write it as a list in square brackets, like [physical-activity], or one `- item` per line underneath.");
+}
+
+#[test]
+fn bad_postcode() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "postcode: NN1 5BD", "postcode: NN1 XYZ");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:19:13"),
+        "\"NN1 XYZ\" is not a full UK postcode",
+    );
+}
+
+#[test]
+fn bad_nhs_codes() {
+    let site = Site::minimal();
+    site.edit(
+        "content/practices/riverside-surgery.yaml",
+        "ods_code: K12345",
+        "ods_code: K1234",
+    );
+    site.edit(
+        "content/pcns/riverside-pcn.yaml",
+        "code: U12345",
+        "code: X12345",
+    );
+    let run = site.check();
+    run.assert_reports(
+        "content/practices/riverside-surgery.yaml:2:11",
+        "\"K1234\" is not a GP practice ODS code",
+    );
+    run.assert_reports(
+        "content/pcns/riverside-pcn.yaml:2:7",
+        "\"X12345\" is not a PCN code",
+    );
+}
+
+#[test]
+fn bad_email_and_phone() {
+    let site = Site::minimal();
+    site.edit(ORG, "email: hello@example.org", "email: hello.example.org");
+    site.edit(ACTIVITY, "phone: 01632 960004", "phone: 01632 9600");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ORG}:5:8"),
+        "\"hello.example.org\" is not an email address",
+    );
+    run.assert_reports(
+        &format!("{ACTIVITY}:27:10"),
+        "\"01632 9600\" is not a UK phone number",
+    );
+}
+
+#[test]
+fn links_must_be_web_addresses() {
+    let site = Site::minimal();
+    site.edit(
+        ORG,
+        "website: https://walkers.example.org",
+        "website: javascript:alert(1)",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ORG}:4:10"),
+        "links starting \"javascript:\" are not allowed",
+    );
+
+    site.edit(
+        ORG,
+        "website: javascript:alert(1)",
+        "website: walkers.example.org",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ORG}:4:10"),
+        "\"walkers.example.org\" needs https:// at the start",
+    );
+    run.assert_help("Write the full address, like https://walkers.example.org.");
+}
+
+#[test]
+fn times_must_be_24_hour_and_in_order() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "start: \"10:00\"", "start: 10am");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:14:12"),
+        "\"10am\" is not a time in HH:MM form",
+    );
+    run.assert_help("Use the 24-hour clock with a colon: \"10:00\".");
+
+    site.edit(ACTIVITY, "start: 10am", "start: \"12:00\"");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:15:5"),
+        "the session ends at 11:00 but starts at 12:00",
+    );
+}
+
+#[test]
+fn dates_must_be_iso() {
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "last_reviewed: 2026-10-01",
+        "last_reviewed: 01/10/2026",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:31:16"),
+        "the date \"01/10/2026\" is written day first",
+    );
+    run.assert_help("Write dates as year-month-day: 2026-10-01.");
+}
+
+#[test]
+fn unknown_days_suggest_the_right_one() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "day: tuesday", "day: Tuesdays");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:13:10"),
+        "\"Tuesdays\" is not a day of the week",
+    );
+    run.assert_help("Write the day in full, in lowercase: tuesday.");
+}
+
+#[test]
+fn references_must_resolve() {
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "organisation: testtown-walkers",
+        "organisation: testtown-walker",
+    );
+    site.edit(JOB, "pcns: [riverside-pcn]", "pcns: [riverside]");
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:2:15"),
+        "there is no organisation with the id `testtown-walker`",
+    );
+    run.assert_help("Did you mean `testtown-walkers`? Ids are the file names in content/organisations/, without the extension.");
+    run.assert_reports(
+        &format!("{JOB}:4:8"),
+        "there is no PCN with the id `riverside`",
+    );
+}
+
+#[test]
+fn vocabulary_ids_must_exist() {
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "categories: [physical-activity]",
+        "categories: [physical-activty]",
+    );
+    site.edit(
+        ACTIVITY,
+        "features: [step-free-access]",
+        "features: [wheelchair]",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:6:14"),
+        "there is no category with the id `physical-activty`",
+    );
+    run.assert_help("Did you mean `physical-activity`? The categories list in content/site.yaml has the ids you can use.");
+    run.assert_reports(
+        &format!("{ACTIVITY}:29:14"),
+        "there is no accessibility feature with the id `wheelchair`",
+    );
+    run.assert_help("Use one of the ids from the accessibility_features list in content/site.yaml: hearing-loop, step-free-access.");
+}
+
+#[test]
+fn duplicate_ids_and_bad_file_names() {
+    let site = Site::minimal();
+    site.write("content/activities/more/park-walk.md", site.read(ORG));
+    site.write("content/activities/Park Walk 2.yaml", site.read(ACTIVITY));
+    let run = site.check();
+    run.assert_reports(
+        &format!("{ACTIVITY}:1:1"),
+        "the id `park-walk` is already used by content/activities/more/park-walk.md",
+    );
+    run.assert_reports(
+        "content/activities/Park Walk 2.yaml:1:1",
+        "the file name \"Park Walk 2\" is not a valid id",
+    );
+    run.assert_help("Rename the file to \"park-walk-2\" (lowercase letters, digits and hyphens only), keeping its extension.");
+}
+
+#[test]
+fn entry_in_the_wrong_folder() {
+    let site = Site::minimal();
+    site.write("content/activites/walk.yaml", site.read(ACTIVITY));
+    site.write("content/walk.yaml", site.read(ACTIVITY));
+    let run = site.check();
+    run.assert_reports(
+        "content/activites/walk.yaml:1:1",
+        "`activites` is not a folder Signpost reads, so this entry is not used",
+    );
+    run.assert_help(
+        "Did you mean the activities/ folder? Move the file to content/activities/walk.yaml.",
+    );
+    run.assert_reports(
+        "content/walk.yaml:1:1",
+        "this entry is not in a folder for its kind, so it is not used",
+    );
+}
+
+#[test]
+fn yaml_mistakes_are_explained() {
+    let site = Site::minimal();
+    site.write(
+        "content/activities/tabbed.yaml",
+        "title: Walk\nvenue:\n\tname: Hall\n",
+    );
+    site.write("content/activities/colon.yaml", "title: Walk: and talk\n");
+    site.write(
+        "content/activities/twice.yaml",
+        "title: Walk\nsummary: A\nsummary: B\n",
+    );
+    site.write(
+        "content/activities/indent.yaml",
+        "venue:\n  name: Hall\n postcode: NN1 5BD\n",
+    );
+    let run = site.check();
+    run.assert_reports(
+        "content/activities/tabbed.yaml:3:1",
+        "this line is indented with a tab",
+    );
+    run.assert_reports(
+        "content/activities/colon.yaml:1:12",
+        "this value contains a colon (:), which YAML reads as the start of another field",
+    );
+    run.assert_help("Put the whole value in double quotes, like: title: \"Walk: and talk\"");
+    run.assert_reports(
+        "content/activities/twice.yaml:3:1",
+        "`summary` appears twice (first on line 2)",
+    );
+    run.assert_reports(
+        "content/activities/indent.yaml:3:2",
+        "the indentation of this line does not match the lines around it",
+    );
+}
+
+#[test]
+fn unreadable_files() {
+    let site = Site::minimal();
+    site.write(
+        "content/activities/latin1.yaml",
+        b"title: Walk\nvenue: Caf\xe9 Rouge\n",
+    );
+    site.write("content/activities/empty.yaml", "  \n");
+    site.write("content/activities/huge.yaml", "a".repeat(2 * 1024 * 1024));
+    site.write("content/activities/plain.md", "Just some text\n");
+    let run = site.check();
+    run.assert_reports(
+        "content/activities/latin1.yaml:2:11",
+        "this file is not saved as UTF-8 text",
+    );
+    run.assert_reports("content/activities/empty.yaml:1:1", "this file is empty");
+    run.assert_reports(
+        "content/activities/huge.yaml:1:1",
+        "this file is larger than 1 MB, too large for an entry",
+    );
+    run.assert_reports(
+        "content/activities/plain.md:1:1",
+        "this Markdown file does not start with front matter",
+    );
+}
+
+#[test]
+fn overdue_review_and_closed_job_are_warnings() {
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "last_reviewed: 2026-10-01",
+        "last_reviewed: 2026-01-01",
+    );
+    site.edit(JOB, "closes: 2026-12-12", "closes: 2026-11-20");
+    let run = site.check();
+    assert_eq!(run.code, 0, "warnings alone must not fail: {}", run.stdout);
+    run.assert_reports(
+        &format!("{ACTIVITY}:31:16"),
+        "this entry was due for review on 2026-06-30",
+    );
+    run.assert_reports(
+        &format!("{JOB}:15:1"),
+        "this job closed on 2026-11-20 and is no longer advertised",
+    );
+    assert!(
+        run.stdout.contains("0 errors, 2 warnings."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_problem_in_one_run_in_line_order() {
+    let site = Site::minimal();
+    site.write(
+        "content/activities/many.yaml",
+        "\
+title: Many Problems
+organisation: nobody
+sumary: Misspelt.
+categories: [knitting]
+pcns: all
+schedule:
+  - frequency: weekly
+    day: mon
+    start: 9am
+    end: \"25:00\"
+venue:
+  name: Hall
+  address: 1 Road
+  postcode: ZZZ
+cost: free
+how_to_join:
+  self_referral: maybe
+contact:
+  email: nobody
+last_reviewed: 2026-02-30
+",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    let file = "content/activities/many.yaml";
+    let expected = [
+        (
+            "1:1",
+            "an activity needs a `summary`, and this one has none",
+        ),
+        ("2:15", "there is no organisation with the id `nobody`"),
+        ("3:1", "`sumary` is not a field of an activity"),
+        ("4:14", "there is no category with the id `knitting`"),
+        ("8:10", "\"mon\" is not a day of the week"),
+        ("9:12", "\"9am\" is not a time in HH:MM form"),
+        ("10:10", "\"25:00\" is not a time in HH:MM form"),
+        ("14:13", "\"ZZZ\" is not a full UK postcode"),
+        ("17:18", "\"maybe\" should be true or false"),
+        ("19:10", "\"nobody\" is not an email address"),
+        ("20:16", "\"2026-02-30\" is not a date"),
+    ];
+    for (at, message) in expected {
+        run.assert_reports(&format!("{file}:{at}"), message);
+    }
+    // In file order: each location appears after the one before it.
+    let mut last = 0;
+    for (at, _) in expected {
+        let found = run.stdout[last..]
+            .find(&format!("--> {file}:{at}\n"))
+            .unwrap_or_else(|| panic!("{at} out of order in:\n{}", run.stdout));
+        last += found;
+    }
+}
+
+#[test]
+fn missing_content_folder_cannot_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = check(dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("there is no content/ folder"),
+        "{}",
+        run.stderr
+    );
+}

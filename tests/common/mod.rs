@@ -1,0 +1,131 @@
+//! Fixture sites in temp dirs, and running the real `signpost` binary on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const TODAY: &str = "2026-11-21";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of a fixture site in a temp dir, to be changed by a test.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// The minimal valid site: one entry of every kind.
+    pub fn minimal() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&repo().join("tests/fixtures/minimal"), dir.path());
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (path relative to the site root), creating folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.dir.path().join(rel)).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(rel)).unwrap()
+    }
+
+    /// Replaces the first occurrence of `from` in a file.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, text.replacen(from, to, 1))
+    }
+
+    pub fn check(&self) -> Run {
+        check(self.root())
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the output has a diagnostic at `file:line:col` with `message`.
+    #[track_caller]
+    pub fn assert_reports(&self, location: &str, message: &str) {
+        let at = format!("--> {location}\n");
+        let found = self.stdout.split("\n\n").any(|block| {
+            block.contains(&at)
+                && block
+                    .lines()
+                    .any(|l| l.ends_with(message) && l.contains(": "))
+        });
+        assert!(
+            found,
+            "expected `{message}` at {location}, got:\n{}",
+            self.stdout
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_help(&self, help: &str) {
+        assert!(
+            self.stdout.contains(&format!("help: {help}")),
+            "expected help `{help}`, got:\n{}",
+            self.stdout
+        );
+    }
+
+    pub fn errors(&self) -> usize {
+        self.stdout
+            .lines()
+            .filter(|l| l.starts_with("error"))
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.stdout
+            .lines()
+            .filter(|l| l.starts_with("warning"))
+            .count()
+    }
+}
+
+pub fn check(root: &Path) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(root)
+        .output()
+        .expect("run signpost");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
