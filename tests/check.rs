@@ -455,3 +455,18 @@ fn missing_content_folder_cannot_run() {
         run.stderr
     );
 }
+
+#[test]
+fn text_that_would_be_dropped_is_reported() {
+    let site = Site::minimal();
+    site.write(
+        "content/pcns/hill-pcn.md",
+        "---\nname: Hill PCN\ncode: U54321\nsummary: Practices on the hill.\n---\nA longer story.\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        "content/pcns/hill-pcn.md:6:1",
+        "the text after the front matter is not used: a PCN has no description",
+    );
+}

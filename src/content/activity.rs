@@ -125,17 +125,14 @@ impl Activity {
         let contact = f.required(cx, "contact", contact);
         let accessibility = f.optional(cx, "accessibility", accessibility);
         let last_reviewed = f.required(cx, "last_reviewed", last_reviewed);
-        if !f.has("venue") && !f.has("online") {
-            cx.report(
-                Severity::Error,
-                f.position(),
-                1,
-                problem(
-                    "an activity needs a `venue`, or `online` joining details, or both",
-                    "Add `venue:` with its name, address and postcode, or `online:` with a url or details.",
-                ),
-            );
-        }
+        f.need_any(
+            cx,
+            &["venue", "online"],
+            problem(
+                "an activity needs a `venue`, or `online` joining details, or both",
+                "Add `venue:` with its name, address and postcode, or `online:` with a url or details.",
+            ),
+        );
         f.finish(cx);
         Some(Activity {
             id: id.to_string(),

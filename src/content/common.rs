@@ -59,20 +59,15 @@ fn contact_with(cx: &mut Cx, node: &Node, noun: &'static str, person: bool) -> O
             f.optional(cx, "website", checked(formats::web_address))
         },
     };
-    let any_given = ["phone", "email", "website"].iter().any(|k| f.has(k));
-    let at = f.position();
+    f.need_any(
+        cx,
+        &["phone", "email", "website"],
+        problem(
+            format!("{noun} needs a way to get in touch"),
+            "Add at least a `phone:` or an `email:` (or a `website:`).",
+        ),
+    );
     f.finish(cx);
-    if !any_given {
-        cx.report(
-            Severity::Error,
-            at,
-            1,
-            problem(
-                format!("{noun} needs a way to get in touch"),
-                "Add at least a `phone:` or an `email:` (or a `website:`).",
-            ),
-        );
-    }
     if person && contact.name.is_none() {
         return None;
     }
@@ -151,19 +146,16 @@ pub fn online(cx: &mut Cx, node: &Node) -> Option<Online> {
     let mut f = Fields::of(cx, node, "online joining details")?;
     let url = f.optional(cx, "url", checked(formats::web_address));
     let details = f.optional(cx, "details", text);
-    let at = f.position();
-    let given = f.has("url") || f.has("details");
+    let given = f.need_any(
+        cx,
+        &["url", "details"],
+        problem(
+            "online joining details need a `url` or `details`",
+            "Add `url:` with the joining link, or `details:` saying how people get the link.",
+        ),
+    );
     f.finish(cx);
     if !given {
-        cx.report(
-            Severity::Error,
-            at,
-            1,
-            problem(
-                "online joining details need a `url` or `details`",
-                "Add `url:` with the joining link, or `details:` saying how people get the link.",
-            ),
-        );
         return None;
     }
     Some(Online { url, details })

@@ -269,6 +269,16 @@ impl<'n> Fields<'n> {
         self.pos
     }
 
+    /// Reports `problem` at the start of the block unless at least one of
+    /// `keys` is present; returns whether one is.
+    pub fn need_any(&self, cx: &mut Cx, keys: &[&str], problem: Problem) -> bool {
+        let given = keys.iter().any(|k| self.has(k));
+        if !given {
+            cx.report(Severity::Error, self.pos, 1, problem);
+        }
+        given
+    }
+
     /// Reports every field that no decoder asked for.
     pub fn finish(self, cx: &mut Cx) {
         for ((key, _), used) in self.entries.iter().zip(&self.used) {

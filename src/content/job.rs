@@ -233,7 +233,6 @@ fn salary(cx: &mut Cx, node: &Node) -> Option<Salary> {
         f.optional(cx, "period", one_of(PERIODS))
     };
     let salary_text = f.optional(cx, "text", text);
-    let at = f.position();
     if let (Some(min), Some(max)) = (min, max)
         && min > max
     {
@@ -247,18 +246,16 @@ fn salary(cx: &mut Cx, node: &Node) -> Option<Salary> {
             ),
         );
     }
-    let given = f.has("min") || f.has("max") || f.has("text");
+    let given = f.need_any(
+        cx,
+        &["min", "max", "text"],
+        problem(
+            "the salary has no amount",
+            "Add `min:` and `max:` with a `period:` (year, month, week or hour), or a `text:` like \"Agenda for Change Band 4\".",
+        ),
+    );
     f.finish(cx);
     if !given {
-        cx.report(
-            Severity::Error,
-            at,
-            1,
-            problem(
-                "the salary has no amount",
-                "Add `min:` and `max:` with a `period:` (year, month, week or hour), or a `text:` like \"Agenda for Change Band 4\".",
-            ),
-        );
         return None;
     }
     Some(Salary {
@@ -274,19 +271,16 @@ fn how_to_apply(cx: &mut Cx, node: &Node) -> Option<HowToApply> {
     let url = f.optional(cx, "url", checked(formats::web_address));
     let email = f.optional(cx, "email", checked(formats::email));
     let details = f.optional(cx, "details", text);
-    let at = f.position();
-    let given = f.has("url") || f.has("email");
+    let given = f.need_any(
+        cx,
+        &["url", "email"],
+        problem(
+            "there is no way to apply",
+            "Add `url:` with the application page, or `email:` for applications.",
+        ),
+    );
     f.finish(cx);
     if !given {
-        cx.report(
-            Severity::Error,
-            at,
-            1,
-            problem(
-                "there is no way to apply",
-                "Add `url:` with the application page, or `email:` for applications.",
-            ),
-        );
         return None;
     }
     Some(HowToApply {

@@ -158,7 +158,23 @@ fn decode_file(
         (text.as_str(), None)
     };
     let id = file.id.as_str();
-    let (entry, ds) = decode_yaml(&file.rel, yaml, body, known, |cx, node, body| {
+    let mut unused_body = None;
+    if let (Some(text), Kind::Pcn | Kind::Practice) = (body, file.kind)
+        && !text.trim().is_empty()
+    {
+        // Nothing a contributor writes should vanish without a word.
+        let line = yaml.lines().count() + 2;
+        unused_body = Some(Diagnostic {
+            severity: diagnostics::Severity::Warning,
+            ..Diagnostic::file_error(
+                &file.rel,
+                format!("the text after the front matter is not used: {} has no description", file.kind.noun()),
+                "Put a sentence or two in the `summary:` field instead, and delete the text after the closing ---.",
+            )
+            .at(crate::yaml::Pos { line, column: 1 }, 1)
+        });
+    }
+    let (entry, mut ds) = decode_yaml(&file.rel, yaml, body, known, |cx, node, body| {
         match file.kind {
             Kind::Pcn => pcn::Pcn::decode(cx, node, id).map(Entry::Pcn),
             Kind::Practice => practice::Practice::decode(cx, node, id).map(Entry::Practice),
@@ -172,6 +188,7 @@ fn decode_file(
             Kind::Page => page::Page::decode(cx, node, id, body).map(Entry::Page),
         }
     });
+    ds.extend(unused_body);
     (entry, ds, Some(text))
 }
 
