@@ -7,7 +7,9 @@
 
 pub mod config;
 pub mod content;
+pub mod corpus;
 pub mod diagnostics;
+pub mod output;
 pub mod schedule;
 pub mod suggest;
 pub mod yaml;

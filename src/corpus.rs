@@ -1,0 +1,1 @@
+//! A deterministic generated site of any size, for benchmarks. (Being written.)
