@@ -3,13 +3,17 @@
 //! The stages, each a module taking the previous stage's output:
 //! `content` loads and validates `content/` into a `Directory` (with
 //! `config` for `site.yaml` and `schedule` for when activities happen),
-//! reporting problems as `diagnostics`.
+//! reporting problems as `diagnostics`; `render` draws it through a theme's
+//! templates (with `export` for sitemaps and feeds); `output` writes the
+//! result into a staging folder and swaps it into place.
 
 pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostics;
+pub mod export;
 pub mod output;
+pub mod render;
 pub mod schedule;
 pub mod suggest;
 pub mod yaml;

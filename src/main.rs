@@ -17,6 +17,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check everything, then build the website into site/ (or --output).
+    ///
+    /// The site is written to a staging folder and swapped into place only if
+    /// the whole build succeeds: a failed build leaves the previous site as it
+    /// was. Exit status: 0 built, 1 content errors (nothing written), 2 could
+    /// not run.
+    Build(cmd::build::BuildArgs),
     /// Check every entry and report all problems, without writing anything.
     ///
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
@@ -30,6 +37,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Build(args) => cmd::build::run(&args),
         Command::Check { site } => cmd::check::run(&site),
     };
     match result {

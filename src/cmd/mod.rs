@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the arguments they share.
 
+pub mod build;
 pub mod check;
 
 use std::path::PathBuf;

@@ -6,13 +6,29 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Entry;
-use super::activity::Activity;
+use super::activity::{Activity, Status};
 use super::job::Job;
 use super::organisation::Organisation;
 use super::page::Page;
 use super::pcn::Pcn;
 use super::practice::Practice;
 use crate::config::Site;
+use crate::schedule::Frequency;
+
+/// Entry ids grouped the ways the site browses them, each list in A–Z
+/// order of title. Ended activities are in no list: their pages stay, but
+/// nobody is sent to them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Index {
+    /// Every activity that has not ended.
+    pub listed: Vec<String>,
+    pub by_category: BTreeMap<String, Vec<String>>,
+    pub by_pcn: BTreeMap<String, Vec<String>>,
+    /// Monday first.
+    pub by_day: [Vec<String>; 7],
+    pub by_organisation: BTreeMap<String, Vec<String>>,
+    pub practices_by_pcn: BTreeMap<String, Vec<String>>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Directory {
@@ -23,6 +39,8 @@ pub struct Directory {
     pub activities: BTreeMap<String, Activity>,
     pub jobs: BTreeMap<String, Job>,
     pub pages: BTreeMap<String, Page>,
+    #[serde(skip)]
+    pub index: Index,
 }
 
 impl Directory {
@@ -37,6 +55,7 @@ impl Directory {
             activities: BTreeMap::new(),
             jobs: BTreeMap::new(),
             pages: BTreeMap::new(),
+            index: Index::default(),
         };
         for entry in entries {
             match entry {
@@ -60,6 +79,7 @@ impl Directory {
                 }
             }
         }
+        directory.index = Index::build(&directory);
         directory
     }
 
@@ -71,4 +91,61 @@ impl Directory {
             + self.jobs.len()
             + self.pages.len()
     }
+}
+
+impl Index {
+    fn build(dir: &Directory) -> Index {
+        let mut listed: Vec<&Activity> = dir
+            .activities
+            .values()
+            .filter(|a| a.status != Status::Ended)
+            .collect();
+        listed.sort_by_cached_key(|a| (a.title.to_lowercase(), a.id.clone()));
+        let mut index = Index::default();
+        for pcn in dir.pcns.keys() {
+            index.by_pcn.insert(pcn.clone(), Vec::new());
+        }
+        for a in &listed {
+            index.listed.push(a.id.clone());
+            for c in &a.categories {
+                index.by_category.entry(c.clone()).or_default().push(a.id.clone());
+            }
+            for (pcn, ids) in index.by_pcn.iter_mut() {
+                if a.pcns.serves(pcn) {
+                    ids.push(a.id.clone());
+                }
+            }
+            for day in activity_days(a) {
+                index.by_day[day.num_days_from_monday() as usize].push(a.id.clone());
+            }
+            index
+                .by_organisation
+                .entry(a.organisation.clone())
+                .or_default()
+                .push(a.id.clone());
+        }
+        let mut practices: Vec<&Practice> = dir.practices.values().collect();
+        practices.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id.clone()));
+        for p in practices {
+            index.practices_by_pcn.entry(p.pcn.clone()).or_default().push(p.id.clone());
+        }
+        index
+    }
+}
+
+/// The days of the week an activity runs on, Monday first.
+pub fn activity_days(activity: &Activity) -> Vec<chrono::Weekday> {
+    let mut days: Vec<chrono::Weekday> = activity
+        .schedule
+        .iter()
+        .flat_map(|s| match &s.frequency {
+            Frequency::Weekly { day }
+            | Frequency::Fortnightly { day }
+            | Frequency::Monthly { day, .. } => vec![*day],
+            Frequency::Dates { dates } => dates.iter().map(chrono::Datelike::weekday).collect(),
+        })
+        .collect();
+    days.sort_by_key(|d| d.num_days_from_monday());
+    days.dedup();
+    days
 }

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::config::Site;
 use crate::diagnostics::{self, Diagnostic, Sources};
-pub use directory::Directory;
+pub use directory::{Directory, Index, activity_days};
 use files::{EntryFile, Text};
 pub use kind::Kind;
 

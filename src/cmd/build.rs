@@ -1,0 +1,99 @@
+//! `signpost build`: check everything, render the site into a staging
+//! folder, and swap it into place only if every step succeeded.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use signpost::content;
+use signpost::content::formats;
+use signpost::diagnostics::render_human;
+use signpost::{output, render};
+
+use super::SiteArgs;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// Where to write the site. It must be empty, new, or a folder an
+    /// earlier build made: Signpost never replaces a folder of other files.
+    /// [default: ROOT/site]
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// The address the site will be published at, overriding `base_url` in
+    /// content/site.yaml; may include a path, like https://example.org/directory/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut steps: Vec<(&str, u128)> = Vec::new();
+    let mut step = Instant::now();
+    let mut lap = |name, steps: &mut Vec<(&str, u128)>| {
+        steps.push((name, step.elapsed().as_millis()));
+        step = Instant::now();
+    };
+
+    let base_url = match &args.base_url {
+        Some(url) => Some(
+            formats::web_address(url)
+                .map_err(|p| anyhow::anyhow!("--base-url: {}. {}", p.message, p.help))?,
+        ),
+        None => None,
+    };
+    let today = args.site.today();
+    let loaded = content::load(&args.site.root, today)?;
+    lap("load and check", &mut steps);
+    print!("{}", render_human(&loaded.diagnostics, &loaded.sources));
+    let errors = loaded.error_count();
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.site.root.join("site"));
+    let directory = match loaded.directory {
+        Some(directory) if errors == 0 => directory,
+        _ => {
+            println!(
+                "Build stopped: {errors} {} to fix first. Nothing in {} was changed.",
+                if errors == 1 { "error" } else { "errors" },
+                target.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+
+    let staging = output::prepare(&target)?;
+    let mut theme = render::theme::load(&args.site.root, &directory.site.theme)?;
+    lap("theme", &mut steps);
+    let base_url = base_url.unwrap_or_else(|| directory.site.base_url.clone());
+    let files = render::render_site(&directory, &mut theme, &base_url, today)?;
+    lap("render", &mut steps);
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.write(path, bytes))
+        .context("writing the site")?;
+    lap("write", &mut steps);
+    staging.commit()?;
+    lap("swap into place", &mut steps);
+
+    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let timings: Vec<String> = steps
+        .iter()
+        .map(|(name, ms)| format!("{name} {ms} ms"))
+        .collect();
+    println!(
+        "Built {} activities, {pages} pages and {} files in all into {} in {} ms ({}).",
+        directory.activities.len(),
+        files.len(),
+        target.display(),
+        started.elapsed().as_millis(),
+        timings.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,123 @@
+//! Rendering the validated directory through the theme's templates: plan
+//! the routes, render activity cards once, then every page in parallel.
+
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::Directory;
+use crate::content::activity::Status;
+use crate::export::sitemap;
+use pages::{Env, Route};
+use theme::Theme;
+use urls::{Urls, file_for, path};
+use views::Link;
+
+/// A file of the built site: its path relative to the output folder, and
+/// its contents.
+pub type File = (String, Vec<u8>);
+
+/// Values every template can use as `site.…`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    region: &'a str,
+    language: &'a str,
+    contact_email: &'a str,
+    home: String,
+    search: String,
+    stylesheet: String,
+    nav: Vec<Link>,
+}
+
+/// Renders every page, plus the sitemap, robots.txt and the theme's static
+/// files. Fails on the first template error (with Tera's report, which names
+/// the template, line and column).
+pub fn render_site(
+    dir: &Directory,
+    theme: &mut Theme,
+    base_url: &str,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<File>> {
+    let urls = Urls::new(base_url);
+    let mut free_pages: Vec<_> = dir.pages.values().filter(|p| p.nav_order.is_some()).collect();
+    free_pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
+    let mut nav = vec![
+        Link { label: "Activities".into(), url: urls.link("activities/") },
+        Link { label: "Categories".into(), url: urls.link("categories/") },
+        Link { label: "PCNs".into(), url: urls.link("pcns/") },
+        Link { label: "Jobs".into(), url: urls.link("jobs/") },
+    ];
+    nav.extend(free_pages.iter().map(|p| Link {
+        label: p.title.clone(),
+        url: urls.link(&path::free_page(&p.id)),
+    }));
+    let site = SiteView {
+        title: &dir.site.title,
+        region: &dir.site.region,
+        language: &dir.site.language,
+        contact_email: &dir.site.contact_email,
+        home: urls.link(""),
+        search: urls.link("search/"),
+        stylesheet: urls.link(&path::stylesheet()),
+        nav,
+    };
+    theme.tera.global_context().insert("site", &site);
+    let tera = &theme.tera;
+
+    let cards = dir
+        .index
+        .listed
+        .par_iter()
+        .map(|id| {
+            let card = views::activity_card(dir, &dir.activities[id], &urls);
+            let mut cx = tera::Context::new();
+            cx.insert("card", &card);
+            tera.render("partials/activity-card.html", &cx)
+                .map(|html| (id.as_str(), html))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(template_error)?;
+    let env = Env {
+        dir,
+        urls: &urls,
+        today,
+        tera,
+        cards,
+    };
+
+    let routes = pages::plan(dir);
+    let mut files: Vec<File> = routes
+        .par_iter()
+        .map(|(path, route)| {
+            env.render(path, route)
+                .map(|html| (file_for(path), html.into_bytes()))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(template_error)?;
+
+    let indexed = routes.iter().filter(|(_, route)| match route {
+        Route::Activity(a) => a.status != Status::Ended,
+        Route::Job(j) => j.is_open(today),
+        Route::NotFound => false,
+        _ => true,
+    });
+    files.push((
+        "sitemap.xml".into(),
+        sitemap::sitemap(&urls, indexed.map(|(p, _)| p.as_str())).into_bytes(),
+    ));
+    files.push(("robots.txt".into(), sitemap::robots(&urls).into_bytes()));
+    files.extend(theme.assets.iter().cloned());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+fn template_error(e: tera::Error) -> anyhow::Error {
+    anyhow::anyhow!("a template could not be rendered:\n{e}")
+}

@@ -1,0 +1,628 @@
+//! The route plan: every page of the site, with the template that draws it
+//! and the values it needs. Listings are paginated slices of the directory's
+//! index and reuse activity cards rendered once, so the work of a build grows
+//! linearly with the number of entries.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Weekday};
+use serde::Serialize;
+
+use super::markdown;
+use super::urls::{PER_PAGE, Urls, path};
+use super::views::{self, Link};
+use crate::content::Directory;
+use crate::content::activity::{Activity, Status};
+use crate::content::job::Job;
+use crate::content::organisation::Organisation;
+use crate::content::page::Page;
+use crate::content::pcn::Pcn;
+use crate::content::practice::Practice;
+use crate::schedule::day_name;
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// How many activities a PCN or organisation page shows before linking to
+/// the full list.
+const PREVIEW: usize = 10;
+
+/// One page to render.
+pub enum Route<'a> {
+    Home,
+    Activity(&'a Activity),
+    Listing(Listing<'a>),
+    Categories,
+    Pcns,
+    Pcn(&'a Pcn),
+    Practices,
+    Practice(&'a Practice),
+    Organisations,
+    Organisation(&'a Organisation),
+    Jobs,
+    Job(&'a Job),
+    Free(&'a Page),
+    Search,
+    NotFound,
+}
+
+/// One page of a paginated list of activities.
+pub struct Listing<'a> {
+    pub heading: String,
+    pub intro: Option<String>,
+    /// Path of the listing's first page.
+    pub first: String,
+    pub ids: &'a [String],
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    /// How many activities the whole listing has.
+    pub total: usize,
+    pub parent: Option<Link>,
+}
+
+/// Everything rendering needs, shared by all pages.
+pub struct Env<'a> {
+    pub dir: &'a Directory,
+    pub urls: &'a Urls,
+    pub today: NaiveDate,
+    pub tera: &'a tera::Tera,
+    /// Rendered card HTML for each listed activity.
+    pub cards: HashMap<&'a str, String>,
+}
+
+/// Lists every page of the site with its path (see `urls::path`).
+pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
+    let mut routes: Vec<(String, Route)> = vec![
+        (path::home(), Route::Home),
+        ("categories/".into(), Route::Categories),
+        ("pcns/".into(), Route::Pcns),
+        ("practices/".into(), Route::Practices),
+        ("organisations/".into(), Route::Organisations),
+        ("jobs/".into(), Route::Jobs),
+        ("search/".into(), Route::Search),
+        ("404.html".into(), Route::NotFound),
+    ];
+    routes.extend(dir.activities.values().map(|a| (path::activity(&a.id), Route::Activity(a))));
+    routes.extend(dir.pcns.values().map(|p| (path::pcn(&p.id), Route::Pcn(p))));
+    routes.extend(dir.practices.values().map(|p| (path::practice(&p.id), Route::Practice(p))));
+    routes.extend(
+        dir.organisations
+            .values()
+            .map(|o| (path::organisation(&o.id), Route::Organisation(o))),
+    );
+    routes.extend(dir.jobs.values().map(|j| (path::job(&j.id), Route::Job(j))));
+    routes.extend(dir.pages.values().map(|p| (path::free_page(&p.id), Route::Free(p))));
+
+    let index = &dir.index;
+    listing(&mut routes, "All activities, A to Z".into(), None, "activities/".into(), &index.listed, None);
+    let categories = Link {
+        label: "Categories".into(),
+        url: String::new(),
+    };
+    for category in &dir.site.categories {
+        let ids = index.by_category.get(&category.id).map_or(&[][..], Vec::as_slice);
+        listing(
+            &mut routes,
+            category.label.clone(),
+            Some(category.description.clone()),
+            path::category(&category.id),
+            ids,
+            Some(Link {
+                url: "categories/".into(),
+                ..categories.clone()
+            }),
+        );
+    }
+    for (i, day) in WEEK.iter().enumerate() {
+        listing(
+            &mut routes,
+            format!("Activities on {}s", capitalised(day_name(*day))),
+            None,
+            path::day(*day),
+            &index.by_day[i],
+            None,
+        );
+    }
+    for pcn in dir.pcns.values() {
+        let ids = index.by_pcn.get(&pcn.id).map_or(&[][..], Vec::as_slice);
+        listing(
+            &mut routes,
+            format!("Activities for patients of {}", pcn.name),
+            None,
+            path::pcn_activities(&pcn.id),
+            ids,
+            Some(Link {
+                label: pcn.name.clone(),
+                url: path::pcn(&pcn.id),
+            }),
+        );
+    }
+    routes
+}
+
+fn listing<'a>(
+    routes: &mut Vec<(String, Route<'a>)>,
+    heading: String,
+    intro: Option<String>,
+    first: String,
+    ids: &'a [String],
+    parent: Option<Link>,
+) {
+    let pages = ids.len().div_ceil(PER_PAGE).max(1);
+    for page in 1..=pages {
+        let start = (page - 1) * PER_PAGE;
+        let end = (start + PER_PAGE).min(ids.len());
+        routes.push((
+            path::paged(&first, page),
+            Route::Listing(Listing {
+                heading: heading.clone(),
+                intro: intro.clone(),
+                first: first.clone(),
+                ids: &ids[start..end],
+                page,
+                pages,
+                total: ids.len(),
+                parent: parent.clone(),
+            }),
+        ));
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// What every page says about itself: its `<title>`, description,
+/// canonical URL, whether search engines should index it, and breadcrumbs.
+#[derive(Serialize)]
+struct Meta {
+    title: String,
+    description: String,
+    canonical: String,
+    noindex: bool,
+    breadcrumbs: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    previous: Option<String>,
+    next: Option<String>,
+    items: Vec<PageItem>,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct PageItem {
+    label: String,
+    url: Option<String>,
+    current: bool,
+    gap: bool,
+}
+
+/// Page links around the current one: first, last, and two either side,
+/// with gaps between (GOV.UK pagination).
+fn pagination(urls: &Urls, first: &str, page: usize, pages: usize, total: usize) -> Option<Pagination> {
+    if pages <= 1 {
+        return None;
+    }
+    let link = |n: usize| urls.link(&path::paged(first, n));
+    let mut items = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        let shown = n == 1 || n == pages || n.abs_diff(page) <= 2;
+        if !shown {
+            continue;
+        }
+        if n > last_shown + 1 {
+            items.push(PageItem {
+                label: "…".into(),
+                url: None,
+                current: false,
+                gap: true,
+            });
+        }
+        items.push(PageItem {
+            label: n.to_string(),
+            url: Some(link(n)),
+            current: n == page,
+            gap: false,
+        });
+        last_shown = n;
+    }
+    let from = (page - 1) * PER_PAGE + 1;
+    let to = (page * PER_PAGE).min(total);
+    Some(Pagination {
+        previous: (page > 1).then(|| link(page - 1)),
+        next: (page < pages).then(|| link(page + 1)),
+        items,
+        summary: format!("Showing {from} to {to} of {total}"),
+    })
+}
+
+impl Env<'_> {
+    fn meta(&self, path: &str, title: &str, description: &str, crumbs: Vec<Link>) -> Meta {
+        let mut breadcrumbs = vec![Link {
+            label: "Home".into(),
+            url: self.urls.link(""),
+        }];
+        breadcrumbs.extend(crumbs.into_iter().map(|l| Link {
+            url: self.urls.link(&l.url),
+            ..l
+        }));
+        Meta {
+            title: title.to_string(),
+            description: description.to_string(),
+            canonical: self.urls.absolute(path),
+            noindex: false,
+            breadcrumbs,
+        }
+    }
+
+    fn crumb(label: &str, path: &str) -> Link {
+        Link {
+            label: label.to_string(),
+            url: path.to_string(),
+        }
+    }
+
+    fn cards(&self, ids: &[String]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|id| self.cards.get(id.as_str()).map(String::as_str))
+            .collect()
+    }
+
+    fn open_jobs(&self, keep: impl Fn(&Job) -> bool) -> Vec<views::JobCard> {
+        let mut jobs: Vec<&Job> = self
+            .dir
+            .jobs
+            .values()
+            .filter(|j| j.is_open(self.today) && keep(j))
+            .collect();
+        jobs.sort_by(|a, b| (a.closes, &a.title, &a.id).cmp(&(b.closes, &b.title, &b.id)));
+        jobs.iter().map(|j| views::job_card(self.dir, j, self.urls)).collect()
+    }
+
+    /// Renders one page to HTML.
+    pub fn render(&self, path: &str, route: &Route) -> Result<String, tera::Error> {
+        let mut cx = tera::Context::new();
+        let dir = self.dir;
+        let urls = self.urls;
+        let (template, meta) = match route {
+            Route::Home => {
+                let index = &dir.index;
+                let categories: Vec<Counted> = dir
+                    .site
+                    .categories
+                    .iter()
+                    .map(|c| Counted {
+                        label: c.label.clone(),
+                        url: urls.link(&path::category(&c.id)),
+                        count: index.by_category.get(&c.id).map_or(0, Vec::len),
+                        description: Some(c.description.clone()),
+                    })
+                    .collect();
+                cx.insert("categories", &categories);
+                cx.insert("days", &self.days());
+                cx.insert("pcns", &self.pcn_counts());
+                cx.insert("jobs", &self.open_jobs(|_| true).into_iter().take(3).collect::<Vec<_>>());
+                cx.insert("activity_count", &index.listed.len());
+                cx.insert("all_activities", &urls.link("activities/"));
+                cx.insert("all_jobs", &urls.link("jobs/"));
+                let title = dir.site.title.clone();
+                let description = format!(
+                    "Community activities, groups and support in {} that GP practices' social prescribing link workers can connect you to.",
+                    dir.site.region
+                );
+                let mut meta = self.meta(path, &title, &description, vec![]);
+                meta.breadcrumbs.clear();
+                ("home.html", meta)
+            }
+            Route::Activity(a) => {
+                let page = views::activity_page(dir, a, urls, self.today);
+                let mut meta = self.meta(
+                    path,
+                    &a.title,
+                    &a.summary,
+                    vec![Self::crumb("Activities", "activities/")],
+                );
+                meta.noindex = a.status == Status::Ended;
+                cx.insert("activity", &page);
+                ("activity.html", meta)
+            }
+            Route::Listing(l) => {
+                let total = l.total;
+                cx.insert("heading", &l.heading);
+                cx.insert("intro", &l.intro);
+                cx.insert("cards", &self.cards(l.ids));
+                cx.insert("total", &total);
+                cx.insert("pagination", &pagination(urls, &l.first, l.page, l.pages, total));
+                let title = if l.page > 1 {
+                    format!("{} (page {} of {})", l.heading, l.page, l.pages)
+                } else {
+                    l.heading.clone()
+                };
+                let crumbs = l.parent.iter().cloned().collect();
+                let description = l.intro.clone().unwrap_or_else(|| l.heading.clone());
+                ("listing.html", self.meta(path, &title, &description, crumbs))
+            }
+            Route::Categories => {
+                let categories: Vec<Counted> = dir
+                    .site
+                    .categories
+                    .iter()
+                    .map(|c| Counted {
+                        label: c.label.clone(),
+                        url: urls.link(&path::category(&c.id)),
+                        count: dir.index.by_category.get(&c.id).map_or(0, Vec::len),
+                        description: Some(c.description.clone()),
+                    })
+                    .collect();
+                cx.insert("categories", &categories);
+                cx.insert("days", &self.days());
+                let meta = self.meta(path, "Browse by category", "Every kind of activity in the directory.", vec![]);
+                ("categories.html", meta)
+            }
+            Route::Pcns => {
+                cx.insert("pcns", &self.pcn_counts());
+                let meta = self.meta(
+                    path,
+                    "Primary Care Networks",
+                    "The groups of GP practices in the region, with their social prescribing link workers.",
+                    vec![],
+                );
+                ("pcns.html", meta)
+            }
+            Route::Pcn(p) => {
+                let ids = dir.index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
+                let practices: Vec<Link> = dir
+                    .index
+                    .practices_by_pcn
+                    .get(&p.id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| dir.practices.get(id))
+                    .map(|pr| Link {
+                        label: pr.name.clone(),
+                        url: urls.link(&path::practice(&pr.id)),
+                    })
+                    .collect();
+                cx.insert("pcn", &PcnView {
+                    name: &p.name,
+                    code: &p.code,
+                    summary: &p.summary,
+                    address: p.address.as_deref(),
+                    postcode: p.postcode.as_deref(),
+                    website: p.website.as_deref(),
+                });
+                cx.insert("link_workers", &p.link_workers.iter().map(views::contact).collect::<Vec<_>>());
+                cx.insert("practices", &practices);
+                cx.insert("cards", &self.cards(&ids[..ids.len().min(PREVIEW)]));
+                cx.insert("activity_count", &ids.len());
+                cx.insert("all_activities", &urls.link(&path::pcn_activities(&p.id)));
+                cx.insert("jobs", &self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id));
+                let meta = self.meta(path, &p.name, &p.summary, vec![Self::crumb("PCNs", "pcns/")]);
+                ("pcn.html", meta)
+            }
+            Route::Practices => {
+                let groups: Vec<Group> = dir
+                    .pcns
+                    .values()
+                    .map(|p| Group {
+                        heading: Link {
+                            label: p.name.clone(),
+                            url: urls.link(&path::pcn(&p.id)),
+                        },
+                        items: dir
+                            .index
+                            .practices_by_pcn
+                            .get(&p.id)
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|id| dir.practices.get(id))
+                            .map(|pr| Link {
+                                label: pr.name.clone(),
+                                url: urls.link(&path::practice(&pr.id)),
+                            })
+                            .collect(),
+                    })
+                    .filter(|g| !g.items.is_empty())
+                    .collect();
+                cx.insert("groups", &groups);
+                let meta = self.meta(path, "GP practices", "GP practices by Primary Care Network.", vec![]);
+                ("practices.html", meta)
+            }
+            Route::Practice(p) => {
+                let pcn = dir.pcns.get(&p.pcn);
+                cx.insert("practice", &PracticeView {
+                    name: &p.name,
+                    ods_code: &p.ods_code,
+                    address: &p.address,
+                    postcode: &p.postcode,
+                    phone: &p.phone,
+                    phone_href: views::contact(&crate::content::common::Contact {
+                        phone: Some(p.phone.clone()),
+                        ..Default::default()
+                    })
+                    .phone_href
+                    .unwrap_or_default(),
+                    website: p.website.as_deref(),
+                    pcn: Link {
+                        label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
+                        url: urls.link(&path::pcn(&p.pcn)),
+                    },
+                    activities: urls.link(&path::pcn_activities(&p.pcn)),
+                });
+                let description = format!("{}, a GP practice in {}.", p.name, pcn.map_or("", |x| x.name.as_str()));
+                let meta = self.meta(path, &p.name, &description, vec![Self::crumb("GP practices", "practices/")]);
+                ("practice.html", meta)
+            }
+            Route::Organisations => {
+                let items: Vec<Counted> = dir
+                    .organisations
+                    .values()
+                    .map(|o| Counted {
+                        label: o.name.clone(),
+                        url: urls.link(&path::organisation(&o.id)),
+                        count: dir.index.by_organisation.get(&o.id).map_or(0, Vec::len),
+                        description: None,
+                    })
+                    .collect();
+                cx.insert("organisations", &items);
+                let meta = self.meta(
+                    path,
+                    "Organisations",
+                    "The voluntary and community organisations that run activities in the directory.",
+                    vec![],
+                );
+                ("organisations.html", meta)
+            }
+            Route::Organisation(o) => {
+                let ids = dir.index.by_organisation.get(&o.id).map_or(&[][..], Vec::as_slice);
+                let review = o
+                    .last_reviewed
+                    .map(|d| views::review(d, dir.site.review_interval_days, self.today));
+                cx.insert("organisation", &OrganisationView {
+                    name: &o.name,
+                    charity_number: o.charity_number.as_deref(),
+                    company_number: o.company_number.as_deref(),
+                    contact: views::contact(&crate::content::common::Contact {
+                        phone: o.phone.clone(),
+                        email: o.email.clone(),
+                        website: o.website.clone(),
+                        ..Default::default()
+                    }),
+                    description_html: markdown::to_html(&o.description),
+                    review,
+                });
+                cx.insert("cards", &self.cards(ids));
+                cx.insert("jobs", &self.open_jobs(|j| j.employer == o.id));
+                let description = format!("{} and the activities it runs.", o.name);
+                let meta = self.meta(path, &o.name, &description, vec![Self::crumb("Organisations", "organisations/")]);
+                ("organisation.html", meta)
+            }
+            Route::Jobs => {
+                cx.insert("jobs", &self.open_jobs(|_| true));
+                let meta = self.meta(
+                    path,
+                    "Jobs",
+                    "Social prescribing link worker jobs, soonest closing first.",
+                    vec![],
+                );
+                ("jobs.html", meta)
+            }
+            Route::Job(j) => {
+                let page = views::job_page(dir, j, urls, self.today);
+                let description = format!("{} with {}, {}.", j.title, page.employer.label, j.location);
+                let mut meta = self.meta(path, &j.title, &description, vec![Self::crumb("Jobs", "jobs/")]);
+                meta.noindex = page.closed;
+                cx.insert("job", &page);
+                ("job.html", meta)
+            }
+            Route::Free(p) => {
+                cx.insert("body_html", &markdown::to_html(&p.body));
+                let description = p.summary.clone().unwrap_or_else(|| p.title.clone());
+                ("page.html", self.meta(path, &p.title, &description, vec![]))
+            }
+            Route::Search => {
+                cx.insert("all_activities", &urls.link("activities/"));
+                cx.insert("categories_url", &urls.link("categories/"));
+                cx.insert("days", &self.days());
+                let meta = self.meta(path, "Search", "Search the directory.", vec![]);
+                ("search.html", meta)
+            }
+            Route::NotFound => {
+                cx.insert("all_activities", &urls.link("activities/"));
+                let mut meta = self.meta(path, "Page not found", "Page not found.", vec![]);
+                meta.noindex = true;
+                meta.breadcrumbs.clear();
+                ("404.html", meta)
+            }
+        };
+        cx.insert("meta", &meta);
+        self.tera.render(template, &cx)
+    }
+
+    fn days(&self) -> Vec<Counted> {
+        WEEK.iter()
+            .enumerate()
+            .map(|(i, d)| Counted {
+                label: capitalised(day_name(*d)),
+                url: self.urls.link(&path::day(*d)),
+                count: self.dir.index.by_day[i].len(),
+                description: None,
+            })
+            .collect()
+    }
+
+    fn pcn_counts(&self) -> Vec<Counted> {
+        self.dir
+            .pcns
+            .values()
+            .map(|p| Counted {
+                label: p.name.clone(),
+                url: self.urls.link(&path::pcn(&p.id)),
+                count: self.dir.index.by_pcn.get(&p.id).map_or(0, Vec::len),
+                description: Some(p.summary.clone()),
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct Counted {
+    label: String,
+    url: String,
+    count: usize,
+    description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    heading: Link,
+    items: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct PcnView<'a> {
+    name: &'a str,
+    code: &'a str,
+    summary: &'a str,
+    address: Option<&'a str>,
+    postcode: Option<&'a str>,
+    website: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PracticeView<'a> {
+    name: &'a str,
+    ods_code: &'a str,
+    address: &'a str,
+    postcode: &'a str,
+    phone: &'a str,
+    phone_href: String,
+    website: Option<&'a str>,
+    pcn: Link,
+    activities: String,
+}
+
+#[derive(Serialize)]
+struct OrganisationView<'a> {
+    name: &'a str,
+    charity_number: Option<&'a str>,
+    company_number: Option<&'a str>,
+    contact: views::ContactView,
+    description_html: String,
+    review: Option<views::Review>,
+}

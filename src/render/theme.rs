@@ -1,0 +1,112 @@
+//! Themes: Tera templates and static files. The default theme is built into
+//! the binary (so any site builds without copying it); a site can override
+//! any single template or static file by putting its own copy under
+//! `themes/<theme>/templates/` or `themes/<theme>/static/`.
+
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+
+/// The default theme, compiled in from `themes/default/`.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("home.html", include_str!("../../themes/default/templates/home.html")),
+    ("activity.html", include_str!("../../themes/default/templates/activity.html")),
+    ("listing.html", include_str!("../../themes/default/templates/listing.html")),
+    ("pcn.html", include_str!("../../themes/default/templates/pcn.html")),
+    ("pcns.html", include_str!("../../themes/default/templates/pcns.html")),
+    ("practice.html", include_str!("../../themes/default/templates/practice.html")),
+    ("practices.html", include_str!("../../themes/default/templates/practices.html")),
+    ("organisation.html", include_str!("../../themes/default/templates/organisation.html")),
+    ("organisations.html", include_str!("../../themes/default/templates/organisations.html")),
+    ("categories.html", include_str!("../../themes/default/templates/categories.html")),
+    ("jobs.html", include_str!("../../themes/default/templates/jobs.html")),
+    ("job.html", include_str!("../../themes/default/templates/job.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("partials/activity-card.html", include_str!("../../themes/default/templates/partials/activity-card.html")),
+    ("partials/job-card.html", include_str!("../../themes/default/templates/partials/job-card.html")),
+    ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
+    ("partials/breadcrumbs.html", include_str!("../../themes/default/templates/partials/breadcrumbs.html")),
+    ("partials/review.html", include_str!("../../themes/default/templates/partials/review.html")),
+];
+
+const STATIC: &[(&str, &str)] = &[(
+    "assets/style.css",
+    include_str!("../../themes/default/static/assets/style.css"),
+)];
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Static files to copy into the site: (site-relative path, contents).
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads the named theme for the site at `root`: the built-in templates,
+/// with the site's own files laid over them.
+pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
+    let dir = root.join("themes").join(name);
+    if name != "default" && !dir.is_dir() {
+        bail!(
+            "the theme `{name}` (set in content/site.yaml) has no folder at {}. Create it, or set `theme: default`.",
+            dir.display()
+        );
+    }
+    let mut templates: Vec<(String, String)> = TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (rel, bytes) in files_under(&dir.join("templates"))? {
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("themes/{name}/templates/{rel} is not UTF-8 text"))?;
+        match templates.iter_mut().find(|(n, _)| *n == rel) {
+            Some(slot) => slot.1 = text,
+            None => templates.push((rel, text)),
+        }
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| anyhow::anyhow!("a template of the `{name}` theme has an error:\n{e}"))?;
+
+    let mut assets: Vec<(String, Vec<u8>)> = STATIC
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    for (rel, bytes) in files_under(&dir.join("static"))? {
+        match assets.iter_mut().find(|(n, _)| *n == rel) {
+            Some(slot) => slot.1 = bytes,
+            None => assets.push((rel, bytes)),
+        }
+    }
+    assets.sort();
+    Ok(Theme { tera, assets })
+}
+
+/// Every file below `dir` as (path relative to `dir` with `/`, contents);
+/// nothing when `dir` does not exist.
+fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        out.push((rel, bytes));
+    }
+    Ok(out)
+}

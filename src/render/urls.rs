@@ -1,0 +1,153 @@
+//! Every URL the site has, in one place: the route plan. Pages link with
+//! root-relative URLs under the base URL's path (so a site published at
+//! `https://example.org/directory/` links to `/directory/activities/…`),
+//! and each URL maps to exactly one output file.
+
+use chrono::Weekday;
+
+use crate::schedule::day_name;
+
+/// Listing pages show this many entries each.
+pub const PER_PAGE: usize = 20;
+
+/// Top-level names the site uses itself; a free page may not take one.
+pub const RESERVED: &[&str] = &[
+    "activities",
+    "categories",
+    "pcns",
+    "practices",
+    "organisations",
+    "jobs",
+    "days",
+    "search",
+    "assets",
+    "page",
+    "404",
+    "sitemap",
+    "robots",
+];
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// The absolute base URL, ending in `/`: `https://example.org/directory/`.
+    pub base: String,
+    /// Its path, ending in `/`: `/directory/`.
+    pub prefix: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Urls {
+        let base = if base_url.ends_with('/') {
+            base_url.to_string()
+        } else {
+            format!("{base_url}/")
+        };
+        let prefix = url::Url::parse(&base)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| "/".to_string());
+        Urls { base, prefix }
+    }
+
+    /// The site-relative path (`activities/walk/`) as a link.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    /// The site-relative path as an absolute URL, for sitemaps and canonical links.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// Site-relative paths (no leading `/`), ending in `/` for pages.
+pub mod path {
+    use super::*;
+
+    pub fn home() -> String {
+        String::new()
+    }
+
+    pub fn activity(id: &str) -> String {
+        format!("activities/{id}/")
+    }
+
+    pub fn organisation(id: &str) -> String {
+        format!("organisations/{id}/")
+    }
+
+    pub fn pcn(id: &str) -> String {
+        format!("pcns/{id}/")
+    }
+
+    pub fn practice(id: &str) -> String {
+        format!("practices/{id}/")
+    }
+
+    pub fn job(id: &str) -> String {
+        format!("jobs/{id}/")
+    }
+
+    pub fn free_page(id: &str) -> String {
+        format!("{id}/")
+    }
+
+    pub fn category(id: &str) -> String {
+        format!("categories/{id}/")
+    }
+
+    pub fn day(day: Weekday) -> String {
+        format!("days/{}/", day_name(day))
+    }
+
+    pub fn pcn_activities(id: &str) -> String {
+        format!("pcns/{id}/activities/")
+    }
+
+    /// Page `n` (1-based) of a listing at `first`.
+    pub fn paged(first: &str, n: usize) -> String {
+        if n <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{n}/")
+        }
+    }
+
+    pub fn stylesheet() -> String {
+        "assets/style.css".to_string()
+    }
+}
+
+/// The output file for a site-relative path: `activities/walk/` is
+/// `activities/walk/index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_path_base_urls_prefix_links() {
+        let urls = Urls::new("https://example.org/directory");
+        assert_eq!(urls.prefix, "/directory/");
+        assert_eq!(urls.link(&path::activity("walk")), "/directory/activities/walk/");
+        assert_eq!(
+            urls.absolute(&path::activity("walk")),
+            "https://example.org/directory/activities/walk/"
+        );
+        assert_eq!(Urls::new("https://example.org/").prefix, "/");
+    }
+
+    #[test]
+    fn pages_map_to_index_files() {
+        assert_eq!(file_for(""), "index.html");
+        assert_eq!(file_for(&path::paged("activities/", 3)), "activities/page/3/index.html");
+        assert_eq!(file_for(&path::paged("activities/", 1)), "activities/index.html");
+        assert_eq!(file_for("sitemap.xml"), "sitemap.xml");
+    }
+}

@@ -1,0 +1,460 @@
+//! What templates show, computed in Rust: every value ready to print, so
+//! templates hold layout, not logic.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::markdown;
+use super::urls::{Urls, path};
+use crate::content::Directory;
+use crate::content::activity::{Activity, PcnScope, Status};
+use crate::content::common::Contact;
+use crate::content::job::{Contract, Job, Period};
+use crate::schedule::day_name;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A phone number as a `tel:` link target.
+fn tel(phone: &str) -> String {
+    let digits: String = phone
+        .replace("(0)", "")
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub phone: Option<String>,
+    pub phone_href: Option<String>,
+    pub email: Option<String>,
+    pub email_href: Option<String>,
+    pub website: Option<String>,
+}
+
+pub fn contact(c: &Contact) -> ContactView {
+    ContactView {
+        name: c.name.clone(),
+        role: c.role.clone(),
+        phone: c.phone.clone(),
+        phone_href: c.phone.as_deref().map(tel),
+        email: c.email.clone(),
+        email_href: c.email.as_ref().map(|e| format!("mailto:{e}")),
+        website: c.website.clone(),
+    }
+}
+
+/// "Page last reviewed / Next review due", and whether it is overdue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub last_reviewed: String,
+    pub next_due: String,
+    pub overdue: bool,
+}
+
+pub fn review(last: NaiveDate, interval_days: u32, today: NaiveDate) -> Review {
+    let due = last + Days::new(u64::from(interval_days));
+    Review {
+        last_reviewed: long_date(last),
+        next_due: long_date(due),
+        overdue: due < today,
+    }
+}
+
+/// An activity as a card in listings. Rendered once per activity and reused
+/// by every listing that shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityCard {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub organisation: String,
+    pub when: String,
+    pub place: String,
+    pub cost: String,
+    pub free: bool,
+    pub paused: bool,
+}
+
+pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls) -> ActivityCard {
+    let when = match a.schedule.as_slice() {
+        [] => String::new(),
+        [one] => one.describe(),
+        [first, rest @ ..] => format!(
+            "{} (and {} more {})",
+            first.describe(),
+            rest.len(),
+            if rest.len() == 1 { "time" } else { "times" }
+        ),
+    };
+    let place = match (&a.venue, &a.online) {
+        (Some(v), Some(_)) => format!("{}, {} and online", v.name, v.postcode),
+        (Some(v), None) => format!("{}, {}", v.name, v.postcode),
+        (None, _) => "Online or by phone".to_string(),
+    };
+    ActivityCard {
+        title: a.title.clone(),
+        url: urls.link(&path::activity(&a.id)),
+        summary: a.summary.clone(),
+        organisation: dir
+            .organisations
+            .get(&a.organisation)
+            .map_or_else(|| a.organisation.clone(), |o| o.name.clone()),
+        when,
+        place,
+        cost: a.cost.text.clone(),
+        free: a.cost.free,
+        paused: a.status == Status::Paused,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivityPage {
+    pub title: String,
+    pub summary: String,
+    pub description_html: String,
+    pub status: &'static str,
+    pub organisation: Link,
+    pub categories: Vec<Link>,
+    pub all_pcns: bool,
+    pub pcns: Vec<Link>,
+    pub sessions: Vec<String>,
+    pub next_dates: Vec<String>,
+    pub schedule_notes: Option<String>,
+    pub venue: Option<VenueView>,
+    pub online: Option<OnlineView>,
+    pub cost: String,
+    pub who_for: Option<String>,
+    pub how_to_join: Vec<String>,
+    pub how_to_join_details: Option<String>,
+    pub contact: ContactView,
+    pub accessibility: Vec<String>,
+    pub accessibility_notes: Option<String>,
+    pub review: Review,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VenueView {
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OnlineView {
+    pub url: Option<String>,
+    pub details: Option<String>,
+}
+
+pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityPage {
+    let site = &dir.site;
+    let label_of = |id: &str, terms: &[(String, String)]| {
+        terms
+            .iter()
+            .find(|(t, _)| t == id)
+            .map_or_else(|| id.to_string(), |(_, l)| l.clone())
+    };
+    let category_terms: Vec<(String, String)> = site
+        .categories
+        .iter()
+        .map(|c| (c.id.clone(), c.label.clone()))
+        .collect();
+    let feature_terms: Vec<(String, String)> = site
+        .accessibility_features
+        .iter()
+        .map(|f| (f.id.clone(), f.label.clone()))
+        .collect();
+    let pcns = match &a.pcns {
+        PcnScope::All => Vec::new(),
+        PcnScope::Listed(ids) => ids
+            .iter()
+            .filter_map(|id| dir.pcns.get(id))
+            .map(|p| Link {
+                label: p.name.clone(),
+                url: urls.link(&path::pcn(&p.id)),
+            })
+            .collect(),
+    };
+    let mut next: Vec<NaiveDate> = a
+        .schedule
+        .iter()
+        .flat_map(|s| s.next_dates(today, 4))
+        .collect();
+    next.sort();
+    next.dedup();
+    next.truncate(4);
+    let mut how = Vec::new();
+    if a.how_to_join.self_referral {
+        how.push("You can go along or get in touch yourself.".to_string());
+    }
+    if a.how_to_join.link_worker_referral {
+        how.push("A social prescribing link worker can refer you.".to_string());
+    }
+    if a.how_to_join.booking_required {
+        how.push("You need to book a place first.".to_string());
+    }
+    ActivityPage {
+        title: a.title.clone(),
+        summary: a.summary.clone(),
+        description_html: markdown::to_html(&a.description),
+        status: match a.status {
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Ended => "ended",
+        },
+        organisation: Link {
+            label: dir
+                .organisations
+                .get(&a.organisation)
+                .map_or_else(|| a.organisation.clone(), |o| o.name.clone()),
+            url: urls.link(&path::organisation(&a.organisation)),
+        },
+        categories: a
+            .categories
+            .iter()
+            .map(|c| Link {
+                label: label_of(c, &category_terms),
+                url: urls.link(&path::category(c)),
+            })
+            .collect(),
+        all_pcns: a.pcns == PcnScope::All,
+        pcns,
+        sessions: a.schedule.iter().map(|s| s.describe()).collect(),
+        next_dates: next
+            .iter()
+            .map(|d| format!("{} {}", capitalised(day_name(chrono::Datelike::weekday(d))), long_date(*d)))
+            .collect(),
+        schedule_notes: a.schedule_notes.clone(),
+        venue: a.venue.as_ref().map(|v| VenueView {
+            name: v.name.clone(),
+            address: v.address.clone(),
+            postcode: v.postcode.clone(),
+        }),
+        online: a.online.as_ref().map(|o| OnlineView {
+            url: o.url.clone(),
+            details: o.details.clone(),
+        }),
+        cost: a.cost.text.clone(),
+        who_for: a.who_for.as_ref().and_then(|w| {
+            let ages = match (w.age_min, w.age_max) {
+                (Some(min), Some(max)) => Some(format!("Ages {min} to {max}.")),
+                (Some(min), None) => Some(format!("Ages {min} and over.")),
+                (None, Some(max)) => Some(format!("Ages up to {max}.")),
+                (None, None) => None,
+            };
+            let parts: Vec<String> = ages.into_iter().chain(w.eligibility.clone()).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }),
+        how_to_join: how,
+        how_to_join_details: a.how_to_join.details.clone(),
+        contact: contact(&a.contact),
+        accessibility: a
+            .accessibility
+            .features
+            .iter()
+            .map(|f| label_of(f, &feature_terms))
+            .collect(),
+        accessibility_notes: a.accessibility.notes.clone(),
+        review: review(a.last_reviewed, site.review_interval_days, today),
+    }
+}
+
+/// A job as a card in lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobCard {
+    pub title: String,
+    pub url: String,
+    pub employer: String,
+    pub location: String,
+    pub salary: String,
+    pub closes: String,
+}
+
+pub fn employer_link(dir: &Directory, job: &Job, urls: &Urls) -> Link {
+    use crate::content::Kind;
+    match job.employer_kind {
+        Kind::Pcn => Link {
+            label: dir
+                .pcns
+                .get(&job.employer)
+                .map_or_else(|| job.employer.clone(), |p| p.name.clone()),
+            url: urls.link(&path::pcn(&job.employer)),
+        },
+        _ => Link {
+            label: dir
+                .organisations
+                .get(&job.employer)
+                .map_or_else(|| job.employer.clone(), |o| o.name.clone()),
+            url: urls.link(&path::organisation(&job.employer)),
+        },
+    }
+}
+
+fn money(amount: f64) -> String {
+    let pounds = amount.trunc() as u64;
+    let pence = ((amount.fract() * 100.0).round()) as u64;
+    let mut digits = pounds.to_string();
+    let mut grouped = String::new();
+    while digits.len() > 3 {
+        let tail = digits.split_off(digits.len() - 3);
+        grouped = format!(",{tail}{grouped}");
+    }
+    let whole = format!("£{digits}{grouped}");
+    if pence > 0 {
+        format!("{whole}.{pence:02}")
+    } else {
+        whole
+    }
+}
+
+pub fn salary_text(job: &Job) -> String {
+    let s = &job.salary;
+    let period = s.period.map(|p| match p {
+        Period::Year => "a year",
+        Period::Month => "a month",
+        Period::Week => "a week",
+        Period::Hour => "an hour",
+    });
+    let range = match (s.min, s.max) {
+        (Some(min), Some(max)) if min == max => Some(money(min)),
+        (Some(min), Some(max)) => Some(format!("{} to {}", money(min), money(max))),
+        (Some(min), None) => Some(format!("From {}", money(min))),
+        (None, Some(max)) => Some(format!("Up to {}", money(max))),
+        (None, None) => None,
+    };
+    let range = range.map(|r| match period {
+        Some(p) => format!("{r} {p}"),
+        None => r,
+    });
+    match (range, &s.text) {
+        (Some(r), Some(t)) => format!("{r} ({t})"),
+        (Some(r), None) => r,
+        (None, Some(t)) => t.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn job_card(dir: &Directory, job: &Job, urls: &Urls) -> JobCard {
+    JobCard {
+        title: job.title.clone(),
+        url: urls.link(&path::job(&job.id)),
+        employer: employer_link(dir, job, urls).label,
+        location: job.location.clone(),
+        salary: salary_text(job),
+        closes: long_date(job.closes),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JobPage {
+    pub title: String,
+    pub employer: Link,
+    pub pcns: Vec<Link>,
+    pub location: String,
+    pub postcode: Option<String>,
+    pub salary: String,
+    pub band: Option<String>,
+    pub hours: String,
+    pub contract: String,
+    pub working_pattern: Option<String>,
+    pub posted: String,
+    pub closes: String,
+    pub days_left: Option<String>,
+    pub closed: bool,
+    pub interview: Option<String>,
+    pub apply_url: Option<String>,
+    pub apply_email: Option<String>,
+    pub apply_details: Option<String>,
+    pub reference: Option<String>,
+    pub enquiries: Option<ContactView>,
+    pub description_html: String,
+}
+
+pub fn job_page(dir: &Directory, job: &Job, urls: &Urls, today: NaiveDate) -> JobPage {
+    let closed = !job.is_open(today);
+    let left = (job.closes - today).num_days();
+    JobPage {
+        title: job.title.clone(),
+        employer: employer_link(dir, job, urls),
+        pcns: job
+            .pcns
+            .iter()
+            .filter_map(|id| dir.pcns.get(id))
+            .map(|p| Link {
+                label: p.name.clone(),
+                url: urls.link(&path::pcn(&p.id)),
+            })
+            .collect(),
+        location: job.location.clone(),
+        postcode: job.postcode.clone(),
+        salary: salary_text(job),
+        band: job.band.clone(),
+        hours: format!("{} hours a week", trim_number(job.hours_per_week)),
+        contract: match (job.contract, job.contract_months) {
+            (Contract::Permanent, _) => "Permanent".to_string(),
+            (Contract::FixedTerm, Some(m)) => format!("Fixed term, {m} months"),
+            (Contract::FixedTerm, None) => "Fixed term".to_string(),
+        },
+        working_pattern: job.working_pattern.clone(),
+        posted: long_date(job.posted),
+        closes: long_date(job.closes),
+        days_left: (!closed).then(|| match left {
+            0 => "Closes today".to_string(),
+            1 => "1 day left to apply".to_string(),
+            n => format!("{n} days left to apply"),
+        }),
+        closed,
+        interview: job.interview.map(long_date),
+        apply_url: job.how_to_apply.url.clone(),
+        apply_email: job.how_to_apply.email.clone(),
+        apply_details: job.how_to_apply.details.clone(),
+        reference: job.reference.clone(),
+        enquiries: job.enquiries.as_ref().map(contact),
+        description_html: markdown::to_html(&job.description),
+    }
+}
+
+fn trim_number(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_like_an_advert() {
+        assert_eq!(money(25674.0), "£25,674");
+        assert_eq!(money(1234567.5), "£1,234,567.50");
+        assert_eq!(money(12.0), "£12");
+    }
+
+    #[test]
+    fn phone_links_keep_only_digits() {
+        assert_eq!(tel("01632 960 123"), "tel:01632960123");
+        assert_eq!(tel("+44 (0)1632 960123"), "tel:+441632960123");
+    }
+}
