@@ -108,7 +108,11 @@ impl Index {
         for a in &listed {
             index.listed.push(a.id.clone());
             for c in &a.categories {
-                index.by_category.entry(c.clone()).or_default().push(a.id.clone());
+                index
+                    .by_category
+                    .entry(c.clone())
+                    .or_default()
+                    .push(a.id.clone());
             }
             for (pcn, ids) in index.by_pcn.iter_mut() {
                 if a.pcns.serves(pcn) {
@@ -127,7 +131,11 @@ impl Index {
         let mut practices: Vec<&Practice> = dir.practices.values().collect();
         practices.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id.clone()));
         for p in practices {
-            index.practices_by_pcn.entry(p.pcn.clone()).or_default().push(p.id.clone());
+            index
+                .practices_by_pcn
+                .entry(p.pcn.clone())
+                .or_default()
+                .push(p.id.clone());
         }
         index
     }

@@ -48,9 +48,34 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
         let tags: HashSet<&str> = [
-            "a", "p", "br", "hr", "strong", "em", "b", "i", "del", "s", "ul", "ol", "li",
-            "blockquote", "code", "pre", "h2", "h3", "h4", "h5", "h6", "table", "thead",
-            "tbody", "tr", "th", "td", "abbr",
+            "a",
+            "p",
+            "br",
+            "hr",
+            "strong",
+            "em",
+            "b",
+            "i",
+            "del",
+            "s",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "code",
+            "pre",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "abbr",
         ]
         .into_iter()
         .collect();
@@ -75,10 +100,15 @@ mod tests {
 
     #[test]
     fn markdown_becomes_html_with_headings_demoted() {
-        let html = to_html("# Welcome\n\nSome **bold** text and a [link](https://example.org).\n\n- one\n- two\n");
+        let html = to_html(
+            "# Welcome\n\nSome **bold** text and a [link](https://example.org).\n\n- one\n- two\n",
+        );
         assert!(html.contains("<h2>Welcome</h2>"), "{html}");
         assert!(html.contains("<strong>bold</strong>"), "{html}");
-        assert!(html.contains("<a href=\"https://example.org\" rel=\"noopener noreferrer\">link</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org\" rel=\"noopener noreferrer\">link</a>"),
+            "{html}"
+        );
         assert!(html.contains("<li>one</li>"), "{html}");
     }
 
@@ -96,7 +126,17 @@ mod tests {
             "<a href=\"JaVaScRiPt:alert(5)\">mixed case</a>\n",
         );
         let html = to_html(nasty).to_lowercase();
-        for bad in ["<script", "onerror", "javascript:", "data:", "<iframe", "<style", "onclick", "<img", "evil.example"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "data:",
+            "<iframe",
+            "<style",
+            "onclick",
+            "<img",
+            "evil.example",
+        ] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
         assert!(html.contains("para"));

@@ -46,13 +46,29 @@ pub fn render_site(
     today: NaiveDate,
 ) -> anyhow::Result<Vec<File>> {
     let urls = Urls::new(base_url);
-    let mut free_pages: Vec<_> = dir.pages.values().filter(|p| p.nav_order.is_some()).collect();
+    let mut free_pages: Vec<_> = dir
+        .pages
+        .values()
+        .filter(|p| p.nav_order.is_some())
+        .collect();
     free_pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
     let mut nav = vec![
-        Link { label: "Activities".into(), url: urls.link("activities/") },
-        Link { label: "Categories".into(), url: urls.link("categories/") },
-        Link { label: "PCNs".into(), url: urls.link("pcns/") },
-        Link { label: "Jobs".into(), url: urls.link("jobs/") },
+        Link {
+            label: "Activities".into(),
+            url: urls.link("activities/"),
+        },
+        Link {
+            label: "Categories".into(),
+            url: urls.link("categories/"),
+        },
+        Link {
+            label: "PCNs".into(),
+            url: urls.link("pcns/"),
+        },
+        Link {
+            label: "Jobs".into(),
+            url: urls.link("jobs/"),
+        },
     ];
     nav.extend(free_pages.iter().map(|p| Link {
         label: p.title.clone(),

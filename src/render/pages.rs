@@ -90,25 +90,47 @@ pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
         ("search/".into(), Route::Search),
         ("404.html".into(), Route::NotFound),
     ];
-    routes.extend(dir.activities.values().map(|a| (path::activity(&a.id), Route::Activity(a))));
+    routes.extend(
+        dir.activities
+            .values()
+            .map(|a| (path::activity(&a.id), Route::Activity(a))),
+    );
     routes.extend(dir.pcns.values().map(|p| (path::pcn(&p.id), Route::Pcn(p))));
-    routes.extend(dir.practices.values().map(|p| (path::practice(&p.id), Route::Practice(p))));
+    routes.extend(
+        dir.practices
+            .values()
+            .map(|p| (path::practice(&p.id), Route::Practice(p))),
+    );
     routes.extend(
         dir.organisations
             .values()
             .map(|o| (path::organisation(&o.id), Route::Organisation(o))),
     );
     routes.extend(dir.jobs.values().map(|j| (path::job(&j.id), Route::Job(j))));
-    routes.extend(dir.pages.values().map(|p| (path::free_page(&p.id), Route::Free(p))));
+    routes.extend(
+        dir.pages
+            .values()
+            .map(|p| (path::free_page(&p.id), Route::Free(p))),
+    );
 
     let index = &dir.index;
-    listing(&mut routes, "All activities, A to Z".into(), None, "activities/".into(), &index.listed, None);
+    listing(
+        &mut routes,
+        "All activities, A to Z".into(),
+        None,
+        "activities/".into(),
+        &index.listed,
+        None,
+    );
     let categories = Link {
         label: "Categories".into(),
         url: String::new(),
     };
     for category in &dir.site.categories {
-        let ids = index.by_category.get(&category.id).map_or(&[][..], Vec::as_slice);
+        let ids = index
+            .by_category
+            .get(&category.id)
+            .map_or(&[][..], Vec::as_slice);
         listing(
             &mut routes,
             category.label.clone(),
@@ -213,7 +235,13 @@ struct PageItem {
 
 /// Page links around the current one: first, last, and two either side,
 /// with gaps between (GOV.UK pagination).
-fn pagination(urls: &Urls, first: &str, page: usize, pages: usize, total: usize) -> Option<Pagination> {
+fn pagination(
+    urls: &Urls,
+    first: &str,
+    page: usize,
+    pages: usize,
+    total: usize,
+) -> Option<Pagination> {
     if pages <= 1 {
         return None;
     }
@@ -291,7 +319,9 @@ impl Env<'_> {
             .filter(|j| j.is_open(self.today) && keep(j))
             .collect();
         jobs.sort_by(|a, b| (a.closes, &a.title, &a.id).cmp(&(b.closes, &b.title, &b.id)));
-        jobs.iter().map(|j| views::job_card(self.dir, j, self.urls)).collect()
+        jobs.iter()
+            .map(|j| views::job_card(self.dir, j, self.urls))
+            .collect()
     }
 
     /// Renders one page to HTML.
@@ -316,7 +346,14 @@ impl Env<'_> {
                 cx.insert("categories", &categories);
                 cx.insert("days", &self.days());
                 cx.insert("pcns", &self.pcn_counts());
-                cx.insert("jobs", &self.open_jobs(|_| true).into_iter().take(3).collect::<Vec<_>>());
+                cx.insert(
+                    "jobs",
+                    &self
+                        .open_jobs(|_| true)
+                        .into_iter()
+                        .take(3)
+                        .collect::<Vec<_>>(),
+                );
                 cx.insert("activity_count", &index.listed.len());
                 cx.insert("all_activities", &urls.link("activities/"));
                 cx.insert("all_jobs", &urls.link("jobs/"));
@@ -347,7 +384,10 @@ impl Env<'_> {
                 cx.insert("intro", &l.intro);
                 cx.insert("cards", &self.cards(l.ids));
                 cx.insert("total", &total);
-                cx.insert("pagination", &pagination(urls, &l.first, l.page, l.pages, total));
+                cx.insert(
+                    "pagination",
+                    &pagination(urls, &l.first, l.page, l.pages, total),
+                );
                 let title = if l.page > 1 {
                     format!("{} (page {} of {})", l.heading, l.page, l.pages)
                 } else {
@@ -355,7 +395,10 @@ impl Env<'_> {
                 };
                 let crumbs = l.parent.iter().cloned().collect();
                 let description = l.intro.clone().unwrap_or_else(|| l.heading.clone());
-                ("listing.html", self.meta(path, &title, &description, crumbs))
+                (
+                    "listing.html",
+                    self.meta(path, &title, &description, crumbs),
+                )
             }
             Route::Categories => {
                 let categories: Vec<Counted> = dir
@@ -371,7 +414,12 @@ impl Env<'_> {
                     .collect();
                 cx.insert("categories", &categories);
                 cx.insert("days", &self.days());
-                let meta = self.meta(path, "Browse by category", "Every kind of activity in the directory.", vec![]);
+                let meta = self.meta(
+                    path,
+                    "Browse by category",
+                    "Every kind of activity in the directory.",
+                    vec![],
+                );
                 ("categories.html", meta)
             }
             Route::Pcns => {
@@ -398,21 +446,38 @@ impl Env<'_> {
                         url: urls.link(&path::practice(&pr.id)),
                     })
                     .collect();
-                cx.insert("pcn", &PcnView {
-                    name: &p.name,
-                    code: &p.code,
-                    summary: &p.summary,
-                    address: p.address.as_deref(),
-                    postcode: p.postcode.as_deref(),
-                    website: p.website.as_deref(),
-                });
-                cx.insert("link_workers", &p.link_workers.iter().map(views::contact).collect::<Vec<_>>());
+                cx.insert(
+                    "pcn",
+                    &PcnView {
+                        name: &p.name,
+                        code: &p.code,
+                        summary: &p.summary,
+                        address: p.address.as_deref(),
+                        postcode: p.postcode.as_deref(),
+                        website: p.website.as_deref(),
+                    },
+                );
+                cx.insert(
+                    "link_workers",
+                    &p.link_workers
+                        .iter()
+                        .map(views::contact)
+                        .collect::<Vec<_>>(),
+                );
                 cx.insert("practices", &practices);
                 cx.insert("cards", &self.cards(&ids[..ids.len().min(PREVIEW)]));
                 cx.insert("activity_count", &ids.len());
                 cx.insert("all_activities", &urls.link(&path::pcn_activities(&p.id)));
-                cx.insert("jobs", &self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id));
-                let meta = self.meta(path, &p.name, &p.summary, vec![Self::crumb("PCNs", "pcns/")]);
+                cx.insert(
+                    "jobs",
+                    &self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id),
+                );
+                let meta = self.meta(
+                    path,
+                    &p.name,
+                    &p.summary,
+                    vec![Self::crumb("PCNs", "pcns/")],
+                );
                 ("pcn.html", meta)
             }
             Route::Practices => {
@@ -440,32 +505,49 @@ impl Env<'_> {
                     .filter(|g| !g.items.is_empty())
                     .collect();
                 cx.insert("groups", &groups);
-                let meta = self.meta(path, "GP practices", "GP practices by Primary Care Network.", vec![]);
+                let meta = self.meta(
+                    path,
+                    "GP practices",
+                    "GP practices by Primary Care Network.",
+                    vec![],
+                );
                 ("practices.html", meta)
             }
             Route::Practice(p) => {
                 let pcn = dir.pcns.get(&p.pcn);
-                cx.insert("practice", &PracticeView {
-                    name: &p.name,
-                    ods_code: &p.ods_code,
-                    address: &p.address,
-                    postcode: &p.postcode,
-                    phone: &p.phone,
-                    phone_href: views::contact(&crate::content::common::Contact {
-                        phone: Some(p.phone.clone()),
-                        ..Default::default()
-                    })
-                    .phone_href
-                    .unwrap_or_default(),
-                    website: p.website.as_deref(),
-                    pcn: Link {
-                        label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
-                        url: urls.link(&path::pcn(&p.pcn)),
+                cx.insert(
+                    "practice",
+                    &PracticeView {
+                        name: &p.name,
+                        ods_code: &p.ods_code,
+                        address: &p.address,
+                        postcode: &p.postcode,
+                        phone: &p.phone,
+                        phone_href: views::contact(&crate::content::common::Contact {
+                            phone: Some(p.phone.clone()),
+                            ..Default::default()
+                        })
+                        .phone_href
+                        .unwrap_or_default(),
+                        website: p.website.as_deref(),
+                        pcn: Link {
+                            label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
+                            url: urls.link(&path::pcn(&p.pcn)),
+                        },
+                        activities: urls.link(&path::pcn_activities(&p.pcn)),
                     },
-                    activities: urls.link(&path::pcn_activities(&p.pcn)),
-                });
-                let description = format!("{}, a GP practice in {}.", p.name, pcn.map_or("", |x| x.name.as_str()));
-                let meta = self.meta(path, &p.name, &description, vec![Self::crumb("GP practices", "practices/")]);
+                );
+                let description = format!(
+                    "{}, a GP practice in {}.",
+                    p.name,
+                    pcn.map_or("", |x| x.name.as_str())
+                );
+                let meta = self.meta(
+                    path,
+                    &p.name,
+                    &description,
+                    vec![Self::crumb("GP practices", "practices/")],
+                );
                 ("practice.html", meta)
             }
             Route::Organisations => {
@@ -489,27 +571,39 @@ impl Env<'_> {
                 ("organisations.html", meta)
             }
             Route::Organisation(o) => {
-                let ids = dir.index.by_organisation.get(&o.id).map_or(&[][..], Vec::as_slice);
+                let ids = dir
+                    .index
+                    .by_organisation
+                    .get(&o.id)
+                    .map_or(&[][..], Vec::as_slice);
                 let review = o
                     .last_reviewed
                     .map(|d| views::review(d, dir.site.review_interval_days, self.today));
-                cx.insert("organisation", &OrganisationView {
-                    name: &o.name,
-                    charity_number: o.charity_number.as_deref(),
-                    company_number: o.company_number.as_deref(),
-                    contact: views::contact(&crate::content::common::Contact {
-                        phone: o.phone.clone(),
-                        email: o.email.clone(),
-                        website: o.website.clone(),
-                        ..Default::default()
-                    }),
-                    description_html: markdown::to_html(&o.description),
-                    review,
-                });
+                cx.insert(
+                    "organisation",
+                    &OrganisationView {
+                        name: &o.name,
+                        charity_number: o.charity_number.as_deref(),
+                        company_number: o.company_number.as_deref(),
+                        contact: views::contact(&crate::content::common::Contact {
+                            phone: o.phone.clone(),
+                            email: o.email.clone(),
+                            website: o.website.clone(),
+                            ..Default::default()
+                        }),
+                        description_html: markdown::to_html(&o.description),
+                        review,
+                    },
+                );
                 cx.insert("cards", &self.cards(ids));
                 cx.insert("jobs", &self.open_jobs(|j| j.employer == o.id));
                 let description = format!("{} and the activities it runs.", o.name);
-                let meta = self.meta(path, &o.name, &description, vec![Self::crumb("Organisations", "organisations/")]);
+                let meta = self.meta(
+                    path,
+                    &o.name,
+                    &description,
+                    vec![Self::crumb("Organisations", "organisations/")],
+                );
                 ("organisation.html", meta)
             }
             Route::Jobs => {
@@ -524,8 +618,14 @@ impl Env<'_> {
             }
             Route::Job(j) => {
                 let page = views::job_page(dir, j, urls, self.today);
-                let description = format!("{} with {}, {}.", j.title, page.employer.label, j.location);
-                let mut meta = self.meta(path, &j.title, &description, vec![Self::crumb("Jobs", "jobs/")]);
+                let description =
+                    format!("{} with {}, {}.", j.title, page.employer.label, j.location);
+                let mut meta = self.meta(
+                    path,
+                    &j.title,
+                    &description,
+                    vec![Self::crumb("Jobs", "jobs/")],
+                );
                 meta.noindex = page.closed;
                 cx.insert("job", &page);
                 ("job.html", meta)

@@ -9,27 +9,90 @@ use anyhow::{Context as _, bail};
 
 /// The default theme, compiled in from `themes/default/`.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("home.html", include_str!("../../themes/default/templates/home.html")),
-    ("activity.html", include_str!("../../themes/default/templates/activity.html")),
-    ("listing.html", include_str!("../../themes/default/templates/listing.html")),
-    ("pcn.html", include_str!("../../themes/default/templates/pcn.html")),
-    ("pcns.html", include_str!("../../themes/default/templates/pcns.html")),
-    ("practice.html", include_str!("../../themes/default/templates/practice.html")),
-    ("practices.html", include_str!("../../themes/default/templates/practices.html")),
-    ("organisation.html", include_str!("../../themes/default/templates/organisation.html")),
-    ("organisations.html", include_str!("../../themes/default/templates/organisations.html")),
-    ("categories.html", include_str!("../../themes/default/templates/categories.html")),
-    ("jobs.html", include_str!("../../themes/default/templates/jobs.html")),
-    ("job.html", include_str!("../../themes/default/templates/job.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("search.html", include_str!("../../themes/default/templates/search.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("partials/activity-card.html", include_str!("../../themes/default/templates/partials/activity-card.html")),
-    ("partials/job-card.html", include_str!("../../themes/default/templates/partials/job-card.html")),
-    ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
-    ("partials/breadcrumbs.html", include_str!("../../themes/default/templates/partials/breadcrumbs.html")),
-    ("partials/review.html", include_str!("../../themes/default/templates/partials/review.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "activity.html",
+        include_str!("../../themes/default/templates/activity.html"),
+    ),
+    (
+        "listing.html",
+        include_str!("../../themes/default/templates/listing.html"),
+    ),
+    (
+        "pcn.html",
+        include_str!("../../themes/default/templates/pcn.html"),
+    ),
+    (
+        "pcns.html",
+        include_str!("../../themes/default/templates/pcns.html"),
+    ),
+    (
+        "practice.html",
+        include_str!("../../themes/default/templates/practice.html"),
+    ),
+    (
+        "practices.html",
+        include_str!("../../themes/default/templates/practices.html"),
+    ),
+    (
+        "organisation.html",
+        include_str!("../../themes/default/templates/organisation.html"),
+    ),
+    (
+        "organisations.html",
+        include_str!("../../themes/default/templates/organisations.html"),
+    ),
+    (
+        "categories.html",
+        include_str!("../../themes/default/templates/categories.html"),
+    ),
+    (
+        "jobs.html",
+        include_str!("../../themes/default/templates/jobs.html"),
+    ),
+    (
+        "job.html",
+        include_str!("../../themes/default/templates/job.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "partials/activity-card.html",
+        include_str!("../../themes/default/templates/partials/activity-card.html"),
+    ),
+    (
+        "partials/job-card.html",
+        include_str!("../../themes/default/templates/partials/job-card.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../themes/default/templates/partials/pagination.html"),
+    ),
+    (
+        "partials/breadcrumbs.html",
+        include_str!("../../themes/default/templates/partials/breadcrumbs.html"),
+    ),
+    (
+        "partials/review.html",
+        include_str!("../../themes/default/templates/partials/review.html"),
+    ),
 ];
 
 const STATIC: &[(&str, &str)] = &[(

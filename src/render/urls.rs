@@ -135,7 +135,10 @@ mod tests {
     fn sub_path_base_urls_prefix_links() {
         let urls = Urls::new("https://example.org/directory");
         assert_eq!(urls.prefix, "/directory/");
-        assert_eq!(urls.link(&path::activity("walk")), "/directory/activities/walk/");
+        assert_eq!(
+            urls.link(&path::activity("walk")),
+            "/directory/activities/walk/"
+        );
         assert_eq!(
             urls.absolute(&path::activity("walk")),
             "https://example.org/directory/activities/walk/"
@@ -146,8 +149,14 @@ mod tests {
     #[test]
     fn pages_map_to_index_files() {
         assert_eq!(file_for(""), "index.html");
-        assert_eq!(file_for(&path::paged("activities/", 3)), "activities/page/3/index.html");
-        assert_eq!(file_for(&path::paged("activities/", 1)), "activities/index.html");
+        assert_eq!(
+            file_for(&path::paged("activities/", 3)),
+            "activities/page/3/index.html"
+        );
+        assert_eq!(
+            file_for(&path::paged("activities/", 1)),
+            "activities/index.html"
+        );
         assert_eq!(file_for("sitemap.xml"), "sitemap.xml");
     }
 }

@@ -241,7 +241,13 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         sessions: a.schedule.iter().map(|s| s.describe()).collect(),
         next_dates: next
             .iter()
-            .map(|d| format!("{} {}", capitalised(day_name(chrono::Datelike::weekday(d))), long_date(*d)))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    capitalised(day_name(chrono::Datelike::weekday(d))),
+                    long_date(*d)
+                )
+            })
             .collect(),
         schedule_notes: a.schedule_notes.clone(),
         venue: a.venue.as_ref().map(|v| VenueView {

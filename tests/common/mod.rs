@@ -55,6 +55,18 @@ impl Site {
     pub fn check(&self) -> Run {
         check(self.root())
     }
+
+    /// `signpost build --root ROOT` plus `extra` arguments.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["build".as_ref(), "--root".as_ref(), self.root().as_os_str()];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        signpost(&args)
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
 }
 
 pub struct Run {
@@ -106,9 +118,14 @@ impl Run {
 }
 
 pub fn check(root: &Path) -> Run {
+    signpost(&["check".as_ref(), "--root".as_ref(), root.as_os_str()])
+}
+
+/// Runs the real binary with `args` and `--today`.
+pub fn signpost(args: &[&std::ffi::OsStr]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["check", "--today", TODAY, "--root"])
-        .arg(root)
+        .args(args)
+        .args(["--today", TODAY])
         .output()
         .expect("run signpost");
     Run {
@@ -116,6 +133,26 @@ pub fn check(root: &Path) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Every file under `dir` as (relative path, contents), sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 fn copy_dir(from: &Path, to: &Path) {

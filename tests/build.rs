@@ -1,0 +1,478 @@
+//! `signpost build` on fixture sites: every page kind with its content,
+//! working links, no script injection, determinism, and safe output.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Site, snapshot};
+use scraper::{Html, Selector};
+
+fn page(site: &Path, rel: &str) -> Html {
+    let path = site.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn text(doc: &Html, selector: &str) -> String {
+    texts(doc, selector).join(" | ")
+}
+
+/// Every link and resource in every page resolves to a file of the site,
+/// and nothing is loaded from another site. `prefix` is the base URL's path.
+fn assert_links_resolve(site: &Path, prefix: &str) -> usize {
+    let attrs = Selector::parse("[href], [src], [action]").unwrap();
+    let mut checked = 0;
+    for (rel, bytes) in snapshot(site) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8(bytes).unwrap());
+        for element in doc.select(&attrs) {
+            for name in ["href", "src", "action"] {
+                let Some(target) = element.value().attr(name) else {
+                    continue;
+                };
+                let tag = element.value().name();
+                let loads = name == "src" || tag == "link";
+                if target.starts_with("https://") || target.starts_with("http://") {
+                    assert!(
+                        !loads || tag == "link" && element.value().attr("rel") == Some("canonical"),
+                        "{rel}: <{tag} {name}={target}> loads from another site"
+                    );
+                    continue;
+                }
+                if target.starts_with("mailto:")
+                    || target.starts_with("tel:")
+                    || target.starts_with('#')
+                {
+                    continue;
+                }
+                let path = target
+                    .strip_prefix(prefix)
+                    .unwrap_or_else(|| panic!("{rel}: link {target} is outside {prefix}"));
+                let path = path.split(['#', '?']).next().unwrap();
+                let file = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                assert!(
+                    site.join(&file).is_file(),
+                    "{rel}: {target} does not resolve ({file})"
+                );
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn a_minimal_site_has_every_page_kind() {
+    let site = Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Built 1 activities"), "{}", run.stdout);
+    let out = site.path("site");
+
+    let home = page(&out, "index.html");
+    assert_eq!(text(&home, "h1"), "Testshire Social Prescribing Directory");
+    assert!(text(&home, ".tiles").contains("Physical activity 1 activity"));
+    assert!(text(&home, "#latest-jobs ~ .cards").contains("Social Prescribing Link Worker"));
+
+    let activity = page(&out, "activities/park-walk/index.html");
+    assert_eq!(text(&activity, "h1"), "Park Walk");
+    let facts = texts(&activity, ".summary-list > div");
+    let fact = |label: &str| {
+        facts
+            .iter()
+            .find(|f| f.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} in {facts:?}"))
+            .clone()
+    };
+    assert!(fact("When").contains("Every Tuesday, 10:00 to 11:00"));
+    assert!(fact("When").contains("Next: Tuesday 24 November 2026"));
+    for part in ["Park Café", "Park Road, Testtown", "NN1 5BD"] {
+        assert!(fact("Where").contains(part), "{part}");
+    }
+    assert_eq!(fact("Cost"), "Cost Free");
+    assert!(fact("Who it's for").contains("Ages 18 and over."));
+    assert!(fact("How to join").contains("A social prescribing link worker can refer you."));
+    assert!(fact("Contact").contains("Phone: 01632 960004"));
+    assert!(fact("Accessibility").contains("Step-free access"));
+    assert!(fact("Run by").contains("Testtown Walkers"));
+    assert!(
+        text(&activity, ".review")
+            .contains("Page last reviewed: 1 October 2026 Next review due: 30 March 2027")
+    );
+    assert!(text(&activity, ".description").contains("We walk for about an hour"));
+
+    for (file, heading) in [
+        ("activities/index.html", "All activities, A to Z"),
+        (
+            "categories/physical-activity/index.html",
+            "Physical activity",
+        ),
+        ("days/tuesday/index.html", "Activities on Tuesdays"),
+        (
+            "pcns/riverside-pcn/activities/index.html",
+            "Activities for patients of Riverside PCN",
+        ),
+    ] {
+        let doc = page(&out, file);
+        assert_eq!(text(&doc, "h1"), heading, "{file}");
+        assert_eq!(texts(&doc, ".card-title"), ["Park Walk"], "{file}");
+    }
+    assert!(texts(&page(&out, "days/monday/index.html"), ".card-title").is_empty());
+
+    let pcn = page(&out, "pcns/riverside-pcn/index.html");
+    assert!(
+        text(&pcn, "#link-workers ~ .contacts")
+            .contains("Sam Example, Social prescribing link worker")
+    );
+    assert!(text(&pcn, ".columns").contains("Riverside Surgery"));
+    assert!(text(&pcn, "#jobs ~ .cards").contains("Social Prescribing Link Worker"));
+
+    let practice = page(&out, "practices/riverside-surgery/index.html");
+    assert!(text(&practice, ".summary-list").contains("Riverside PCN"));
+    let org = page(&out, "organisations/testtown-walkers/index.html");
+    assert!(text(&org, ".description").contains("A friendly walking group."));
+    assert_eq!(texts(&org, ".card-title"), ["Park Walk"]);
+
+    let jobs = page(&out, "jobs/index.html");
+    assert_eq!(
+        texts(&jobs, ".card-title"),
+        ["Social Prescribing Link Worker"]
+    );
+    let job = page(&out, "jobs/link-worker/index.html");
+    assert!(text(&job, ".lede").contains("21 days left to apply"));
+    assert!(text(&job, ".summary-list").contains("£25,674 to £27,485 a year"));
+
+    assert_eq!(
+        text(&page(&out, "about/index.html"), "h1"),
+        "About social prescribing"
+    );
+    assert_eq!(text(&page(&out, "404.html"), "h1"), "Page not found");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/activities/park-walk/</loc>"));
+    assert!(!sitemap.contains("404"));
+    assert!(
+        std::fs::read_to_string(out.join("robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
+    assert!(out.join("assets/style.css").is_file());
+
+    let checked = assert_links_resolve(&out, "/");
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn the_sample_region_builds_with_working_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = common::signpost(&[
+        "build".as_ref(),
+        "--root".as_ref(),
+        common::repo().as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_links_resolve(&out, "/");
+    // Ended and closed entries keep their pages but leave the lists.
+    let ended = page(&out, "activities/shed-on-the-move-rothwell/index.html");
+    assert!(text(&ended, ".notice").contains("This activity has ended."));
+    let az: Vec<String> = (1..=3)
+        .filter_map(|n| {
+            let file = if n == 1 {
+                "activities/index.html".to_string()
+            } else {
+                format!("activities/page/{n}/index.html")
+            };
+            out.join(&file)
+                .is_file()
+                .then(|| texts(&page(&out, &file), ".card-title").join("\n"))
+        })
+        .collect();
+    assert!(!az.join("\n").contains("Shed on the Move"));
+    let closed = page(
+        &out,
+        "jobs/link-worker-fixed-term-rockingham-forest/index.html",
+    );
+    assert!(text(&closed, ".notice").contains("This job closed on 10 November 2026."));
+    assert!(!text(&page(&out, "jobs/index.html"), "main").contains("Fixed"));
+}
+
+#[test]
+fn a_sub_path_base_url_gives_working_links() {
+    let site = Site::minimal();
+    let run = site.build(&["--base-url", "https://example.org/directory/"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = site.path("site");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/directory/activities/\""));
+    assert!(home.contains("href=\"/directory/assets/style.css\""));
+    assert!(
+        std::fs::read_to_string(out.join("sitemap.xml"))
+            .unwrap()
+            .contains("https://example.org/directory/activities/park-walk/")
+    );
+    assert_links_resolve(&out, "/directory/");
+}
+
+#[test]
+fn script_in_any_field_never_reaches_a_page() {
+    let site = Site::minimal();
+    let xss = r#"<script>alert(1)</script>"><img src=x onerror=alert(2)>{{ 7*7 }}"#;
+    let quoted = format!("'{}'", xss.replace('\'', "''"));
+    let edits: &[(&str, &str)] = &[
+        (
+            "content/site.yaml",
+            "title: Testshire Social Prescribing Directory",
+        ),
+        ("content/site.yaml", "region: Testshire"),
+        ("content/site.yaml", "label: Physical activity"),
+        (
+            "content/site.yaml",
+            "description: Walking, dance and other ways to get moving.",
+        ),
+        ("content/site.yaml", "label: Step-free access"),
+        ("content/pcns/riverside-pcn.yaml", "name: Riverside PCN"),
+        (
+            "content/pcns/riverside-pcn.yaml",
+            "summary: Practices along the river in Testtown.",
+        ),
+        ("content/pcns/riverside-pcn.yaml", "name: Sam Example"),
+        (
+            "content/pcns/riverside-pcn.yaml",
+            "role: Social prescribing link worker",
+        ),
+        (
+            "content/practices/riverside-surgery.yaml",
+            "name: Riverside Surgery",
+        ),
+        (
+            "content/practices/riverside-surgery.yaml",
+            "address: 1 River Road, Testtown",
+        ),
+        (
+            "content/organisations/testtown-walkers.md",
+            "name: Testtown Walkers",
+        ),
+        ("content/activities/park-walk.yaml", "title: Park Walk"),
+        (
+            "content/activities/park-walk.yaml",
+            "summary: A gentle walk around the park with a cuppa afterwards.",
+        ),
+        (
+            "content/activities/park-walk.yaml",
+            "eligibility: Anyone who would like some company on a walk.",
+        ),
+        ("content/activities/park-walk.yaml", "name: Park Café"),
+        (
+            "content/activities/park-walk.yaml",
+            "address: Park Road, Testtown",
+        ),
+        ("content/activities/park-walk.yaml", "cost: free"),
+        (
+            "content/activities/park-walk.yaml",
+            "details: Just turn up at the café.",
+        ),
+        ("content/activities/park-walk.yaml", "name: Jo Example"),
+        (
+            "content/activities/park-walk.yaml",
+            "notes: Flat paths all the way round.",
+        ),
+        (
+            "content/jobs/link-worker.md",
+            "title: Social Prescribing Link Worker",
+        ),
+        (
+            "content/jobs/link-worker.md",
+            "location: Riverside Surgery, Testtown",
+        ),
+        (
+            "content/jobs/link-worker.md",
+            "band: Agenda for Change Band 4",
+        ),
+        ("content/pages/about.md", "title: About social prescribing"),
+    ];
+    for (file, line) in edits {
+        let (key, _) = line.split_once(": ").unwrap();
+        site.edit(file, line, &format!("{key}: {quoted}"));
+    }
+    let markdown_attack = "\n<script>alert(3)</script>\n\n<a href=\"javascript:alert(4)\">x</a> [y](javascript:alert(5))\n\n<iframe src=\"https://evil.example\"></iframe><p onmouseover=\"alert(6)\">z</p>\n\n![t](https://evil.example/p.png)\n";
+    for file in [
+        "content/organisations/testtown-walkers.md",
+        "content/jobs/link-worker.md",
+        "content/pages/about.md",
+    ] {
+        site.write(file, site.read(file) + markdown_attack);
+    }
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "  We walk for about an hour at an easy pace.",
+        &format!("  {}", markdown_attack.replace('\n', "\n  ")),
+    );
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "schedule:\n",
+        &format!("schedule_notes: {quoted}\nschedule:\n"),
+    );
+
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = site.path("site");
+    let any = Selector::parse("*").unwrap();
+    let mut payload_seen = 0;
+    for (rel, bytes) in snapshot(&out) {
+        let html = String::from_utf8(bytes).unwrap();
+        if !rel.ends_with(".html") && !rel.ends_with(".xml") {
+            continue;
+        }
+        let doc = Html::parse_document(&html);
+        for element in doc.select(&any) {
+            let name = element.value().name();
+            assert!(
+                !["script", "iframe", "img", "object", "embed", "style"].contains(&name),
+                "{rel}: <{name}> survived"
+            );
+            for (attr, value) in element.value().attrs() {
+                assert!(!attr.starts_with("on"), "{rel}: {attr} attribute survived");
+                assert!(
+                    !value.trim_start().to_lowercase().starts_with("javascript:"),
+                    "{rel}: javascript: URL in {attr}"
+                );
+                assert!(
+                    !value.contains("evil.example"),
+                    "{rel}: link to evil.example in {attr}"
+                );
+            }
+        }
+        assert!(
+            !html.contains("49"),
+            "{rel}: template code in a field was evaluated"
+        );
+        payload_seen += html
+            .matches("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            .count()
+            + html
+                .matches("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .count();
+    }
+    assert!(
+        payload_seen > 20,
+        "the escaped payload should be shown as text ({payload_seen} times)"
+    );
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let site = Site::minimal();
+    assert_eq!(
+        site.build(&["--output", site.path("one").to_str().unwrap()])
+            .code,
+        0
+    );
+    assert_eq!(
+        site.build(&["--output", site.path("two").to_str().unwrap()])
+            .code,
+        0
+    );
+    let one = snapshot(&site.path("one"));
+    let two = snapshot(&site.path("two"));
+    assert!(one.len() > 20);
+    assert_eq!(one, two);
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_site() {
+    let site = Site::minimal();
+    assert_eq!(site.build(&[]).code, 0);
+    let before = snapshot(&site.path("site"));
+
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "postcode: NN1 5BD",
+        "postcode: nowhere",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("Build stopped: 1 error to fix first."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(snapshot(&site.path("site")), before);
+
+    // A broken template is caught during rendering, after staging began.
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "postcode: nowhere",
+        "postcode: NN1 5BD",
+    );
+    site.write("themes/default/templates/activity.html", "{% extends \"base.html\" %}{% block content %}{{ activity.title | no_such_filter }}{% endblock content %}");
+    let run = site.build(&[]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("no_such_filter"), "{}", run.stderr);
+    assert_eq!(snapshot(&site.path("site")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_site_can_override_one_template() {
+    let site = Site::minimal();
+    site.write(
+        "themes/default/templates/partials/review.html",
+        "<p class=\"review\">Checked {{ review.last_reviewed }} by our volunteers</p>",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let activity = page(&site.path("site"), "activities/park-walk/index.html");
+    assert_eq!(
+        text(&activity, ".review"),
+        "Checked 1 October 2026 by our volunteers"
+    );
+    assert_eq!(text(&activity, "h1"), "Park Walk");
+}
+
+#[test]
+fn output_that_is_not_ours_is_never_cleared() {
+    let site = Site::minimal();
+    site.write("mine/notes.txt", "my own notes");
+    let run = site.build(&["--output", site.path("mine").to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    assert_eq!(site.read("mine/notes.txt"), "my own notes");
+
+    let before = snapshot(&site.path("content"));
+    let run = site.build(&["--output", site.path("content").to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert_eq!(snapshot(&site.path("content")), before);
+
+    // A folder Signpost made is replaced on the next build.
+    assert_eq!(site.build(&[]).code, 0);
+    site.write("site/stale.html", "old");
+    assert_eq!(site.build(&[]).code, 0);
+    assert!(!site.path("site/stale.html").exists());
+    assert!(site.path("site").join(signpost::output::MARKER).is_file());
+}
