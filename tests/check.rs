@@ -470,3 +470,18 @@ fn text_that_would_be_dropped_is_reported() {
         "the text after the front matter is not used: a PCN has no description",
     );
 }
+
+#[test]
+fn free_pages_cannot_take_the_sites_own_addresses() {
+    let site = Site::minimal();
+    site.write(
+        "content/pages/activities.md",
+        "---\ntitle: Our activities\n---\nHello.\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_reports(
+        "content/pages/activities.md:2:1",
+        "a page cannot be called `activities`: the site uses /activities/ for its own pages",
+    );
+}

@@ -3,8 +3,25 @@
 use serde::Serialize;
 
 use super::decode::{Cx, Fields, number, text};
+use super::formats::problem;
 use super::markdown::description;
+use crate::diagnostics::Severity;
 use crate::yaml::Node;
+
+/// Free pages are published at `/<id>/`, beside the site's own sections, so
+/// they may not take these names.
+pub const RESERVED_IDS: &[&str] = &[
+    "activities",
+    "assets",
+    "categories",
+    "days",
+    "jobs",
+    "organisations",
+    "page",
+    "pcns",
+    "practices",
+    "search",
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
@@ -24,6 +41,19 @@ impl Page {
         let summary = f.optional(cx, "summary", text);
         let nav_order = f.optional(cx, "nav_order", number(0.0..=1000.0, true));
         let body = description(cx, &mut f, body);
+        if RESERVED_IDS.contains(&id) {
+            cx.report(
+                Severity::Error,
+                f.position(),
+                1,
+                problem(
+                    format!(
+                        "a page cannot be called `{id}`: the site uses /{id}/ for its own pages"
+                    ),
+                    format!("Rename the file, for example to about-{id}.md."),
+                ),
+            );
+        }
         f.finish(cx);
         Some(Page {
             id: id.to_string(),

@@ -10,23 +10,6 @@ use crate::schedule::day_name;
 /// Listing pages show this many entries each.
 pub const PER_PAGE: usize = 20;
 
-/// Top-level names the site uses itself; a free page may not take one.
-pub const RESERVED: &[&str] = &[
-    "activities",
-    "categories",
-    "pcns",
-    "practices",
-    "organisations",
-    "jobs",
-    "days",
-    "search",
-    "assets",
-    "page",
-    "404",
-    "sitemap",
-    "robots",
-];
-
 #[derive(Debug, Clone)]
 pub struct Urls {
     /// The absolute base URL, ending in `/`: `https://example.org/directory/`.
