@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use rayon::prelude::*;
 use signpost::content;
 use signpost::content::formats;
 use signpost::diagnostics::render_human;
@@ -52,6 +51,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     lap("load and check", &mut steps);
     print!("{}", render_human(&loaded.diagnostics, &loaded.sources));
     let errors = loaded.error_count();
+    // The source texts were only kept for excerpts; free them before rendering.
+    drop(loaded.sources);
     let target = args
         .output
         .clone()
@@ -72,25 +73,23 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let mut theme = render::theme::load(&args.site.root, &directory.site.theme)?;
     lap("theme", &mut steps);
     let base_url = base_url.unwrap_or_else(|| directory.site.base_url.clone());
-    let files = render::render_site(&directory, &mut theme, &base_url, today)?;
-    lap("render", &mut steps);
-    files
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.write(path, bytes))
-        .context("writing the site")?;
-    lap("write", &mut steps);
+    let rendered = render::render_site(&directory, &mut theme, &base_url, today, &|path, bytes| {
+        staging.write(path, bytes)
+    })
+    .context("building the site")?;
+    lap("render and write", &mut steps);
     staging.commit()?;
     lap("swap into place", &mut steps);
 
-    let pages = files.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let timings: Vec<String> = steps
         .iter()
         .map(|(name, ms)| format!("{name} {ms} ms"))
         .collect();
     println!(
-        "Built {} activities, {pages} pages and {} files in all into {} in {} ms ({}).",
+        "Built {} activities, {} pages and {} files in all into {} in {} ms ({}).",
         directory.activities.len(),
-        files.len(),
+        rendered.pages,
+        rendered.files,
         target.display(),
         started.elapsed().as_millis(),
         timings.join(", ")

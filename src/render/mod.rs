@@ -19,9 +19,18 @@ use theme::Theme;
 use urls::{Urls, file_for, path};
 use views::Link;
 
-/// A file of the built site: its path relative to the output folder, and
-/// its contents.
-pub type File = (String, Vec<u8>);
+/// Where rendered files go: called (from many threads at once) with each
+/// file's path relative to the output folder and its contents. Pages are
+/// handed over as soon as they are rendered, so a build never holds the
+/// whole site in memory.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
+
+/// What a build produced.
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+}
 
 /// Values every template can use as `site.…`.
 #[derive(Serialize)]
@@ -37,14 +46,15 @@ struct SiteView<'a> {
 }
 
 /// Renders every page, plus the sitemap, robots.txt and the theme's static
-/// files. Fails on the first template error (with Tera's report, which names
-/// the template, line and column).
+/// files, into `sink`. Fails on the first template error (with Tera's
+/// report, which names the template, line and column).
 pub fn render_site(
     dir: &Directory,
     theme: &mut Theme,
     base_url: &str,
     today: NaiveDate,
-) -> anyhow::Result<Vec<File>> {
+    sink: &Sink,
+) -> anyhow::Result<Rendered> {
     let urls = Urls::new(base_url);
     let mut free_pages: Vec<_> = dir
         .pages
@@ -109,14 +119,10 @@ pub fn render_site(
     };
 
     let routes = pages::plan(dir);
-    let mut files: Vec<File> = routes
-        .par_iter()
-        .map(|(path, route)| {
-            env.render(path, route)
-                .map(|html| (file_for(path), html.into_bytes()))
-        })
-        .collect::<Result<_, _>>()
-        .map_err(template_error)?;
+    routes.par_iter().try_for_each(|(path, route)| {
+        let html = env.render(path, route).map_err(template_error)?;
+        sink(&file_for(path), html.as_bytes())
+    })?;
 
     let indexed = routes.iter().filter(|(_, route)| match route {
         Route::Activity(a) => a.status != Status::Ended,
@@ -124,14 +130,18 @@ pub fn render_site(
         Route::NotFound => false,
         _ => true,
     });
-    files.push((
-        "sitemap.xml".into(),
-        sitemap::sitemap(&urls, indexed.map(|(p, _)| p.as_str())).into_bytes(),
-    ));
-    files.push(("robots.txt".into(), sitemap::robots(&urls).into_bytes()));
-    files.extend(theme.assets.iter().cloned());
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    sink(
+        "sitemap.xml",
+        sitemap::sitemap(&urls, indexed.map(|(p, _)| p.as_str())).as_bytes(),
+    )?;
+    sink("robots.txt", sitemap::robots(&urls).as_bytes())?;
+    for (path, bytes) in &theme.assets {
+        sink(path, bytes)?;
+    }
+    Ok(Rendered {
+        pages: routes.len(),
+        files: routes.len() + 2 + theme.assets.len(),
+    })
 }
 
 fn template_error(e: tera::Error) -> anyhow::Error {
