@@ -1,1 +1,439 @@
-fn main() {}
+//! `cargo bench --bench build`: how long `signpost build` and `signpost check`
+//! take on generated sites of 1,000, 10,000 and 50,000 activities, and how
+//! much memory they use. See docs/benchmarks.md.
+//!
+//! For each size, a site is generated once with `signpost::corpus` into a
+//! temp dir (timed, but not part of the measurement; the site has only
+//! `content/`, so it builds with the default theme compiled into the
+//! binary), then the real `signpost` binary is run several times as a child
+//! process:
+//!
+//!     signpost build --root DIR --output DIR/site --today 2026-11-21
+//!     signpost check --root DIR --today 2026-11-21
+//!
+//! Each run's wall time is measured around spawn-to-exit, and its peak RSS
+//! comes from `wait4` on that child's pid (`ru_maxrss` of exactly that
+//! process, not the max over all children as `RUSAGE_CHILDREN` would be).
+//! `DIR/site` is deleted before every build run, so each is a clean build,
+//! and `sync()` is called (untimed) before every run, so writeback left over
+//! from generating the site, earlier runs or that deletion is not charged
+//! to the run being measured. The run's own writes are timed as a user
+//! sees them: until the process exits, not until they reach the disk.
+//! The child's stdout and stderr go to files, not pipes, so its output
+//! costs what writing a file costs and can never block it.
+//!
+//! Environment:
+//! - `SIGNPOST_BENCH_SIZES=1000,10000`: sizes (activities) to run
+//! - `SIGNPOST_BENCH_RUNS=3`: runs per command (default 5, or 3 from 50,000)
+//! - `SIGNPOST_BENCH_COMMANDS=check`: which of build, check to run
+//! - `SIGNPOST_BENCH_KEEP=1`: keep the generated sites and print where
+//! - `TMPDIR=/dev/shm`: where the sites go (a RAM disk takes the disk out)
+//!
+//! A command that exits non-zero is reported with its output, the other
+//! measurements go on, and the bench exits with status 1 at the end.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const TODAY: &str = signpost::corpus::TODAY;
+const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 50_000];
+
+/// What `build` should manage on this kind of machine, at 10,000 activities.
+const TARGET_SIZE: usize = 10_000;
+const TARGET_SECONDS: f64 = 2.0;
+const TARGET_MB: f64 = 500.0;
+
+fn main() -> ExitCode {
+    match bench() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("benchmark error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    Build,
+    Check,
+}
+
+impl Cmd {
+    fn name(self) -> &'static str {
+        match self {
+            Cmd::Build => "build",
+            Cmd::Check => "check",
+        }
+    }
+
+    fn args(self, root: &Path) -> Vec<String> {
+        let root_s = root.display().to_string();
+        match self {
+            Cmd::Build => vec![
+                "build".into(),
+                "--root".into(),
+                root_s,
+                "--output".into(),
+                root.join("site").display().to_string(),
+                "--today".into(),
+                TODAY.into(),
+            ],
+            Cmd::Check => vec![
+                "check".into(),
+                "--root".into(),
+                root_s,
+                "--today".into(),
+                TODAY.into(),
+            ],
+        }
+    }
+}
+
+/// One finished (or failed) set of runs.
+struct Row {
+    size: usize,
+    cmd: Cmd,
+    runs: Vec<Run>,
+    /// Files and bytes under `site/` after the last build.
+    written: Option<(usize, u64)>,
+    failed: bool,
+}
+
+struct Run {
+    wall: Duration,
+    max_rss_kb: i64,
+}
+
+fn bench() -> anyhow::Result<bool> {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_signpost"));
+    let sizes = match std::env::var("SIGNPOST_BENCH_SIZES") {
+        Ok(s) => parse_list(&s)?,
+        Err(_) => DEFAULT_SIZES.to_vec(),
+    };
+    let runs_override = match std::env::var("SIGNPOST_BENCH_RUNS") {
+        Ok(s) => Some(
+            s.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("SIGNPOST_BENCH_RUNS={s} is not a number above 0")
+                })?,
+        ),
+        Err(_) => None,
+    };
+    let commands = match std::env::var("SIGNPOST_BENCH_COMMANDS") {
+        Ok(s) => s
+            .split(',')
+            .map(|c| match c.trim() {
+                "build" => Ok(Cmd::Build),
+                "check" => Ok(Cmd::Check),
+                other => Err(anyhow::anyhow!(
+                    "SIGNPOST_BENCH_COMMANDS: unknown command `{other}` (use build, check)"
+                )),
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?,
+        Err(_) => vec![Cmd::Build, Cmd::Check],
+    };
+    let keep = std::env::var_os("SIGNPOST_BENCH_KEEP").is_some_and(|v| !v.is_empty() && v != "0");
+
+    println!("Signpost build benchmark");
+    println!("machine: {}", machine());
+    println!("binary:  {}", bin.display());
+    println!("sites in {}", std::env::temp_dir().display());
+    println!();
+
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for &size in &sizes {
+        let runs = runs_override.unwrap_or(if size >= 50_000 { 3 } else { 5 });
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("signpost-bench-{size}-"))
+            .tempdir()?;
+        let root = tmp.path().to_path_buf();
+        let logs = tempfile::tempdir()?;
+
+        let started = Instant::now();
+        signpost::corpus::write_corpus(&root, size)?;
+        let generated = started.elapsed();
+        let (files, bytes) = count_files(&root.join("content"));
+        println!(
+            "{size} activities: generated {files} files ({:.1} MB) in {:.2} s",
+            bytes as f64 / 1e6,
+            generated.as_secs_f64()
+        );
+
+        for &cmd in &commands {
+            let mut row = Row {
+                size,
+                cmd,
+                runs: Vec::new(),
+                written: None,
+                failed: false,
+            };
+            for i in 0..runs {
+                if cmd == Cmd::Build {
+                    let site = root.join("site");
+                    if site.exists() {
+                        std::fs::remove_dir_all(&site)?;
+                    }
+                }
+                // Flush what earlier runs (and the deletion above) left for
+                // the disk to do, so it is not charged to this run.
+                // SAFETY: sync(2) takes no arguments and cannot fail.
+                unsafe { libc::sync() };
+                let out = logs.path().join(format!("{}-{i}.out", cmd.name()));
+                let err = logs.path().join(format!("{}-{i}.err", cmd.name()));
+                let args = cmd.args(&root);
+                match run_child(&bin, &args, &out, &err)? {
+                    (run, None) => {
+                        println!(
+                            "  {} run {}/{runs}: {:.3} s, {:.0} MB",
+                            cmd.name(),
+                            i + 1,
+                            run.wall.as_secs_f64(),
+                            run.max_rss_kb as f64 / 1024.0
+                        );
+                        row.runs.push(run);
+                    }
+                    (_, Some(status)) => {
+                        report_failure(&bin, &args, &status, &out, &err);
+                        row.failed = true;
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if !row.failed && !row.runs.is_empty() {
+                // What the command says about itself (its own step timings).
+                let last = logs.path().join(format!("{}-{}.out", cmd.name(), runs - 1));
+                let text = std::fs::read_to_string(last).unwrap_or_default();
+                if let Some(line) = text.lines().rev().find(|l| !l.trim().is_empty()) {
+                    println!("  last run said: {line}");
+                }
+            }
+            if cmd == Cmd::Build && !row.failed {
+                row.written = Some(count_files(&root.join("site")));
+            }
+            rows.push(row);
+        }
+        if keep {
+            let kept = tmp.keep();
+            println!("  kept the site in {}", kept.display());
+        }
+        println!();
+    }
+
+    print_table(&rows);
+    Ok(ok)
+}
+
+fn parse_list(s: &str) -> anyhow::Result<Vec<usize>> {
+    s.split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            p.trim()
+                .replace('_', "")
+                .parse::<usize>()
+                .map_err(|_| anyhow::anyhow!("SIGNPOST_BENCH_SIZES: `{p}` is not a number"))
+        })
+        .collect()
+}
+
+/// Runs the binary with stdout and stderr to files; returns the run, and
+/// the exit status in words when it was not success.
+fn run_child(
+    bin: &Path,
+    args: &[String],
+    out: &Path,
+    err: &Path,
+) -> anyhow::Result<(Run, Option<String>)> {
+    let stdout = std::fs::File::create(out)?;
+    let stderr = std::fs::File::create(err)?;
+    let started = Instant::now();
+    let child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; all zeros is a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: waits for our own child, writing into two locals.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if r == pid {
+            break;
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(anyhow::anyhow!("wait4 on pid {pid}: {e}"));
+        }
+    }
+    let wall = started.elapsed();
+    // Reaped by wait4 above; dropping `child` neither waits nor kills.
+    drop(child);
+    let run = Run {
+        wall,
+        max_rss_kb: usage.ru_maxrss, // kilobytes on Linux
+    };
+    let failure = if libc::WIFEXITED(status) {
+        match libc::WEXITSTATUS(status) {
+            0 => None,
+            code => Some(format!("exit status {code}")),
+        }
+    } else if libc::WIFSIGNALED(status) {
+        Some(format!("killed by signal {}", libc::WTERMSIG(status)))
+    } else {
+        Some(format!("wait status {status}"))
+    };
+    Ok((run, failure))
+}
+
+fn report_failure(bin: &Path, args: &[String], status: &str, out: &Path, err: &Path) {
+    eprintln!();
+    eprintln!(
+        "FAILED: `{} {}` ended with {status}",
+        bin.display(),
+        args.join(" ")
+    );
+    if args.first().is_some_and(|a| a == "build") {
+        eprintln!(
+            "(If the build subcommand does not exist yet, this is expected: the benchmark runs it exactly as above.)"
+        );
+    }
+    for (name, path) in [("stderr", err), ("stdout", out)] {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let from = lines.len().saturating_sub(40);
+        eprintln!(
+            "--- its {name}{} ---",
+            if from > 0 {
+                format!(" (last 40 of {} lines)", lines.len())
+            } else {
+                String::new()
+            }
+        );
+        for line in &lines[from..] {
+            eprintln!("{line}");
+        }
+    }
+    eprintln!("--- end ---");
+    eprintln!();
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "| activities | command | runs | median s | min s | max s | peak RSS MB | files written | target |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---|");
+    for row in rows {
+        let target = if row.cmd == Cmd::Build && row.size == TARGET_SIZE {
+            format!("< {TARGET_SECONDS} s and < {TARGET_MB} MB")
+        } else {
+            String::new()
+        };
+        if row.failed {
+            println!(
+                "| {} | {} | {} | FAILED | | | | | {target} |",
+                thousands(row.size),
+                row.cmd.name(),
+                row.runs.len()
+            );
+            continue;
+        }
+        let mut secs: Vec<f64> = row.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+        secs.sort_by(f64::total_cmp);
+        let median = median(&secs);
+        let peak_mb = row.runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0;
+        let written = match row.written {
+            Some((files, bytes)) => format!("{} ({:.0} MB)", thousands(files), bytes as f64 / 1e6),
+            None => "-".into(),
+        };
+        let verdict = if target.is_empty() {
+            String::new()
+        } else if median < TARGET_SECONDS && peak_mb < TARGET_MB {
+            format!("{target}: met")
+        } else {
+            format!("{target}: MISSED")
+        };
+        println!(
+            "| {} | {} | {} | {median:.3} | {:.3} | {:.3} | {peak_mb:.0} | {written} | {verdict} |",
+            thousands(row.size),
+            row.cmd.name(),
+            row.runs.len(),
+            secs.first().copied().unwrap_or(0.0),
+            secs.last().copied().unwrap_or(0.0),
+        );
+    }
+    println!();
+    println!(
+        "Peak RSS is ru_maxrss of each child from wait4 (MB = 1024 x 1024 bytes), the highest over its runs."
+    );
+}
+
+fn median(sorted: &[f64]) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n if !n.is_multiple_of(2) => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Files (not folders) under `dir`, and their total size.
+fn count_files(dir: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, bytes), e| {
+            (n + 1, bytes + e.metadata().map_or(0, |m| m.len()))
+        })
+}
+
+/// `nproc 2, CPU AMD EPYC, 23.4 GB RAM, Linux …`: what the numbers were measured on.
+fn machine() -> String {
+    let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            (key.trim() == "model name").then(|| value.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let mem_gb = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or_else(
+            || "unknown".into(),
+            |kb| format!("{:.1}", kb / 1024.0 / 1024.0),
+        );
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map_or_else(|_| "unknown".into(), |k| k.trim().to_string());
+    format!("nproc {nproc}, CPU {model}, {mem_gb} GB RAM, Linux {kernel}")
+}
