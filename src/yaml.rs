@@ -2,14 +2,18 @@
 //!
 //! Entries need a line and column for every field, and every problem in a
 //! file at once, which serde_yaml (deprecated upstream) cannot give: it has
-//! no spans and stops at the first error. So YAML is parsed here, with
-//! marked-yaml (on the maintained yaml-rust2), into a small spanned tree that
-//! the rest of Signpost decodes. Swapping the parser touches only this file.
+//! no spans and stops at the first error. So YAML is parsed here, from the
+//! events of saphyr-parser (the maintained successor of yaml-rust), into a
+//! small spanned tree that the rest of Signpost decodes. Swapping the parser
+//! touches only this file.
 //!
 //! All scalars stay strings: types are decided by the decoder, so `no` never
-//! turns into `false` and `10:00` never turns into a number.
+//! turns into `false` and `10:00` never turns into a number. Anchors,
+//! aliases and tags are refused, which also rules out "billion laughs"
+//! expansion, and the tree is built with an explicit stack and a depth
+//! limit, so no input can exhaust the call stack.
 
-use marked_yaml::{LoadError, LoaderOptions, Node as YamlNode};
+use saphyr_parser::{Event, Marker, Parser, ScanError};
 
 /// A place in a source file: 1-based line and column, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -67,84 +71,123 @@ impl SyntaxError {
     }
 }
 
-/// Entries are never this deeply nested; refusing deeper input keeps the
-/// decoder's recursion bounded whatever a file contains.
+/// Entries are never this deeply nested; refusing deeper input keeps every
+/// walk over the tree shallow whatever a file contains.
 const MAX_DEPTH: usize = 16;
+
+/// A collection being built: a list, or a mapping with the key (if any)
+/// waiting for its value.
+enum Open {
+    Seq(Pos, Vec<Node>),
+    Map(Pos, Vec<(Key, Node)>, Option<Key>),
+}
 
 /// Parses one YAML document whose top level must be a mapping.
 /// An empty document is an empty mapping.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let options = LoaderOptions::default()
-        .error_on_duplicate_keys(true)
-        .prevent_coercion(true);
-    match marked_yaml::parse_yaml_with_options(0, text, options) {
-        Ok(node) => convert(&node, 0),
-        Err(err) => Err(classify(err, text)),
-    }
-}
-
-fn pos_of(marker: Option<&marked_yaml::Marker>) -> Pos {
-    marker
-        .map(|m| Pos {
-            line: m.line(),
-            column: m.column(),
-        })
-        .unwrap_or(Pos { line: 1, column: 1 })
-}
-
-fn convert(node: &YamlNode, depth: usize) -> Result<Node, SyntaxError> {
-    let pos = pos_of(node.span().start());
-    if depth > MAX_DEPTH {
-        return Err(SyntaxError::TooDeep(pos));
-    }
-    let value = match node {
-        YamlNode::Scalar(s) => Value::Scalar(s.as_str().to_string()),
-        YamlNode::Sequence(items) => Value::Seq(
-            items
-                .iter()
-                .map(|n| convert(n, depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
-        YamlNode::Mapping(map) => Value::Map(
-            map.iter()
-                .map(|(k, v)| {
-                    let key = Key {
-                        name: k.as_str().to_string(),
-                        pos: pos_of(k.span().start()),
+    let mut open: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.map_err(|e| scan_error(&e, text))?;
+        let pos = pos_of(&span.start);
+        let node = match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::Alias(_) => return Err(SyntaxError::Anchor(pos)),
+            Event::Scalar(_, _, anchor, _)
+            | Event::SequenceStart(anchor, _)
+            | Event::MappingStart(anchor, _)
+                if anchor > 0 =>
+            {
+                return Err(SyntaxError::Anchor(pos));
+            }
+            Event::Scalar(_, _, _, Some(_))
+            | Event::SequenceStart(_, Some(_))
+            | Event::MappingStart(_, Some(_)) => return Err(SyntaxError::Tag(pos)),
+            Event::Scalar(value, ..) => Node {
+                pos,
+                value: Value::Scalar(value.into_owned()),
+            },
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(SyntaxError::TooDeep(pos));
+                }
+                open.push(match event {
+                    Event::SequenceStart(..) => Open::Seq(pos, Vec::new()),
+                    _ => Open::Map(pos, Vec::new(), None),
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                Some(Open::Seq(pos, items)) => Node {
+                    pos,
+                    value: Value::Seq(items),
+                },
+                Some(Open::Map(pos, entries, _)) => Node {
+                    pos,
+                    value: Value::Map(entries),
+                },
+                None => continue,
+            },
+            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => continue,
+        };
+        match open.last_mut() {
+            None => {
+                root = Some(node);
+                // Only the first document counts.
+                break;
+            }
+            Some(Open::Seq(_, items)) => items.push(node),
+            Some(Open::Map(_, entries, waiting)) => match waiting.take() {
+                Some(key) => entries.push((key, node)),
+                None => {
+                    let Value::Scalar(name) = node.value else {
+                        return Err(SyntaxError::Other {
+                            pos: node.pos,
+                            detail: "a field name must be plain text".into(),
+                        });
                     };
-                    Ok((key, convert(v, depth + 1)?))
-                })
-                .collect::<Result<_, _>>()?,
-        ),
-    };
-    Ok(Node { pos, value })
-}
-
-fn classify(err: LoadError, text: &str) -> SyntaxError {
-    match err {
-        LoadError::TopLevelMustBeMapping(m) | LoadError::TopLevelMustBeSequence(m) => {
-            SyntaxError::NotAMapping(pos_of(Some(&m)))
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
+                        return Err(SyntaxError::DuplicateKey {
+                            key: name,
+                            first: first.pos,
+                            again: node.pos,
+                        });
+                    }
+                    *waiting = Some(Key {
+                        name,
+                        pos: node.pos,
+                    });
+                }
+            },
         }
-        LoadError::UnexpectedAnchor(m) => SyntaxError::Anchor(pos_of(Some(&m))),
-        LoadError::UnexpectedTag(m) => SyntaxError::Tag(pos_of(Some(&m))),
-        LoadError::MappingKeyMustBeScalar(m) => SyntaxError::Other {
-            pos: pos_of(Some(&m)),
-            detail: "a field name must be plain text".into(),
-        },
-        LoadError::DuplicateKey(inner) => SyntaxError::DuplicateKey {
-            key: inner.key.as_str().to_string(),
-            first: pos_of(inner.prev_key.span().start()),
-            again: pos_of(inner.key.span().start()),
-        },
-        LoadError::ScanError(m, scan) => {
-            let pos = pos_of(Some(&m));
-            let detail = scan.info().to_string();
-            classify_scan(pos, detail, text)
-        }
+    }
+    match root {
+        None => Ok(Node {
+            pos: Pos { line: 1, column: 1 },
+            value: Value::Map(Vec::new()),
+        }),
+        Some(
+            node @ Node {
+                value: Value::Map(_),
+                ..
+            },
+        ) => Ok(node),
+        Some(node) => Err(SyntaxError::NotAMapping(node.pos)),
     }
 }
 
-/// yaml-rust2 describes problems in parser terms; map the common ones onto
+fn pos_of(marker: &Marker) -> Pos {
+    Pos {
+        line: marker.line().max(1),
+        column: marker.col() + 1,
+    }
+}
+
+fn scan_error(err: &ScanError, text: &str) -> SyntaxError {
+    classify_scan(pos_of(err.marker()), err.info().to_string(), text)
+}
+
+/// The parser describes problems in its own terms; map the common ones onto
 /// the mistakes people actually make.
 fn classify_scan(pos: Pos, detail: String, text: &str) -> SyntaxError {
     let line_text = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");

@@ -62,26 +62,6 @@ pub enum Entry {
 /// there is nothing to check (no `content/` folder); problems with the
 /// content itself are diagnostics.
 pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
-    pool()?.install(|| load_in_pool(root, today))
-}
-
-/// The YAML parser recurses once per nesting level, and a file within the
-/// size limit can nest about 1,400 levels deep: more than rayon's default
-/// 2 MB thread stacks hold. Loading runs on threads with room to spare.
-fn pool() -> anyhow::Result<&'static rayon::ThreadPool> {
-    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
-    if let Some(pool) = POOL.get() {
-        return Ok(pool);
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(32 << 20)
-        .thread_name(|i| format!("signpost-load-{i}"))
-        .build()
-        .context("starting the loader's threads")?;
-    Ok(POOL.get_or_init(|| pool))
-}
-
-fn load_in_pool(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
     let content = root.join("content");
     if !content.is_dir() {
         bail!(
