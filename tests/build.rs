@@ -129,8 +129,8 @@ fn a_minimal_site_has_every_page_kind() {
         ),
         ("days/tuesday/index.html", "Activities on Tuesdays"),
         (
-            "pcns/riverside-pcn/activities/index.html",
-            "Activities for patients of Riverside PCN",
+            "region/index.html",
+            "Activities open to everyone in Testshire",
         ),
     ] {
         let doc = page(&out, file);
@@ -138,6 +138,18 @@ fn a_minimal_site_has_every_page_kind() {
         assert_eq!(texts(&doc, ".card-title"), ["Park Walk"], "{file}");
     }
     assert!(texts(&page(&out, "days/monday/index.html"), ".card-title").is_empty());
+    // `pcns: all` activities are listed once for the region, and every PCN's
+    // own list points there rather than repeating them.
+    let local = page(&out, "pcns/riverside-pcn/activities/index.html");
+    assert_eq!(
+        text(&local, "h1"),
+        "Activities for patients of Riverside PCN"
+    );
+    assert!(texts(&local, ".card-title").is_empty());
+    assert_eq!(
+        text(&local, ".notice"),
+        "1 more activity is open to patients of every GP practice in Testshire."
+    );
 
     let pcn = page(&out, "pcns/riverside-pcn/index.html");
     assert!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Entry;
-use super::activity::{Activity, Status};
+use super::activity::{Activity, PcnScope, Status};
 use super::job::Job;
 use super::organisation::Organisation;
 use super::page::Page;
@@ -23,7 +23,12 @@ pub struct Index {
     /// Every activity that has not ended.
     pub listed: Vec<String>,
     pub by_category: BTreeMap<String, Vec<String>>,
+    /// Activities that name the PCN in their `pcns` list.
     pub by_pcn: BTreeMap<String, Vec<String>>,
+    /// Activities open to every PCN's patients (`pcns: all`). Kept apart
+    /// rather than repeated in every PCN's list, so listings grow with the
+    /// number of activities, not activities times PCNs.
+    pub region_wide: Vec<String>,
     /// Monday first.
     pub by_day: [Vec<String>; 7],
     pub by_organisation: BTreeMap<String, Vec<String>>,
@@ -114,9 +119,14 @@ impl Index {
                     .or_default()
                     .push(a.id.clone());
             }
-            for (pcn, ids) in index.by_pcn.iter_mut() {
-                if a.pcns.serves(pcn) {
-                    ids.push(a.id.clone());
+            match &a.pcns {
+                PcnScope::All => index.region_wide.push(a.id.clone()),
+                PcnScope::Listed(pcns) => {
+                    for pcn in pcns {
+                        if let Some(ids) = index.by_pcn.get_mut(pcn) {
+                            ids.push(a.id.clone());
+                        }
+                    }
                 }
             }
             for day in activity_days(a) {

@@ -20,6 +20,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "page",
     "pcns",
     "practices",
+    "region",
     "search",
 ];
 

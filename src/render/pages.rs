@@ -66,6 +66,9 @@ pub struct Listing<'a> {
     /// How many activities the whole listing has.
     pub total: usize,
     pub parent: Option<Link>,
+    /// A related listing to point to (a PCN's list points to the activities
+    /// open to everyone in the region), as a site-relative path.
+    pub more: Option<Link>,
 }
 
 /// Everything rendering needs, shared by all pages.
@@ -121,6 +124,7 @@ pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
         "activities/".into(),
         &index.listed,
         None,
+        None,
     );
     let categories = Link {
         label: "Categories".into(),
@@ -141,6 +145,7 @@ pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
                 url: "categories/".into(),
                 ..categories.clone()
             }),
+            None,
         );
     }
     for (i, day) in WEEK.iter().enumerate() {
@@ -151,22 +156,52 @@ pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
             path::day(*day),
             &index.by_day[i],
             None,
+            None,
         );
     }
+    let region_wide = Link {
+        label: format!(
+            "{} more {} open to patients of every GP practice in {}",
+            index.region_wide.len(),
+            if index.region_wide.len() == 1 {
+                "activity is"
+            } else {
+                "activities are"
+            },
+            dir.site.region
+        ),
+        url: path::region(),
+    };
     for pcn in dir.pcns.values() {
         let ids = index.by_pcn.get(&pcn.id).map_or(&[][..], Vec::as_slice);
         listing(
             &mut routes,
             format!("Activities for patients of {}", pcn.name),
-            None,
+            Some(format!(
+                "Activities run especially for patients of the practices in {}.",
+                pcn.name
+            )),
             path::pcn_activities(&pcn.id),
             ids,
             Some(Link {
                 label: pcn.name.clone(),
                 url: path::pcn(&pcn.id),
             }),
+            (!index.region_wide.is_empty()).then(|| region_wide.clone()),
         );
     }
+    listing(
+        &mut routes,
+        format!("Activities open to everyone in {}", dir.site.region),
+        Some(format!(
+            "These activities are open to patients of every GP practice in {}, whichever Primary Care Network it belongs to.",
+            dir.site.region
+        )),
+        path::region(),
+        &index.region_wide,
+        None,
+        None,
+    );
     routes
 }
 
@@ -177,6 +212,7 @@ fn listing<'a>(
     first: String,
     ids: &'a [String],
     parent: Option<Link>,
+    more: Option<Link>,
 ) {
     let pages = ids.len().div_ceil(PER_PAGE).max(1);
     for page in 1..=pages {
@@ -193,6 +229,7 @@ fn listing<'a>(
                 pages,
                 total: ids.len(),
                 parent: parent.clone(),
+                more: more.clone(),
             }),
         ));
     }
@@ -355,6 +392,8 @@ impl Env<'_> {
                         .collect::<Vec<_>>(),
                 );
                 cx.insert("activity_count", &index.listed.len());
+                cx.insert("region_count", &index.region_wide.len());
+                cx.insert("region_url", &urls.link(&path::region()));
                 cx.insert("all_activities", &urls.link("activities/"));
                 cx.insert("all_jobs", &urls.link("jobs/"));
                 let title = dir.site.title.clone();
@@ -388,6 +427,11 @@ impl Env<'_> {
                     "pagination",
                     &pagination(urls, &l.first, l.page, l.pages, total),
                 );
+                let more = l.more.as_ref().map(|m| Link {
+                    label: m.label.clone(),
+                    url: urls.link(&m.url),
+                });
+                cx.insert("more", &more);
                 let title = if l.page > 1 {
                     format!("{} (page {} of {})", l.heading, l.page, l.pages)
                 } else {
@@ -468,6 +512,8 @@ impl Env<'_> {
                 cx.insert("cards", &self.cards(&ids[..ids.len().min(PREVIEW)]));
                 cx.insert("activity_count", &ids.len());
                 cx.insert("all_activities", &urls.link(&path::pcn_activities(&p.id)));
+                cx.insert("region_count", &dir.index.region_wide.len());
+                cx.insert("region_url", &urls.link(&path::region()));
                 cx.insert(
                     "jobs",
                     &self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id),
@@ -535,6 +581,7 @@ impl Env<'_> {
                             url: urls.link(&path::pcn(&p.pcn)),
                         },
                         activities: urls.link(&path::pcn_activities(&p.pcn)),
+                        region: urls.link(&path::region()),
                     },
                 );
                 let description = format!(
@@ -715,6 +762,7 @@ struct PracticeView<'a> {
     website: Option<&'a str>,
     pcn: Link,
     activities: String,
+    region: String,
 }
 
 #[derive(Serialize)]

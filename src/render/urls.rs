@@ -82,6 +82,11 @@ pub mod path {
         format!("days/{}/", day_name(day))
     }
 
+    /// Activities open to patients of every PCN.
+    pub fn region() -> String {
+        "region/".to_string()
+    }
+
     pub fn pcn_activities(id: &str) -> String {
         format!("pcns/{id}/activities/")
     }

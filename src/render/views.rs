@@ -136,6 +136,7 @@ pub struct ActivityPage {
     pub organisation: Link,
     pub categories: Vec<Link>,
     pub all_pcns: bool,
+    pub region_url: String,
     pub pcns: Vec<Link>,
     pub sessions: Vec<String>,
     pub next_dates: Vec<String>,
@@ -237,6 +238,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             })
             .collect(),
         all_pcns: a.pcns == PcnScope::All,
+        region_url: urls.link(&path::region()),
         pcns,
         sessions: a.schedule.iter().map(|s| s.describe()).collect(),
         next_dates: next
