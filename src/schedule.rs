@@ -314,7 +314,8 @@ fn week_of_month_matches(date: NaiveDate, week: WeekOfMonth) -> bool {
     }
 }
 
-fn capitalised(word: &str) -> String {
+/// `tuesday` → `Tuesday`.
+pub fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()

@@ -3,6 +3,8 @@
 
 pub mod markdown;
 pub mod pages;
+pub mod pagination;
+pub mod plan;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -14,7 +16,8 @@ use serde::Serialize;
 use crate::content::Directory;
 use crate::content::activity::Status;
 use crate::export::sitemap;
-use pages::{Env, Route};
+use pages::Env;
+use plan::Route;
 use theme::Theme;
 use urls::{Urls, file_for, path};
 use views::Link;
@@ -118,7 +121,7 @@ pub fn render_site(
         cards,
     };
 
-    let routes = pages::plan(dir);
+    let routes = plan::plan(dir);
     routes.par_iter().try_for_each(|(path, route)| {
         let html = env.render(path, route).map_err(template_error)?;
         sink(&file_for(path), html.as_bytes())

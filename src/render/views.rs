@@ -10,7 +10,7 @@ use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope, Status};
 use crate::content::common::Contact;
 use crate::content::job::{Contract, Job, Period};
-use crate::schedule::day_name;
+use crate::schedule::{capitalised, day_name};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Link {
@@ -20,14 +20,6 @@ pub struct Link {
 
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A phone number as a `tel:` link target.

@@ -1,0 +1,217 @@
+//! The route plan: every page of the site with its path. Listings are
+//! paginated slices of the directory's index, so the number of pages grows
+//! linearly with the number of entries.
+
+use chrono::Weekday;
+
+use super::urls::{PER_PAGE, path};
+use super::views::Link;
+use crate::content::Directory;
+use crate::content::activity::Activity;
+use crate::content::job::Job;
+use crate::content::organisation::Organisation;
+use crate::content::page::Page;
+use crate::content::pcn::Pcn;
+use crate::content::practice::Practice;
+use crate::schedule::{capitalised, day_name};
+
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// One page to render.
+pub enum Route<'a> {
+    Home,
+    Activity(&'a Activity),
+    Listing(Listing<'a>),
+    Categories,
+    Pcns,
+    Pcn(&'a Pcn),
+    Practices,
+    Practice(&'a Practice),
+    Organisations,
+    Organisation(&'a Organisation),
+    Jobs,
+    Job(&'a Job),
+    Free(&'a Page),
+    Search,
+    NotFound,
+}
+
+/// One page of a paginated list of activities.
+pub struct Listing<'a> {
+    pub heading: String,
+    pub intro: Option<String>,
+    /// Path of the listing's first page.
+    pub first: String,
+    pub ids: &'a [String],
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    /// How many activities the whole listing has.
+    pub total: usize,
+    pub parent: Option<Link>,
+    /// A related listing to point to (a PCN's list points to the activities
+    /// open to everyone in the region), as a site-relative path.
+    pub more: Option<Link>,
+}
+
+/// Lists every page of the site with its path (see `urls::path`).
+pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
+    let mut routes: Vec<(String, Route)> = vec![
+        (path::home(), Route::Home),
+        ("categories/".into(), Route::Categories),
+        ("pcns/".into(), Route::Pcns),
+        ("practices/".into(), Route::Practices),
+        ("organisations/".into(), Route::Organisations),
+        ("jobs/".into(), Route::Jobs),
+        ("search/".into(), Route::Search),
+        ("404.html".into(), Route::NotFound),
+    ];
+    routes.extend(
+        dir.activities
+            .values()
+            .map(|a| (path::activity(&a.id), Route::Activity(a))),
+    );
+    routes.extend(dir.pcns.values().map(|p| (path::pcn(&p.id), Route::Pcn(p))));
+    routes.extend(
+        dir.practices
+            .values()
+            .map(|p| (path::practice(&p.id), Route::Practice(p))),
+    );
+    routes.extend(
+        dir.organisations
+            .values()
+            .map(|o| (path::organisation(&o.id), Route::Organisation(o))),
+    );
+    routes.extend(dir.jobs.values().map(|j| (path::job(&j.id), Route::Job(j))));
+    routes.extend(
+        dir.pages
+            .values()
+            .map(|p| (path::free_page(&p.id), Route::Free(p))),
+    );
+
+    let index = &dir.index;
+    listing(
+        &mut routes,
+        "All activities, A to Z".into(),
+        None,
+        "activities/".into(),
+        &index.listed,
+        None,
+        None,
+    );
+    let categories = Link {
+        label: "Categories".into(),
+        url: String::new(),
+    };
+    for category in &dir.site.categories {
+        let ids = index
+            .by_category
+            .get(&category.id)
+            .map_or(&[][..], Vec::as_slice);
+        listing(
+            &mut routes,
+            category.label.clone(),
+            Some(category.description.clone()),
+            path::category(&category.id),
+            ids,
+            Some(Link {
+                url: "categories/".into(),
+                ..categories.clone()
+            }),
+            None,
+        );
+    }
+    for (i, day) in WEEK.iter().enumerate() {
+        listing(
+            &mut routes,
+            format!("Activities on {}s", capitalised(day_name(*day))),
+            None,
+            path::day(*day),
+            &index.by_day[i],
+            None,
+            None,
+        );
+    }
+    let region_wide = Link {
+        label: format!(
+            "{} more {} open to patients of every GP practice in {}",
+            index.region_wide.len(),
+            if index.region_wide.len() == 1 {
+                "activity is"
+            } else {
+                "activities are"
+            },
+            dir.site.region
+        ),
+        url: path::region(),
+    };
+    for pcn in dir.pcns.values() {
+        let ids = index.by_pcn.get(&pcn.id).map_or(&[][..], Vec::as_slice);
+        listing(
+            &mut routes,
+            format!("Activities for patients of {}", pcn.name),
+            Some(format!(
+                "Activities run especially for patients of the practices in {}.",
+                pcn.name
+            )),
+            path::pcn_activities(&pcn.id),
+            ids,
+            Some(Link {
+                label: pcn.name.clone(),
+                url: path::pcn(&pcn.id),
+            }),
+            (!index.region_wide.is_empty()).then(|| region_wide.clone()),
+        );
+    }
+    listing(
+        &mut routes,
+        format!("Activities open to everyone in {}", dir.site.region),
+        Some(format!(
+            "These activities are open to patients of every GP practice in {}, whichever Primary Care Network it belongs to.",
+            dir.site.region
+        )),
+        path::region(),
+        &index.region_wide,
+        None,
+        None,
+    );
+    routes
+}
+
+fn listing<'a>(
+    routes: &mut Vec<(String, Route<'a>)>,
+    heading: String,
+    intro: Option<String>,
+    first: String,
+    ids: &'a [String],
+    parent: Option<Link>,
+    more: Option<Link>,
+) {
+    let pages = ids.len().div_ceil(PER_PAGE).max(1);
+    for page in 1..=pages {
+        let start = (page - 1) * PER_PAGE;
+        let end = (start + PER_PAGE).min(ids.len());
+        routes.push((
+            path::paged(&first, page),
+            Route::Listing(Listing {
+                heading: heading.clone(),
+                intro: intro.clone(),
+                first: first.clone(),
+                ids: &ids[start..end],
+                page,
+                pages,
+                total: ids.len(),
+                parent: parent.clone(),
+                more: more.clone(),
+            }),
+        ));
+    }
+}
