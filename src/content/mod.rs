@@ -34,7 +34,7 @@ pub use kind::Kind;
 
 /// The result of loading: the directory (absent when `site.yaml` itself
 /// could not be read), every diagnostic in reading order, and the source
-/// text of every file, for excerpts.
+/// text of the files diagnostics point into, for excerpts.
 pub struct Loaded {
     pub directory: Option<Directory>,
     pub diagnostics: Vec<Diagnostic>,
@@ -99,11 +99,12 @@ pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
 
     let mut entries = Vec::with_capacity(decoded.len());
     for (file, (entry, mut ds, text)) in found.entries.iter().zip(decoded) {
-        diagnostics.append(&mut ds);
-        entries.extend(entry);
-        if let Some(text) = text {
+        // Excerpts are only shown for files with something to say.
+        if let Some(text) = text.filter(|_| !ds.is_empty()) {
             sources.insert(file.rel.clone(), text);
         }
+        diagnostics.append(&mut ds);
+        entries.extend(entry);
     }
 
     let entry_count = found.entries.len();
