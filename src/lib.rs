@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod export;
 pub mod output;
+pub mod postcodes;
 pub mod render;
 pub mod schedule;
 pub mod suggest;

@@ -485,3 +485,15 @@ fn free_pages_cannot_take_the_sites_own_addresses() {
         "a page cannot be called `activities`: the site uses /activities/ for its own pages",
     );
 }
+
+#[test]
+fn postcodes_in_districts_that_do_not_exist_are_flagged() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "postcode: NN1 5BD", "postcode: NN61 5BD");
+    let run = site.check();
+    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stdout);
+    run.assert_reports(
+        &format!("{ACTIVITY}:19:13"),
+        "there is no postcode district NN61, so \"NN61 5BD\" looks mistyped",
+    );
+}

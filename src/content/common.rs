@@ -74,6 +74,24 @@ fn contact_with(cx: &mut Cx, node: &Node, noun: &'static str, person: bool) -> O
     Some(contact).filter(Contact::has_a_way_in)
 }
 
+/// A full UK postcode. A district that does not exist (a typo such as
+/// `NN61 1AA`) is a warning rather than an error, since new districts are
+/// created after the embedded table was made.
+pub fn postcode(cx: &mut Cx, node: &Node) -> Option<String> {
+    let postcode = checked(formats::postcode)(cx, node)?;
+    if crate::postcodes::district(&postcode).is_none() {
+        let outward = postcode.split(' ').next().unwrap_or(&postcode).to_string();
+        cx.warning(
+            node,
+            problem(
+                format!("there is no postcode district {outward}, so \"{postcode}\" looks mistyped"),
+                "Check the postcode with the Royal Mail postcode finder. The first part (like NN1) must be a real district.",
+            ),
+        );
+    }
+    Some(postcode)
+}
+
 /// Latitude and longitude in decimal degrees (WGS84).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct Coordinates {
@@ -124,7 +142,7 @@ pub fn venue(cx: &mut Cx, node: &Node) -> Option<Venue> {
     let mut f = Fields::of(cx, node, "a venue")?;
     let name = f.required(cx, "name", text);
     let address = f.required(cx, "address", text);
-    let postcode = f.required(cx, "postcode", checked(formats::postcode));
+    let postcode = f.required(cx, "postcode", postcode);
     let coordinates = coordinates(cx, &mut f);
     f.finish(cx);
     Some(Venue {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::common::{Contact, person};
+use super::common::{Contact, person, postcode};
 use super::decode::{Cx, Fields, checked, date, list, number, one_of, reference, text};
 use super::formats::{self, problem};
 use super::kind::Kind;
@@ -92,7 +92,7 @@ impl Job {
         let employer = f.required(cx, "employer", employer);
         let pcns = f.required(cx, "pcns", list(reference(&[Kind::Pcn])));
         let location = f.required(cx, "location", text);
-        let postcode = f.optional(cx, "postcode", checked(formats::postcode));
+        let postcode = f.optional(cx, "postcode", postcode);
         let salary = f.required(cx, "salary", salary);
         let band = f.optional(cx, "band", text);
         let hours_per_week = f.required(cx, "hours_per_week", number(1.0..=48.0, false));

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::common::{Contact, person};
+use super::common::{Contact, person, postcode};
 use super::decode::{Cx, Fields, checked, list, text};
 use super::formats;
 use crate::yaml::Node;
@@ -26,7 +26,7 @@ impl Pcn {
         let code = f.required(cx, "code", checked(formats::pcn_code));
         let summary = f.required(cx, "summary", text);
         let address = f.optional(cx, "address", text);
-        let postcode = f.optional(cx, "postcode", checked(formats::postcode));
+        let postcode = f.optional(cx, "postcode", postcode);
         let website = f.optional(cx, "website", checked(formats::web_address));
         let link_workers = f.optional(cx, "link_workers", list(person));
         f.finish(cx);

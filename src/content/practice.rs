@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::common::{Coordinates, coordinates};
+use super::common::{Coordinates, coordinates, postcode};
 use super::decode::{Cx, Fields, checked, reference, text};
 use super::formats;
 use super::kind::Kind;
@@ -28,7 +28,7 @@ impl Practice {
         let ods_code = f.required(cx, "ods_code", checked(formats::ods_code));
         let pcn = f.required(cx, "pcn", reference(&[Kind::Pcn]));
         let address = f.required(cx, "address", text);
-        let postcode = f.required(cx, "postcode", checked(formats::postcode));
+        let postcode = f.required(cx, "postcode", postcode);
         let phone = f.required(cx, "phone", checked(formats::uk_phone));
         let website = f.optional(cx, "website", checked(formats::web_address));
         let coordinates = coordinates(cx, &mut f);
