@@ -237,8 +237,9 @@ impl Session {
             .collect()
     }
 
-    /// Plain English, like "Every Tuesday, 10:00 to 11:30".
-    pub fn describe(&self) -> String {
+    /// Plain English as of `today`, like "Every Tuesday, 10:00 to 11:30".
+    /// Dated sessions list only the dates still to come.
+    pub fn describe(&self, today: NaiveDate) -> String {
         let when = match &self.frequency {
             Frequency::Weekly { day } => format!("Every {}", capitalised(day_name(*day))),
             Frequency::Fortnightly { day } => {
@@ -249,13 +250,22 @@ impl Session {
                 capitalised(WEEKS.iter().find(|(_, w)| w == week).map_or("", |(n, _)| n)),
                 capitalised(day_name(*day))
             ),
-            Frequency::Dates { dates } => {
-                let listed: Vec<String> = dates
-                    .iter()
-                    .map(|d| d.format("%-d %B %Y").to_string())
-                    .collect();
-                listed.join(", ")
+            Frequency::Dates { .. } => {
+                let upcoming = self.next_dates(today, usize::MAX);
+                if upcoming.is_empty() {
+                    "No dates to come".to_string()
+                } else {
+                    let listed: Vec<String> = upcoming
+                        .iter()
+                        .map(|d| d.format("%-d %B %Y").to_string())
+                        .collect();
+                    listed.join(", ")
+                }
             }
+        };
+        let when = match self.until {
+            Some(until) if until < today => format!("{when}, until {}", until.format("%-d %B %Y")),
+            _ => when,
         };
         format!(
             "{when}, {} to {}",
@@ -351,7 +361,7 @@ mod tests {
             s.next_dates(d("2026-12-10"), 5),
             [d("2026-12-15"), d("2026-12-29"), d("2027-01-05")]
         );
-        assert_eq!(s.describe(), "Every Tuesday, 10:00 to 11:30");
+        assert_eq!(s.describe(d("2026-12-10")), "Every Tuesday, 10:00 to 11:30");
     }
 
     #[test]
@@ -382,7 +392,10 @@ mod tests {
             last.next_dates(d("2026-11-01"), 2),
             [d("2026-11-27"), d("2026-12-25")]
         );
-        assert_eq!(last.describe(), "Last Friday of the month, 10:00 to 11:30");
+        assert_eq!(
+            last.describe(d("2026-11-01")),
+            "Last Friday of the month, 10:00 to 11:30"
+        );
     }
 
     #[test]

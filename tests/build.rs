@@ -488,3 +488,32 @@ fn output_that_is_not_ours_is_never_cleared() {
     assert!(!site.path("site/stale.html").exists());
     assert!(site.path("site").join(signpost::output::MARKER).is_file());
 }
+
+#[test]
+fn cards_show_only_dates_to_come_and_say_free_once() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "cost: free",
+        "cost: Free, donations welcome",
+    );
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "  - frequency: weekly\n    day: tuesday\n",
+        "  - frequency: dates\n    dates: [2026-10-06, 2026-12-01, 2027-01-05]\n",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let out = site.path("site");
+    let card = text(&page(&out, "activities/index.html"), ".card-facts");
+    assert!(
+        card.contains("When1 December 2026, 5 January 2027, 10:00 to 11:00"),
+        "{card}"
+    );
+    assert!(!card.contains("October"), "{card}");
+    assert!(card.contains("CostFree Donations welcome"), "{card}");
+    let activity = page(&out, "activities/park-walk/index.html");
+    assert!(
+        text(&activity, ".summary-list")
+            .contains("Next: Tuesday 1 December 2026; Tuesday 5 January 2027")
+    );
+}

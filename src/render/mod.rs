@@ -105,7 +105,7 @@ pub fn render_site(
         .listed
         .par_iter()
         .map(|id| {
-            let card = views::activity_card(dir, &dir.activities[id], &urls);
+            let card = views::activity_card(dir, &dir.activities[id], &urls, today);
             let mut cx = tera::Context::new();
             cx.insert("card", &card);
             tera.render("partials/activity-card.html", &cx)

@@ -84,16 +84,19 @@ pub struct ActivityCard {
     pub place: String,
     pub cost: String,
     pub free: bool,
+    /// For free activities, what the cost text says besides "free"
+    /// ("Free, donations welcome" gives "Donations welcome").
+    pub free_note: Option<String>,
     pub paused: bool,
 }
 
-pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls) -> ActivityCard {
+pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityCard {
     let when = match a.schedule.as_slice() {
         [] => String::new(),
-        [one] => one.describe(),
+        [one] => one.describe(today),
         [first, rest @ ..] => format!(
             "{} (and {} more {})",
-            first.describe(),
+            first.describe(today),
             rest.len(),
             if rest.len() == 1 { "time" } else { "times" }
         ),
@@ -115,6 +118,18 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls) -> ActivityCard
         place,
         cost: a.cost.text.clone(),
         free: a.cost.free,
+        free_note: a
+            .cost
+            .free
+            .then(|| {
+                a.cost
+                    .text
+                    .get(4..)
+                    .unwrap_or("")
+                    .trim_start_matches([',', ';', ':', '-', '–', '.', ' '])
+            })
+            .filter(|note| !note.is_empty())
+            .map(capitalised),
         paused: a.status == Status::Paused,
     }
 }
@@ -232,7 +247,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         all_pcns: a.pcns == PcnScope::All,
         region_url: urls.link(&path::region()),
         pcns,
-        sessions: a.schedule.iter().map(|s| s.describe()).collect(),
+        sessions: a.schedule.iter().map(|s| s.describe(today)).collect(),
         next_dates: next
             .iter()
             .map(|d| {
