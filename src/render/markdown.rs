@@ -1,14 +1,16 @@
 //! Markdown from entries to HTML that is safe to publish, whatever the entry
-//! contains: entries come from outside organisations, so the HTML that
-//! pulldown-cmark makes is always cleaned by ammonia.
+//! contains: entries come from outside organisations.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Renders Markdown to sanitised HTML. Headings move down a level (an
-/// entry's `#` becomes `<h2>`), because the page's own title is the `<h1>`.
+/// Renders Markdown to sanitised HTML. Headings are shifted so the
+/// document's biggest heading becomes `<h{top}>` and the page's outline has
+/// no gaps: a free page's `## Section` sits under the page's `<h1>` as an
+/// `<h2>` (`top` 2), an activity description's as an `<h3>` under "About
+/// this activity" (`top` 3), whichever level the author started at.
 ///
 /// pulldown-cmark escapes all text and writes only its own tags, so the
 /// dangers are raw HTML and link targets. Links to anything but web, email
@@ -16,8 +18,16 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// their description (they would load from another site), and when the
 /// Markdown holds raw HTML the result goes through ammonia. Most
 /// descriptions have none, which spares rendering an HTML parse per page.
-pub fn to_html(markdown: &str) -> String {
+pub fn to_html(markdown: &str, top: usize) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let biggest = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(top);
+    let shift = |level: HeadingLevel| heading((level as usize + top).saturating_sub(biggest));
     let mut raw_html = false;
     let mut dropped_links = Vec::new();
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
@@ -27,12 +37,12 @@ pub fn to_html(markdown: &str) -> String {
             classes,
             attrs,
         }) => Some(Event::Start(Tag::Heading {
-            level: demote(level),
+            level: shift(level),
             id,
             classes,
             attrs,
         })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
         Event::Start(Tag::Link { ref dest_url, .. }) => {
             let safe = safe_link(dest_url);
             dropped_links.push(!safe);
@@ -67,12 +77,13 @@ fn safe_link(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
+fn heading(level: usize) -> HeadingLevel {
     match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+        0..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -135,9 +146,10 @@ mod tests {
     use super::to_html;
 
     #[test]
-    fn markdown_becomes_html_with_headings_demoted() {
+    fn markdown_becomes_html() {
         let html = to_html(
             "# Welcome\n\nSome **bold** text and a [link](https://example.org).\n\n- one\n- two\n",
+            2,
         );
         assert!(html.contains("<h2>Welcome</h2>"), "{html}");
         assert!(html.contains("<strong>bold</strong>"), "{html}");
@@ -149,9 +161,29 @@ mod tests {
     }
 
     #[test]
+    fn headings_start_where_the_page_needs_them() {
+        let html = to_html("## Section\n\n### Part\n", 2);
+        assert!(
+            html.contains("<h2>Section</h2>") && html.contains("<h3>Part</h3>"),
+            "{html}"
+        );
+        let html = to_html("# Big\n\n## Smaller\n", 3);
+        assert!(
+            html.contains("<h3>Big</h3>") && html.contains("<h4>Smaller</h4>"),
+            "{html}"
+        );
+        let html = to_html("#### Deep\n\n###### Deepest\n", 3);
+        assert!(
+            html.contains("<h3>Deep</h3>") && html.contains("<h5>Deepest</h5>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn unsafe_links_and_images_go_without_raw_html_too() {
         let html = to_html(
             "[click](javascript:alert(3)) and ![tracker](https://evil.example/p.png) and [ok](https://example.org) and [me](mailto:a@example.org)\n",
+            2,
         );
         assert!(!html.contains("javascript"), "{html}");
         assert!(!html.contains("evil.example"), "{html}");
@@ -164,7 +196,11 @@ mod tests {
         assert!(html.contains("href=\"https://example.org\""), "{html}");
         assert!(html.contains("href=\"mailto:a@example.org\""), "{html}");
         assert!(
-            !to_html("[x](//evil.example/a) [y](/local) [z](data:text/html,hi)").contains("href")
+            !to_html(
+                "[x](//evil.example/a) [y](/local) [z](data:text/html,hi)",
+                2
+            )
+            .contains("href")
         );
     }
 
@@ -181,7 +217,7 @@ mod tests {
             "![tracker](https://evil.example/pixel.png)\n\n",
             "<a href=\"JaVaScRiPt:alert(5)\">mixed case</a>\n",
         );
-        let html = to_html(nasty).to_lowercase();
+        let html = to_html(nasty, 2).to_lowercase();
         for bad in [
             "<script",
             "onerror",

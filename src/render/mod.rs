@@ -46,6 +46,8 @@ struct SiteView<'a> {
     search: String,
     stylesheet: String,
     nav: Vec<Link>,
+    /// Free pages with a nav order, also listed in the footer.
+    pages: Vec<Link>,
 }
 
 /// Renders every page, plus the sitemap, robots.txt and the theme's static
@@ -83,10 +85,14 @@ pub fn render_site(
             url: urls.link("jobs/"),
         },
     ];
-    nav.extend(free_pages.iter().map(|p| Link {
-        label: p.title.clone(),
-        url: urls.link(&path::free_page(&p.id)),
-    }));
+    let pages: Vec<Link> = free_pages
+        .iter()
+        .map(|p| Link {
+            label: p.title.clone(),
+            url: urls.link(&path::free_page(&p.id)),
+        })
+        .collect();
+    nav.extend(pages.iter().cloned());
     let site = SiteView {
         title: &dir.site.title,
         region: &dir.site.region,
@@ -96,6 +102,7 @@ pub fn render_site(
         search: urls.link("search/"),
         stylesheet: urls.link(&path::stylesheet()),
         nav,
+        pages,
     };
     theme.tera.global_context().insert("site", &site);
     let tera = &theme.tera;

@@ -363,7 +363,7 @@ impl Env<'_> {
                             website: o.website.clone(),
                             ..Default::default()
                         }),
-                        description_html: markdown::to_html(&o.description),
+                        description_html: markdown::to_html(&o.description, 3),
                         review,
                     },
                 );
@@ -403,7 +403,7 @@ impl Env<'_> {
                 ("job.html", meta)
             }
             Route::Free(p) => {
-                cx.insert("body_html", &markdown::to_html(&p.body));
+                cx.insert("body_html", &markdown::to_html(&p.body, 2));
                 let description = p.summary.clone().unwrap_or_else(|| p.title.clone());
                 ("page.html", self.meta(path, &p.title, &description, vec![]))
             }

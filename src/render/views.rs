@@ -223,7 +223,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
     ActivityPage {
         title: a.title.clone(),
         summary: a.summary.clone(),
-        description_html: markdown::to_html(&a.description),
+        description_html: markdown::to_html(&a.description, 3),
         status: match a.status {
             Status::Running => "running",
             Status::Paused => "paused",
@@ -444,7 +444,7 @@ pub fn job_page(dir: &Directory, job: &Job, urls: &Urls, today: NaiveDate) -> Jo
         apply_details: job.how_to_apply.details.clone(),
         reference: job.reference.clone(),
         enquiries: job.enquiries.as_ref().map(contact),
-        description_html: markdown::to_html(&job.description),
+        description_html: markdown::to_html(&job.description, 3),
     }
 }
 
