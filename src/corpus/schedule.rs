@@ -7,6 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::markup::field;
 use super::rng::Rng;
 use super::today;
+use crate::content::formats::DAYS as DAY_NAMES;
 
 /// Writes `schedule:` and its sessions, then sometimes `schedule_notes`.
 pub(super) fn schedule(out: &mut String, rng: &mut Rng) {
@@ -117,16 +118,6 @@ fn session(out: &mut String, rng: &mut Rng, days_used: &mut Vec<usize>) {
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid constant date")
 }
-
-const DAY_NAMES: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 const SCHEDULE_NOTES: &[&str] = &[
     "Not on bank holidays.",

@@ -203,18 +203,7 @@ impl Env<'_> {
             }
             Route::Pcn(p) => {
                 let ids = dir.index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
-                let practices: Vec<Link> = dir
-                    .index
-                    .practices_by_pcn
-                    .get(&p.id)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|id| dir.practices.get(id))
-                    .map(|pr| Link {
-                        label: pr.name.clone(),
-                        url: urls.link(&path::practice(&pr.id)),
-                    })
-                    .collect();
+                let practices = self.practice_links(&p.id);
                 cx.insert(
                     "pcn",
                     &PcnView {
@@ -260,18 +249,7 @@ impl Env<'_> {
                             label: p.name.clone(),
                             url: urls.link(&path::pcn(&p.id)),
                         },
-                        items: dir
-                            .index
-                            .practices_by_pcn
-                            .get(&p.id)
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|id| dir.practices.get(id))
-                            .map(|pr| Link {
-                                label: pr.name.clone(),
-                                url: urls.link(&path::practice(&pr.id)),
-                            })
-                            .collect(),
+                        items: self.practice_links(&p.id),
                     })
                     .filter(|g| !g.items.is_empty())
                     .collect();
@@ -424,6 +402,22 @@ impl Env<'_> {
         };
         cx.insert("meta", &meta);
         self.tera.render(template, &cx)
+    }
+
+    /// A PCN's member practices, A to Z, as links.
+    fn practice_links(&self, pcn: &str) -> Vec<Link> {
+        let dir = self.dir;
+        dir.index
+            .practices_by_pcn
+            .get(pcn)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| dir.practices.get(id))
+            .map(|pr| Link {
+                label: pr.name.clone(),
+                url: self.urls.link(&path::practice(&pr.id)),
+            })
+            .collect()
     }
 
     fn days(&self) -> Vec<Counted> {
