@@ -517,3 +517,24 @@ fn cards_show_only_dates_to_come_and_say_free_once() {
             .contains("Next: Tuesday 1 December 2026; Tuesday 5 January 2027")
     );
 }
+
+#[test]
+fn activities_near_a_postcode_district_without_javascript() {
+    let site = Site::minimal();
+    assert_eq!(site.build(&[]).code, 0);
+    let out = site.path("site");
+    let near = page(&out, "near/nn1/index.html");
+    assert_eq!(text(&near, "h1"), "Activities near NN1 (Northampton)");
+    assert_eq!(texts(&near, ".card-title"), ["Park Walk"]);
+    // The venue has no coordinates, so it sits at its district's centre.
+    assert_eq!(text(&near, ".card-distance"), "less than 0.1 miles away");
+    // Kettering is about 13 miles from NN1: outside the 10-mile radius.
+    assert!(!out.join("near/nn16/index.html").exists());
+    let nn2 = page(&out, "near/nn2/index.html");
+    assert!(text(&nn2, ".card-distance").ends_with("miles away"));
+    let index = page(&out, "near/index.html");
+    assert!(text(&index, ".columns").contains("NN1 Northampton (1)"));
+    assert!(
+        text(&page(&out, "search/index.html"), "main").contains("activities near your postcode")
+    );
+}

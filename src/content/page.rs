@@ -16,6 +16,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "categories",
     "days",
     "jobs",
+    "near",
     "organisations",
     "page",
     "pcns",

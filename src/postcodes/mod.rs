@@ -9,6 +9,8 @@
 //! Royal Mail copyright and database right. Source: Office for National
 //! Statistics.
 
+pub mod nearby;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -70,6 +72,21 @@ pub fn district(postcode: &str) -> Option<&'static District> {
     table.get(outward)
 }
 
+/// Every district in the table.
+pub fn all() -> impl Iterator<Item = &'static District> {
+    table().values()
+}
+
+/// Great-circle distance in miles between two points in decimal degrees.
+pub fn miles_between(a: (f64, f64), b: (f64, f64)) -> f64 {
+    const EARTH_RADIUS_MILES: f64 = 3958.8;
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_MILES * h.sqrt().asin()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +102,18 @@ mod tests {
         assert_eq!(district(" NN16 0AP ").unwrap().code, "NN16");
         assert!(district("ZZ9 9ZZ").is_none());
         assert!(district("").is_none());
+    }
+
+    #[test]
+    fn distances_in_miles() {
+        let (nn1, nn16) = (district("NN1").unwrap(), district("NN16").unwrap());
+        let miles = miles_between(
+            (nn1.latitude, nn1.longitude),
+            (nn16.latitude, nn16.longitude),
+        );
+        // Northampton to Kettering is about 13 miles as the crow flies.
+        assert!((12.0..15.0).contains(&miles), "{miles}");
+        assert_eq!(miles_between((52.0, -1.0), (52.0, -1.0)), 0.0);
     }
 
     #[test]

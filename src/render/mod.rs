@@ -120,15 +120,17 @@ pub fn render_site(
         })
         .collect::<Result<_, _>>()
         .map_err(template_error)?;
+    let near = crate::postcodes::nearby::nearby(dir);
     let env = Env {
         dir,
         urls: &urls,
         today,
         tera,
         cards,
+        near: &near,
     };
 
-    let routes = plan::plan(dir);
+    let routes = plan::plan(dir, &near);
     routes.par_iter().try_for_each(|(path, route)| {
         let html = env.render(path, route).map_err(template_error)?;
         sink(&file_for(path), html.as_bytes())

@@ -14,6 +14,7 @@ use super::views::{self, Link};
 use crate::content::Directory;
 use crate::content::activity::Status;
 use crate::content::job::Job;
+use crate::postcodes::nearby::{Near, RADIUS_MILES, distance_text};
 use crate::schedule::{capitalised, day_name};
 
 /// How many activities a PCN or organisation page shows before linking to
@@ -28,6 +29,8 @@ pub struct Env<'a> {
     pub tera: &'a tera::Tera,
     /// Rendered card HTML for each listed activity.
     pub cards: HashMap<&'a str, String>,
+    /// Each district's nearest activities, for "Activities near …" pages.
+    pub near: &'a [Near],
 }
 
 /// What every page says about itself: its `<title>`, description,
@@ -388,9 +391,69 @@ impl Env<'_> {
             Route::Search => {
                 cx.insert("all_activities", &urls.link("activities/"));
                 cx.insert("categories_url", &urls.link("categories/"));
+                cx.insert("near_url", &urls.link("near/"));
                 cx.insert("days", &self.days());
                 let meta = self.meta(path, "Search", "Search the directory.", vec![]);
                 ("search.html", meta)
+            }
+            Route::NearIndex => {
+                let districts: Vec<Counted> = self
+                    .near
+                    .iter()
+                    .map(|n| Counted {
+                        label: n.district.code.to_string(),
+                        url: urls.link(&path::near(n.district.code)),
+                        count: n.activities.len(),
+                        description: Some(n.district.area.clone()),
+                    })
+                    .collect();
+                cx.insert("districts", &districts);
+                cx.insert("radius", &RADIUS_MILES);
+                let meta = self.meta(
+                    path,
+                    "Activities near you",
+                    "Find activities near a postcode district.",
+                    vec![],
+                );
+                ("near.html", meta)
+            }
+            Route::Near(n) => {
+                let cards = n
+                    .activities
+                    .iter()
+                    .filter_map(|(id, miles)| {
+                        let a = dir.activities.get(id)?;
+                        let mut card = views::activity_card(dir, a, urls, self.today);
+                        card.distance = Some(distance_text(*miles));
+                        let mut card_cx = tera::Context::new();
+                        card_cx.insert("card", &card);
+                        Some(self.tera.render("partials/activity-card.html", &card_cx))
+                    })
+                    .collect::<Result<Vec<String>, _>>()?;
+                let code = n.district.code;
+                let heading = format!("Activities near {code} ({})", n.district.area);
+                let intro = format!(
+                    "The {} in-person {} nearest the middle of the {code} postcode district, closest first, up to {RADIUS_MILES} miles away. Activities held online or by phone are not listed here.",
+                    cards.len(),
+                    if cards.len() == 1 {
+                        "activity"
+                    } else {
+                        "activities"
+                    }
+                );
+                cx.insert("heading", &heading);
+                cx.insert("intro", &Some(&intro));
+                cx.insert("cards", &cards);
+                cx.insert("total", &cards.len());
+                cx.insert("pagination", &None::<()>);
+                cx.insert("more", &None::<Link>);
+                let meta = self.meta(
+                    path,
+                    &heading,
+                    &intro,
+                    vec![Self::crumb("Near you", "near/")],
+                );
+                ("listing.html", meta)
             }
             Route::NotFound => {
                 cx.insert("all_activities", &urls.link("activities/"));

@@ -13,6 +13,7 @@ use crate::content::organisation::Organisation;
 use crate::content::page::Page;
 use crate::content::pcn::Pcn;
 use crate::content::practice::Practice;
+use crate::postcodes::nearby::Near;
 use crate::schedule::{capitalised, day_name};
 
 pub const WEEK: [Weekday; 7] = [
@@ -42,6 +43,10 @@ pub enum Route<'a> {
     Free(&'a Page),
     Search,
     NotFound,
+    /// The list of districts with activities near them.
+    NearIndex,
+    /// "Activities near NN1".
+    Near(&'a Near),
 }
 
 /// One page of a paginated list of activities.
@@ -63,7 +68,7 @@ pub struct Listing<'a> {
 }
 
 /// Lists every page of the site with its path (see `urls::path`).
-pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
+pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)> {
     let mut routes: Vec<(String, Route)> = vec![
         (path::home(), Route::Home),
         ("categories/".into(), Route::Categories),
@@ -72,6 +77,7 @@ pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
         ("organisations/".into(), Route::Organisations),
         ("jobs/".into(), Route::Jobs),
         ("search/".into(), Route::Search),
+        ("near/".into(), Route::NearIndex),
         ("404.html".into(), Route::NotFound),
     ];
     routes.extend(
@@ -95,6 +101,10 @@ pub fn plan(dir: &Directory) -> Vec<(String, Route<'_>)> {
         dir.pages
             .values()
             .map(|p| (path::free_page(&p.id), Route::Free(p))),
+    );
+    routes.extend(
+        near.iter()
+            .map(|n| (path::near(n.district.code), Route::Near(n))),
     );
 
     let index = &dir.index;

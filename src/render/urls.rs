@@ -82,6 +82,11 @@ pub mod path {
         format!("days/{}/", day_name(day))
     }
 
+    /// Activities near a postcode district, like `near/nn1/`.
+    pub fn near(district: &str) -> String {
+        format!("near/{}/", district.to_ascii_lowercase())
+    }
+
     /// Activities open to patients of every PCN.
     pub fn region() -> String {
         "region/".to_string()

@@ -88,6 +88,8 @@ pub struct ActivityCard {
     /// ("Free, donations welcome" gives "Donations welcome").
     pub free_note: Option<String>,
     pub paused: bool,
+    /// How far away, on "Activities near …" pages.
+    pub distance: Option<String>,
 }
 
 pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityCard {
@@ -131,6 +133,7 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .filter(|note| !note.is_empty())
             .map(capitalised),
         paused: a.status == Status::Paused,
+        distance: None,
     }
 }
 

@@ -1,0 +1,132 @@
+//! Which activities are near each postcode district: the static "Activities
+//! near NN1" pages that let people without JavaScript (or with a slow phone)
+//! browse by distance.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use super::{District, all, district, miles_between};
+use crate::content::Directory;
+
+/// Districts get a page when an in-person activity is within this distance.
+pub const RADIUS_MILES: f64 = 10.0;
+
+/// The furthest a point is from its location rounded to 0.1° of latitude
+/// and longitude, in Britain (half a diagonal, with room to spare).
+const ROUNDING_MILES: f64 = 5.0;
+
+/// Each district's page lists at most this many of the nearest activities,
+/// so the number of pages and their size do not grow with the directory.
+pub const NEAREST: usize = 30;
+
+/// One district's page: the nearest activities, closest first.
+#[derive(Debug, Clone)]
+pub struct Near {
+    pub district: &'static District,
+    /// (activity id, miles), closest first, then by title order.
+    pub activities: Vec<(String, f64)>,
+}
+
+/// Where an in-person activity is: its venue's coordinates, or else the
+/// centre of its postcode district.
+fn location(dir: &Directory, id: &str) -> Option<(f64, f64)> {
+    let venue = dir.activities.get(id)?.venue.as_ref()?;
+    match venue.coordinates {
+        Some(c) => Some((c.latitude, c.longitude)),
+        None => district(&venue.postcode).map(|d| (d.latitude, d.longitude)),
+    }
+}
+
+/// The districts near any listed in-person activity, each with its nearest
+/// activities, in district order.
+pub fn nearby(dir: &Directory) -> Vec<Near> {
+    // Listed order is A to Z, which breaks ties in distance.
+    let located: Vec<(&str, (f64, f64))> = dir
+        .index
+        .listed
+        .iter()
+        .filter_map(|id| Some((id.as_str(), location(dir, id)?)))
+        .collect();
+    // Only districts close to where activities are can have anything near.
+    // Test each district against the distinct activity locations rounded to
+    // a tenth of a degree (a few dozen spots in a county), with a margin for
+    // the rounding, rather than against every activity.
+    let spots: BTreeSet<(i64, i64)> = located
+        .iter()
+        .map(|(_, (lat, lon))| ((lat * 10.0).round() as i64, (lon * 10.0).round() as i64))
+        .collect();
+    let mut districts: Vec<&'static District> = all()
+        .filter(|d| {
+            spots.iter().any(|(lat, lon)| {
+                let spot = (*lat as f64 / 10.0, *lon as f64 / 10.0);
+                miles_between((d.latitude, d.longitude), spot) <= RADIUS_MILES + ROUNDING_MILES
+            })
+        })
+        .collect();
+    districts.sort_by_key(|d| district_order(d.code));
+    districts
+        .into_par_iter()
+        .filter_map(|d| {
+            let mut near: Vec<(String, f64)> = located
+                .iter()
+                .map(|(id, at)| {
+                    (
+                        id.to_string(),
+                        miles_between((d.latitude, d.longitude), *at),
+                    )
+                })
+                .filter(|(_, miles)| *miles <= RADIUS_MILES)
+                .collect();
+            // A stable sort keeps A to Z order among equal distances.
+            near.sort_by(|a, b| a.1.total_cmp(&b.1));
+            near.truncate(NEAREST);
+            (!near.is_empty()).then_some(Near {
+                district: d,
+                activities: near,
+            })
+        })
+        .collect()
+}
+
+/// Orders districts as people expect: NN2 before NN10.
+pub fn district_order(code: &str) -> (String, u32, String) {
+    let letters: String = code
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let rest = &code[letters.len()..];
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let suffix = rest[digits.len()..].to_string();
+    (letters, digits.parse().unwrap_or(0), suffix)
+}
+
+/// "0.4 miles", "12 miles".
+pub fn distance_text(miles: f64) -> String {
+    if miles < 0.1 {
+        "less than 0.1 miles".to_string()
+    } else if miles < 10.0 {
+        format!("{miles:.1} miles")
+    } else {
+        format!("{} miles", miles.round() as i64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn districts_sort_by_number() {
+        let mut codes = vec!["NN10", "NN2", "EC1A", "NN1", "EC1"];
+        codes.sort_by_key(|c| district_order(c));
+        assert_eq!(codes, ["EC1", "EC1A", "NN1", "NN2", "NN10"]);
+    }
+
+    #[test]
+    fn distances_read_naturally() {
+        assert_eq!(distance_text(0.04), "less than 0.1 miles");
+        assert_eq!(distance_text(2.34), "2.3 miles");
+        assert_eq!(distance_text(12.6), "13 miles");
+    }
+}
