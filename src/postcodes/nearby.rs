@@ -68,22 +68,28 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
     districts
         .into_par_iter()
         .filter_map(|d| {
-            let mut near: Vec<(String, f64)> = located
+            let here = (d.latitude, d.longitude);
+            // (miles, position in A-to-Z order) for those in range; the
+            // position breaks ties so the result does not depend on sorting.
+            let mut near: Vec<(f64, usize)> = located
                 .iter()
-                .map(|(id, at)| {
-                    (
-                        id.to_string(),
-                        miles_between((d.latitude, d.longitude), *at),
-                    )
-                })
-                .filter(|(_, miles)| *miles <= RADIUS_MILES)
+                .enumerate()
+                .map(|(i, (_, at))| (miles_between(here, *at), i))
+                .filter(|(miles, _)| *miles <= RADIUS_MILES)
                 .collect();
-            // A stable sort keeps A to Z order among equal distances.
-            near.sort_by(|a, b| a.1.total_cmp(&b.1));
-            near.truncate(NEAREST);
-            (!near.is_empty()).then_some(Near {
+            let by_distance =
+                |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+            if near.len() > NEAREST {
+                near.select_nth_unstable_by(NEAREST, by_distance);
+                near.truncate(NEAREST);
+            }
+            near.sort_by(by_distance);
+            (!near.is_empty()).then(|| Near {
                 district: d,
-                activities: near,
+                activities: near
+                    .into_iter()
+                    .map(|(miles, i)| (located[i].0.to_string(), miles))
+                    .collect(),
             })
         })
         .collect()
