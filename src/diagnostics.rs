@@ -148,6 +148,82 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     out
 }
 
+/// Renders diagnostics as GitHub Actions workflow commands, so each problem
+/// shows on its line of a pull request:
+/// `::error file=content/a.yaml,line=3,col=9,title=…::message. help`.
+pub fn render_github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let title = if d.field.is_empty() {
+            "Signpost".to_string()
+        } else {
+            format!("Signpost: {}", d.field)
+        };
+        let text = match &d.help {
+            Some(help) => format!("{}. {help}", capitalise_first(&d.message)),
+            None => capitalise_first(&d.message),
+        };
+        out.push_str(&format!(
+            "::{level} file={},line={},col={},title={}::{}\n",
+            escape_property(&d.file),
+            d.line,
+            d.column,
+            escape_property(&title),
+            escape_data(&text)
+        ));
+    }
+    out
+}
+
+fn capitalise_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Workflow command data: `%`, CR and LF must be escaped.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow command properties: also `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The JSON report of a check, version 1. Documented in docs/check-output.md;
+/// fields are only ever added, never renamed or removed, within a version.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    entries: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: &'a [Diagnostic],
+}
+
+pub fn render_json(diagnostics: &[Diagnostic], entries: usize) -> String {
+    let errors = count_errors(diagnostics);
+    let report = JsonReport {
+        version: 1,
+        entries,
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
 /// The byte range of `width` characters from a 1-based line and column,
 /// widened over the quotes of a quoted value so the caret covers it all.
 fn byte_range(
@@ -183,6 +259,39 @@ fn byte_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample() -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: "content/a, b.yaml".into(),
+            line: 3,
+            column: 9,
+            width: 4,
+            field: "venue.postcode".into(),
+            message: "\"NN1\" is not 100% right".into(),
+            help: Some("Line one\nline two".into()),
+        }
+    }
+
+    #[test]
+    fn github_annotations_escape_what_they_must() {
+        assert_eq!(
+            render_github(&[sample()]),
+            "::error file=content/a%2C b.yaml,line=3,col=9,title=Signpost%3A venue.postcode::\"NN1\" is not 100%25 right. Line one%0Aline two\n"
+        );
+    }
+
+    #[test]
+    fn json_report_counts_and_lists() {
+        let value: serde_json::Value = serde_json::from_str(&render_json(&[sample()], 7)).unwrap();
+        assert_eq!(value["version"], 1);
+        assert_eq!(value["entries"], 7);
+        assert_eq!(value["errors"], 1);
+        assert_eq!(value["warnings"], 0);
+        assert_eq!(value["diagnostics"][0]["severity"], "error");
+        assert_eq!(value["diagnostics"][0]["line"], 3);
+        assert_eq!(value["diagnostics"][0]["field"], "venue.postcode");
+    }
 
     #[test]
     fn caret_covers_the_value_and_its_quotes() {

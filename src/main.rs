@@ -28,17 +28,14 @@ enum Command {
     ///
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
     /// there are errors, 2 when the check could not run.
-    Check {
-        #[command(flatten)]
-        site: cmd::SiteArgs,
-    },
+    Check(cmd::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
-        Command::Check { site } => cmd::check::run(&site),
+        Command::Check(args) => cmd::check::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -497,3 +497,50 @@ fn postcodes_in_districts_that_do_not_exist_are_flagged() {
         "there is no postcode district NN61, so \"NN61 5BD\" looks mistyped",
     );
 }
+
+#[test]
+fn github_and_json_formats_report_the_same_problems() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "postcode: NN1 5BD", "postcode: NN1 XYZ");
+    site.edit(
+        ACTIVITY,
+        "last_reviewed: 2026-10-01",
+        "last_reviewed: 2026-01-01",
+    );
+    let root = site.root().as_os_str();
+    let github = common::signpost(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "github".as_ref(),
+        "--root".as_ref(),
+        root,
+    ]);
+    assert_eq!(github.code, 1);
+    assert_eq!(
+        github.stdout,
+        format!(
+            "::error file={ACTIVITY},line=19,col=13,title=Signpost%3A venue.postcode::\"NN1 XYZ\" is not a full UK postcode. Write the whole postcode, like NN1 5BD: two to four letters and numbers, a space, then a number and two letters. You can look it up on the Royal Mail postcode finder.\n\
+             ::warning file={ACTIVITY},line=31,col=16,title=Signpost%3A last_reviewed::This entry was due for review on 2026-06-30. Check the details are still right with the organisation, then set `last_reviewed` to the date you checked (today is 2026-11-21).\n"
+        )
+    );
+    let json = common::signpost(&[
+        "check".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--root".as_ref(),
+        root,
+    ]);
+    assert_eq!(json.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["warnings"], 1);
+    assert_eq!(report["entries"], 6);
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["file"], ACTIVITY);
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(19), Some(13))
+    );
+    assert_eq!(first["message"], "\"NN1 XYZ\" is not a full UK postcode");
+    assert_eq!(report["diagnostics"][1]["severity"], "warning");
+}
