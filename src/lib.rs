@@ -15,6 +15,7 @@ pub mod export;
 pub mod output;
 pub mod postcodes;
 pub mod render;
+pub mod review;
 pub mod schedule;
 pub mod suggest;
 pub mod yaml;

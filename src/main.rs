@@ -29,6 +29,9 @@ enum Command {
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
     /// there are errors, 2 when the check could not run.
     Check(cmd::check::CheckArgs),
+    /// List entries past (or near) their review date, grouped by
+    /// organisation with its email, so someone can chase updates.
+    Review(cmd::review::ReviewArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Review(args) => cmd::review::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Entry;
 use super::activity::{Activity, PcnScope, Status};
 use super::job::Job;
+use super::kind::Kind;
 use super::organisation::Organisation;
 use super::page::Page;
 use super::pcn::Pcn;
@@ -44,6 +45,9 @@ pub struct Directory {
     pub activities: BTreeMap<String, Activity>,
     pub jobs: BTreeMap<String, Job>,
     pub pages: BTreeMap<String, Page>,
+    /// The file each entry came from (`content/activities/walk.yaml`).
+    #[serde(skip)]
+    pub files: BTreeMap<(Kind, String), String>,
     #[serde(skip)]
     pub index: Index,
 }
@@ -51,9 +55,14 @@ pub struct Directory {
 impl Directory {
     /// Gathers decoded entries. Ids are unique per kind by the time entries
     /// get here (the loader refuses duplicate file names).
-    pub fn assemble(site: Site, entries: Vec<Entry>) -> Directory {
+    pub fn assemble(
+        site: Site,
+        entries: Vec<Entry>,
+        files: BTreeMap<(Kind, String), String>,
+    ) -> Directory {
         let mut directory = Directory {
             site,
+            files,
             pcns: BTreeMap::new(),
             practices: BTreeMap::new(),
             organisations: BTreeMap::new(),
@@ -86,6 +95,13 @@ impl Directory {
         }
         directory.index = Index::build(&directory);
         directory
+    }
+
+    /// The file an entry came from, for messages and reports.
+    pub fn file_of(&self, kind: Kind, id: &str) -> &str {
+        self.files
+            .get(&(kind, id.to_string()))
+            .map_or("", String::as_str)
     }
 
     pub fn entry_count(&self) -> usize {

@@ -108,7 +108,12 @@ pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
     }
 
     let entry_count = found.entries.len();
-    let directory = site.map(|site| Directory::assemble(site, entries));
+    let files = found
+        .entries
+        .iter()
+        .map(|f| ((f.kind, f.id.clone()), f.rel.clone()))
+        .collect();
+    let directory = site.map(|site| Directory::assemble(site, entries, files));
     diagnostics::sort(&mut diagnostics);
     Ok(Loaded {
         directory,
