@@ -29,6 +29,9 @@ enum Command {
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
     /// there are errors, 2 when the check could not run.
     Check(cmd::check::CheckArgs),
+    /// Start a new entry from a commented template, in the right folder with
+    /// the right file name. Never overwrites a file.
+    New(cmd::new::NewArgs),
     /// List entries past (or near) their review date, grouped by
     /// organisation with its email, so someone can chase updates.
     Review(cmd::review::ReviewArgs),
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::New(args) => cmd::new::run(&args),
         Command::Review(args) => cmd::review::run(&args),
     };
     match result {

@@ -19,6 +19,7 @@ pub mod organisation;
 pub mod page;
 pub mod pcn;
 pub mod practice;
+pub mod template;
 
 use std::path::Path;
 
