@@ -20,6 +20,9 @@ pub struct Site {
     pub language: String,
     pub contact_email: String,
     pub review_interval_days: u32,
+    /// When set, activities overdue for review by more than this many days
+    /// are left out of the built site until someone checks them.
+    pub hide_overdue_after_days: Option<u32>,
     pub theme: String,
     pub categories: Vec<Category>,
     pub accessibility_features: Vec<Feature>,
@@ -49,6 +52,7 @@ impl Site {
         let language = f.optional(cx, "language", checked(language_tag));
         let contact_email = f.required(cx, "contact_email", checked(formats::email));
         let review = f.optional(cx, "review_interval_days", number(1.0..=3650.0, true));
+        let hide = f.optional(cx, "hide_overdue_after_days", number(0.0..=3650.0, true));
         let theme = f.optional(cx, "theme", checked(theme_name));
         let categories = f.required(cx, "categories", list(category));
         let features = f.required(cx, "accessibility_features", list(feature));
@@ -78,6 +82,7 @@ impl Site {
             language: language.unwrap_or_else(|| "en-GB".into()),
             contact_email: contact_email?,
             review_interval_days: review.map_or(DEFAULT_REVIEW_INTERVAL_DAYS, |n| n as u32),
+            hide_overdue_after_days: hide.map(|n| n as u32),
             theme: theme.unwrap_or_else(|| "default".into()),
             categories: categories?,
             accessibility_features: features?,

@@ -538,3 +538,46 @@ fn activities_near_a_postcode_district_without_javascript() {
         text(&page(&out, "search/index.html"), "main").contains("activities near your postcode")
     );
 }
+
+#[test]
+fn long_overdue_activities_can_be_hidden() {
+    let site = Site::minimal();
+    site.edit(
+        "content/site.yaml",
+        "review_interval_days: 180",
+        "review_interval_days: 180\nhide_overdue_after_days: 60",
+    );
+    // Due 2026-06-30: 144 days overdue on 2026-11-21, more than 60.
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "last_reviewed: 2026-10-01",
+        "last_reviewed: 2026-01-01",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("this entry was due for review on 2026-06-30, so it is left out of the site"),
+        "{}",
+        run.stdout
+    );
+    let out = site.path("site");
+    assert!(!out.join("activities/park-walk/index.html").exists());
+    assert!(texts(&page(&out, "activities/index.html"), ".card-title").is_empty());
+    assert!(
+        !std::fs::read_to_string(out.join("sitemap.xml"))
+            .unwrap()
+            .contains("park-walk")
+    );
+    assert_links_resolve(&out, "/");
+
+    // Within the grace period it stays, with its overdue notice.
+    site.edit(
+        "content/site.yaml",
+        "hide_overdue_after_days: 60",
+        "hide_overdue_after_days: 200",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let activity = page(&out, "activities/park-walk/index.html");
+    assert!(text(&activity, ".notice").contains("This information may be out of date."));
+}

@@ -198,10 +198,18 @@ pub fn last_reviewed(cx: &mut Cx, node: &Node) -> Option<chrono::NaiveDate> {
     }
     let due = reviewed + chrono::Days::new(u64::from(cx.known.review_interval_days));
     if due < today {
+        let hidden = cx
+            .known
+            .hide_overdue_after_days
+            .is_some_and(|grace| due + chrono::Days::new(u64::from(grace)) < today);
         cx.warning(
             node,
             problem(
-                format!("this entry was due for review on {due}"),
+                if hidden {
+                    format!("this entry was due for review on {due}, so it is left out of the site")
+                } else {
+                    format!("this entry was due for review on {due}")
+                },
                 format!("Check the details are still right with the organisation, then set `last_reviewed` to the date you checked (today is {today})."),
             ),
         );

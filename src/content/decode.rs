@@ -29,6 +29,7 @@ pub struct Known {
     pub ids: BTreeMap<Kind, BTreeSet<String>>,
     pub today: NaiveDate,
     pub review_interval_days: u32,
+    pub hide_overdue_after_days: Option<u32>,
 }
 
 impl Known {

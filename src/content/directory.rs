@@ -1,7 +1,9 @@
 //! The validated directory: every entry by id, ready for rendering, search
 //! and exports. Immutable once assembled.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Days, NaiveDate};
 
 use serde::Serialize;
 
@@ -21,8 +23,11 @@ use crate::schedule::Frequency;
 /// nobody is sent to them.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Index {
-    /// Every activity that has not ended.
+    /// Every activity that has not ended (or been hidden as overdue).
     pub listed: Vec<String>,
+    /// Activities left out of the site because their review is overdue by
+    /// more than `hide_overdue_after_days`: no page, in no list.
+    pub hidden: BTreeSet<String>,
     pub by_category: BTreeMap<String, Vec<String>>,
     /// Activities that name the PCN in their `pcns` list.
     pub by_pcn: BTreeMap<String, Vec<String>>,
@@ -59,6 +64,7 @@ impl Directory {
         site: Site,
         entries: Vec<Entry>,
         files: BTreeMap<(Kind, String), String>,
+        today: NaiveDate,
     ) -> Directory {
         let mut directory = Directory {
             site,
@@ -93,7 +99,7 @@ impl Directory {
                 }
             }
         }
-        directory.index = Index::build(&directory);
+        directory.index = Index::build(&directory, today);
         directory
     }
 
@@ -115,14 +121,27 @@ impl Directory {
 }
 
 impl Index {
-    fn build(dir: &Directory) -> Index {
+    fn build(dir: &Directory, today: NaiveDate) -> Index {
+        let interval = Days::new(u64::from(dir.site.review_interval_days));
+        let hidden: BTreeSet<String> = match dir.site.hide_overdue_after_days {
+            Some(grace) => dir
+                .activities
+                .values()
+                .filter(|a| a.last_reviewed + interval + Days::new(u64::from(grace)) < today)
+                .map(|a| a.id.clone())
+                .collect(),
+            None => BTreeSet::new(),
+        };
         let mut listed: Vec<&Activity> = dir
             .activities
             .values()
-            .filter(|a| a.status != Status::Ended)
+            .filter(|a| a.status != Status::Ended && !hidden.contains(&a.id))
             .collect();
         listed.sort_by_cached_key(|a| (a.title.to_lowercase(), a.id.clone()));
-        let mut index = Index::default();
+        let mut index = Index {
+            hidden,
+            ..Index::default()
+        };
         for pcn in dir.pcns.keys() {
             index.by_pcn.insert(pcn.clone(), Vec::new());
         }

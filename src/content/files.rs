@@ -246,6 +246,7 @@ pub fn empty_known(today: NaiveDate) -> Known {
         ids: BTreeMap::new(),
         today,
         review_interval_days: DEFAULT_REVIEW_INTERVAL_DAYS,
+        hide_overdue_after_days: None,
     }
 }
 
@@ -263,6 +264,7 @@ pub fn known(site: Option<&Site>, entries: &[EntryFile], today: NaiveDate) -> Kn
         known.accessibility = site.feature_ids();
         known.vocabularies = true;
         known.review_interval_days = site.review_interval_days;
+        known.hide_overdue_after_days = site.hide_overdue_after_days;
     }
     known
 }

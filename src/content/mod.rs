@@ -114,7 +114,7 @@ pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
         .iter()
         .map(|f| ((f.kind, f.id.clone()), f.rel.clone()))
         .collect();
-    let directory = site.map(|site| Directory::assemble(site, entries, files));
+    let directory = site.map(|site| Directory::assemble(site, entries, files, today));
     diagnostics::sort(&mut diagnostics);
     Ok(Loaded {
         directory,

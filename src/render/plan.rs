@@ -83,6 +83,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
     routes.extend(
         dir.activities
             .values()
+            .filter(|a| !dir.index.hidden.contains(&a.id))
             .map(|a| (path::activity(&a.id), Route::Activity(a))),
     );
     routes.extend(dir.pcns.values().map(|p| (path::pcn(&p.id), Route::Pcn(p))));
