@@ -13,7 +13,7 @@
 //! expansion, and the tree is built with an explicit stack and a depth
 //! limit, so no input can exhaust the call stack.
 
-use saphyr_parser::{Event, Marker, Parser, ScanError};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
 /// A place in a source file: 1-based line and column, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -26,6 +26,10 @@ pub struct Pos {
 pub struct Node {
     pub pos: Pos,
     pub value: Value,
+    /// For an unquoted value followed on its line by `#` and text with no
+    /// space between (`title: Walk #2`): that text. YAML reads it as a
+    /// comment and drops it, which is rarely what the writer meant.
+    pub cut_off: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +91,7 @@ enum Open {
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut open: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
+    let lines: Vec<&str> = text.lines().collect();
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| scan_error(&e, text))?;
         let pos = pos_of(&span.start);
@@ -103,9 +108,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             Event::Scalar(_, _, _, Some(_))
             | Event::SequenceStart(_, Some(_))
             | Event::MappingStart(_, Some(_)) => return Err(SyntaxError::Tag(pos)),
-            Event::Scalar(value, ..) => Node {
+            Event::Scalar(value, style, ..) => Node {
                 pos,
                 value: Value::Scalar(value.into_owned()),
+                cut_off: if style == ScalarStyle::Plain {
+                    cut_off_comment(&lines, &span.end)
+                } else {
+                    None
+                },
             },
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if open.len() >= MAX_DEPTH {
@@ -121,10 +131,12 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 Some(Open::Seq(pos, items)) => Node {
                     pos,
                     value: Value::Seq(items),
+                    cut_off: None,
                 },
                 Some(Open::Map(pos, entries, _)) => Node {
                     pos,
                     value: Value::Map(entries),
+                    cut_off: None,
                 },
                 None => continue,
             },
@@ -165,6 +177,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         None => Ok(Node {
             pos: Pos { line: 1, column: 1 },
             value: Value::Map(Vec::new()),
+            cut_off: None,
         }),
         Some(
             node @ Node {
@@ -174,6 +187,21 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         ) => Ok(node),
         Some(node) => Err(SyntaxError::NotAMapping(node.pos)),
     }
+}
+
+/// The `#text` after a plain value's end on the same line, if the `#` is
+/// followed directly by text (a real comment has a space: `# note`).
+fn cut_off_comment(lines: &[&str], end: &Marker) -> Option<String> {
+    let line = lines.get(end.line().checked_sub(1)?)?;
+    let rest: String = line.chars().skip(end.col()).collect();
+    let comment = rest.trim_start();
+    let after_hash = comment.strip_prefix('#')?;
+    let starts_with_text = after_hash
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && c != '#');
+    (rest.starts_with(char::is_whitespace) && starts_with_text)
+        .then(|| comment.trim_end().to_string())
 }
 
 fn pos_of(marker: &Marker) -> Pos {
@@ -266,6 +294,16 @@ mod tests {
                 column: 13
             }
         );
+    }
+
+    #[test]
+    fn text_cut_off_by_a_hash_is_noticed() {
+        let node = parse("title: Walk #2 in the park\ncost: free # donations welcome\nurl: https://x.example/#top\nq: \"a #b\"\n").unwrap();
+        let Value::Map(fields) = node.value else {
+            panic!()
+        };
+        let cut: Vec<Option<&str>> = fields.iter().map(|(_, v)| v.cut_off.as_deref()).collect();
+        assert_eq!(cut, [Some("#2 in the park"), None, None, None]);
     }
 
     #[test]

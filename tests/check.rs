@@ -544,3 +544,20 @@ fn github_and_json_formats_report_the_same_problems() {
     assert_eq!(first["message"], "\"NN1 XYZ\" is not a full UK postcode");
     assert_eq!(report["diagnostics"][1]["severity"], "warning");
 }
+
+#[test]
+fn text_after_a_hash_is_not_lost_silently() {
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "title: Park Walk",
+        "title: Park Walk #2 in the park",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "a warning: {}", run.stdout);
+    run.assert_reports(
+        &format!("{ACTIVITY}:1:8"),
+        "the text \"#2 in the park\" after the value is left out, because # starts a comment",
+    );
+    run.assert_help("If it belongs to the value, put the whole value in double quotes, like: \"Park Walk #2 in the park\"");
+}

@@ -317,7 +317,18 @@ impl<'n> Fields<'n> {
 /// The text of a single value, or an error naming what was found instead.
 pub fn scalar<'n>(cx: &mut Cx, node: &'n Node) -> Option<&'n str> {
     match &node.value {
-        Value::Scalar(s) => Some(s.as_str()),
+        Value::Scalar(s) => {
+            if let Some(cut) = &node.cut_off {
+                cx.warning(
+                    node,
+                    formats::problem(
+                        format!("the text \"{cut}\" after the value is left out, because # starts a comment"),
+                        format!("If it belongs to the value, put the whole value in double quotes, like: \"{s} {cut}\""),
+                    ),
+                );
+            }
+            Some(s.as_str())
+        }
         _ => {
             cx.error(
                 node,
