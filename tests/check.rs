@@ -561,3 +561,19 @@ fn text_after_a_hash_is_not_lost_silently() {
     );
     run.assert_help("If it belongs to the value, put the whole value in double quotes, like: \"Park Walk #2 in the park\"");
 }
+
+#[test]
+fn colon_help_quotes_the_writers_own_line_and_plural_folders_are_found() {
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "summary: A gentle walk",
+        "summary: Note: a gentle walk",
+    );
+    site.write("content/activity/walk.yaml", site.read(ACTIVITY));
+    let run = site.check();
+    run.assert_help("Put the whole value in double quotes, like: summary: \"Note: a gentle walk around the park with a cuppa afterwards.\"");
+    run.assert_help(
+        "Did you mean the activities/ folder? Move the file to content/activities/walk.yaml.",
+    );
+}

@@ -159,7 +159,19 @@ fn warning(rel: &str, message: &str, help: &str) -> Diagnostic {
 fn misplaced(rel: &str, name: &str, folder: Option<&str>) -> Diagnostic {
     let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
     let list = folders.join("/, ");
-    let help = match folder.and_then(|f| closest(f, folders.iter().copied())) {
+    // `activity/` for `activities/`: try the plural before the spelling.
+    let plural = |f: &str| {
+        [format!("{f}s"), format!("{}ies", f.trim_end_matches('y'))]
+            .into_iter()
+            .find(|p| folders.contains(&p.as_str()))
+    };
+    let guess = folder.and_then(|f| {
+        plural(f)
+            .as_deref()
+            .and_then(|p| folders.iter().copied().find(|x| *x == p))
+            .or_else(|| closest(f, folders.iter().copied()))
+    });
+    let help = match guess {
         Some(guess) => {
             format!("Did you mean the {guess}/ folder? Move the file to content/{guess}/{name}.")
         }
@@ -277,9 +289,12 @@ pub fn syntax_diagnostic(rel: &str, text: &str, err: &SyntaxError) -> Diagnostic
             "Indent with spaces only: replace the tab with two spaces for each level.".to_string(),
             1,
         ),
-        SyntaxError::ColonInValue(_) => (
+        SyntaxError::ColonInValue(pos) => (
             "this value contains a colon (:), which YAML reads as the start of another field".to_string(),
-            "Put the whole value in double quotes, like: title: \"Walk: and talk\"".to_string(),
+            format!(
+                "Put the whole value in double quotes, like: {}",
+                quoted_line(text, pos.line)
+            ),
             1,
         ),
         SyntaxError::Indentation(_) => (
@@ -325,6 +340,24 @@ pub fn syntax_diagnostic(rel: &str, text: &str, err: &SyntaxError) -> Diagnostic
         ..Diagnostic::file_error(rel, message, help)
     }
     .at(pos, width)
+}
+
+/// The `key: value` on a line, with the value in double quotes: the fix for
+/// a colon inside an unquoted value.
+fn quoted_line(text: &str, line: usize) -> String {
+    let line_text = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim();
+    let line_text = line_text.strip_prefix("- ").unwrap_or(line_text);
+    match line_text.split_once(": ") {
+        Some((key, value)) => format!(
+            "{key}: \"{}\"",
+            value.trim().replace('\\', "\\\\").replace('"', "\\\"")
+        ),
+        None => "title: \"Walk: and talk\"".to_string(),
+    }
 }
 
 /// Parser positions can point one past the end of the text; keep them on a
