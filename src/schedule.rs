@@ -209,6 +209,17 @@ impl Session {
         }
     }
 
+    /// Whether every date of this session is before `today`: past its
+    /// `until`, or (for dated sessions) past its last date.
+    pub fn finished(&self, today: NaiveDate) -> bool {
+        let past_until = self.until.is_some_and(|until| until < today);
+        let dates_over = match &self.frequency {
+            Frequency::Dates { dates } => dates.iter().all(|d| *d < today),
+            _ => false,
+        };
+        past_until || dates_over
+    }
+
     /// Whether a session takes place on `date`.
     pub fn occurs_on(&self, date: NaiveDate) -> bool {
         self.from.is_none_or(|from| date >= from)

@@ -581,3 +581,31 @@ fn long_overdue_activities_can_be_hidden() {
     let activity = page(&out, "activities/park-walk/index.html");
     assert!(text(&activity, ".notice").contains("This information may be out of date."));
 }
+
+#[test]
+fn a_course_whose_sessions_have_finished_leaves_the_lists() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "    end: \"11:00\"\n",
+        "    end: \"11:00\"\n    until: 2026-11-10\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("every session of this activity has finished, so it is no longer listed"),
+        "{}",
+        run.stdout
+    );
+    let out = site.path("site");
+    assert!(texts(&page(&out, "activities/index.html"), ".card-title").is_empty());
+    let activity = page(&out, "activities/park-walk/index.html");
+    assert!(text(&activity, ".notice").contains("This activity has ended."));
+    assert!(text(&activity, ".summary-list").contains("Every Tuesday, until 10 November 2026"));
+    assert!(
+        !std::fs::read_to_string(out.join("sitemap.xml"))
+            .unwrap()
+            .contains("park-walk")
+    );
+}

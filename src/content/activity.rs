@@ -102,6 +102,11 @@ pub struct Accessibility {
 }
 
 impl Activity {
+    /// Whether people can still go: not ended, with a session to come.
+    pub fn is_current(&self, today: chrono::NaiveDate) -> bool {
+        self.status != Status::Ended && !self.schedule.iter().all(|s| s.finished(today))
+    }
+
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Activity> {
         let mut f = Fields::of(cx, node, "an activity")?;
         let title = f.required(cx, "title", text);
@@ -133,7 +138,22 @@ impl Activity {
                 "Add `venue:` with its name, address and postcode, or `online:` with a url or details.",
             ),
         );
+        let schedule_at = f.pos_of("schedule");
         f.finish(cx);
+        // Warn about the schedule only when the whole entry decoded, so the
+        // warning never stands in for an error.
+        let schedule = schedule?;
+        if status != Some(Status::Ended) && schedule.iter().all(|s| s.finished(cx.known.today)) {
+            cx.report(
+                Severity::Warning,
+                schedule_at,
+                "schedule".len(),
+                problem(
+                    "every session of this activity has finished, so it is no longer listed",
+                    "If it has ended, set `status: ended`. If it goes on, add the new dates, or a later `until`.",
+                ),
+            );
+        }
         Some(Activity {
             id: id.to_string(),
             title: title?,
@@ -144,7 +164,7 @@ impl Activity {
             categories: categories?,
             pcns: pcns?,
             who_for,
-            schedule: schedule?,
+            schedule,
             schedule_notes,
             venue,
             online,

@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::Entry;
-use super::activity::{Activity, PcnScope, Status};
+use super::activity::{Activity, PcnScope};
 use super::job::Job;
 use super::kind::Kind;
 use super::organisation::Organisation;
@@ -135,7 +135,7 @@ impl Index {
         let mut listed: Vec<&Activity> = dir
             .activities
             .values()
-            .filter(|a| a.status != Status::Ended && !hidden.contains(&a.id))
+            .filter(|a| a.is_current(today) && !hidden.contains(&a.id))
             .collect();
         listed.sort_by_cached_key(|a| (a.title.to_lowercase(), a.id.clone()));
         let mut index = Index {

@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::Directory;
-use crate::content::activity::Status;
 use crate::export::sitemap;
 use pages::Env;
 use plan::Route;
@@ -137,7 +136,7 @@ pub fn render_site(
     })?;
 
     let indexed = routes.iter().filter(|(_, route)| match route {
-        Route::Activity(a) => a.status != Status::Ended,
+        Route::Activity(a) => a.is_current(today),
         Route::Job(j) => j.is_open(today),
         Route::NotFound => false,
         _ => true,

@@ -12,7 +12,6 @@ use super::plan::{Route, WEEK};
 use super::urls::{Urls, path};
 use super::views::{self, Link};
 use crate::content::Directory;
-use crate::content::activity::Status;
 use crate::content::job::Job;
 use crate::postcodes::nearby::{Near, RADIUS_MILES, distance_text};
 use crate::schedule::{capitalised, day_name};
@@ -141,7 +140,7 @@ impl Env<'_> {
                     &a.summary,
                     vec![Self::crumb("Activities", "activities/")],
                 );
-                meta.noindex = a.status == Status::Ended;
+                meta.noindex = !a.is_current(self.today);
                 cx.insert("activity", &page);
                 ("activity.html", meta)
             }

@@ -227,7 +227,9 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         title: a.title.clone(),
         summary: a.summary.clone(),
         description_html: markdown::to_html(&a.description, 3),
+        // An activity whose sessions have all finished reads as ended.
         status: match a.status {
+            _ if !a.is_current(today) => "ended",
             Status::Running => "running",
             Status::Paused => "paused",
             Status::Ended => "ended",
