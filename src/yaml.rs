@@ -51,12 +51,23 @@ pub enum SyntaxError {
     Tab(Pos),
     ColonInValue(Pos),
     Indentation(Pos),
-    DuplicateKey { key: String, first: Pos, again: Pos },
+    /// A quote mark ends a quoted value early: `'Jan's walk'`.
+    QuoteEndsEarly(Pos),
+    /// A value starts with a character YAML reserves, like `@` or `` ` ``.
+    ReservedStart(Pos),
+    DuplicateKey {
+        key: String,
+        first: Pos,
+        again: Pos,
+    },
     Anchor(Pos),
     Tag(Pos),
     NotAMapping(Pos),
     TooDeep(Pos),
-    Other { pos: Pos, detail: String },
+    Other {
+        pos: Pos,
+        detail: String,
+    },
 }
 
 impl SyntaxError {
@@ -65,6 +76,8 @@ impl SyntaxError {
             SyntaxError::Tab(p)
             | SyntaxError::ColonInValue(p)
             | SyntaxError::Indentation(p)
+            | SyntaxError::QuoteEndsEarly(p)
+            | SyntaxError::ReservedStart(p)
             | SyntaxError::Anchor(p)
             | SyntaxError::Tag(p)
             | SyntaxError::NotAMapping(p)
@@ -226,7 +239,13 @@ fn classify_scan(pos: Pos, detail: String, text: &str) -> SyntaxError {
             column,
         });
     }
-    if detail.contains("unknown anchor") {
+    if detail.contains("trailing content after") && detail.contains("quoted scalar") {
+        return SyntaxError::QuoteEndsEarly(pos);
+    }
+    if detail.contains("unexpected character") {
+        return SyntaxError::ReservedStart(pos);
+    }
+    if detail.contains("unknown anchor") || detail.contains("anchor or alias") {
         return SyntaxError::Anchor(pos);
     }
     if detail.contains("recursion limit") {

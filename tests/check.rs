@@ -577,3 +577,29 @@ fn colon_help_quotes_the_writers_own_line_and_plural_folders_are_found() {
         "Did you mean the activities/ folder? Move the file to content/activities/walk.yaml.",
     );
 }
+
+#[test]
+fn quoting_mistakes_and_ended_activities() {
+    let site = Site::minimal();
+    site.write("content/activities/quote.yaml", "title: 'Jan's walk'\n");
+    site.write("content/activities/at.yaml", "title: @home\n");
+    site.edit(
+        ACTIVITY,
+        "last_reviewed: 2026-10-01",
+        "status: ended\nlast_reviewed: 2025-01-01",
+    );
+    let run = site.check();
+    run.assert_reports(
+        "content/activities/quote.yaml:1:13",
+        "a quote mark inside this value ends it early",
+    );
+    run.assert_reports(
+        "content/activities/at.yaml:1:8",
+        "this value starts with a character YAML keeps for itself",
+    );
+    assert!(
+        !run.stdout.contains("due for review"),
+        "ended activities are not chased: {}",
+        run.stdout
+    );
+}

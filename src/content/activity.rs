@@ -129,7 +129,12 @@ impl Activity {
         let how_to_join = f.required(cx, "how_to_join", how_to_join);
         let contact = f.required(cx, "contact", contact);
         let accessibility = f.optional(cx, "accessibility", accessibility);
-        let last_reviewed = f.required(cx, "last_reviewed", last_reviewed);
+        // Nobody needs chasing about an activity that has ended.
+        let last_reviewed = if status == Some(Status::Ended) {
+            f.required(cx, "last_reviewed", super::decode::date)
+        } else {
+            f.required(cx, "last_reviewed", last_reviewed)
+        };
         f.need_any(
             cx,
             &["venue", "online"],

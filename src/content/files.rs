@@ -307,6 +307,16 @@ pub fn syntax_diagnostic(rel: &str, text: &str, err: &SyntaxError) -> Diagnostic
             "Keep one of the two lines and delete the other.".to_string(),
             key.chars().count(),
         ),
+        SyntaxError::QuoteEndsEarly(_) => (
+            "a quote mark inside this value ends it early".to_string(),
+            "Put the whole value in double quotes and use an apostrophe freely inside, like: title: \"Jan's walk\". A double quote inside must be written \\\".".to_string(),
+            1,
+        ),
+        SyntaxError::ReservedStart(_) => (
+            "this value starts with a character YAML keeps for itself".to_string(),
+            "Put the whole value in double quotes, like: title: \"@home club\".".to_string(),
+            1,
+        ),
         SyntaxError::Anchor(_) => (
             "YAML anchors and aliases (& and *) are not supported".to_string(),
             "Write the value out in full where it is needed. If the value starts with & or *, put it in quotes.".to_string(),
