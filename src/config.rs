@@ -89,6 +89,11 @@ impl Site {
         })
     }
 
+    /// When an entry last reviewed on `last` is next due for review.
+    pub fn review_due(&self, last: chrono::NaiveDate) -> chrono::NaiveDate {
+        last + chrono::Days::new(u64::from(self.review_interval_days))
+    }
+
     pub fn category_ids(&self) -> BTreeSet<String> {
         self.categories.iter().map(|c| c.id.clone()).collect()
     }

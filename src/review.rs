@@ -31,9 +31,8 @@ pub struct Group {
 /// by organisation (A to Z).
 pub fn due(dir: &Directory, today: NaiveDate, within_days: u32) -> Vec<Group> {
     let horizon = today + Days::new(u64::from(within_days));
-    let interval = Days::new(u64::from(dir.site.review_interval_days));
     let check = |kind: Kind, id: &str, title: &str, last: NaiveDate| {
-        let due = last + interval;
+        let due = dir.site.review_due(last);
         (due <= horizon).then(|| Due {
             kind,
             id: id.to_string(),

@@ -122,12 +122,13 @@ impl Directory {
 
 impl Index {
     fn build(dir: &Directory, today: NaiveDate) -> Index {
-        let interval = Days::new(u64::from(dir.site.review_interval_days));
         let hidden: BTreeSet<String> = match dir.site.hide_overdue_after_days {
             Some(grace) => dir
                 .activities
                 .values()
-                .filter(|a| a.last_reviewed + interval + Days::new(u64::from(grace)) < today)
+                .filter(|a| {
+                    dir.site.review_due(a.last_reviewed) + Days::new(u64::from(grace)) < today
+                })
                 .map(|a| a.id.clone())
                 .collect(),
             None => BTreeSet::new(),

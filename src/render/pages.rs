@@ -274,12 +274,7 @@ impl Env<'_> {
                         address: &p.address,
                         postcode: &p.postcode,
                         phone: &p.phone,
-                        phone_href: views::contact(&crate::content::common::Contact {
-                            phone: Some(p.phone.clone()),
-                            ..Default::default()
-                        })
-                        .phone_href
-                        .unwrap_or_default(),
+                        phone_href: views::tel(&p.phone),
                         website: p.website.as_deref(),
                         pcn: Link {
                             label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
@@ -330,7 +325,7 @@ impl Env<'_> {
                     .map_or(&[][..], Vec::as_slice);
                 let review = o
                     .last_reviewed
-                    .map(|d| views::review(d, dir.site.review_interval_days, self.today));
+                    .map(|d| views::review(&dir.site, d, self.today));
                 cx.insert(
                     "organisation",
                     &OrganisationView {

@@ -1,11 +1,12 @@
 //! What templates show, computed in Rust: every value ready to print, so
 //! templates hold layout, not logic.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::markdown;
 use super::urls::{Urls, path};
+use crate::config::Site;
 use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope, Status};
 use crate::content::common::Contact;
@@ -23,7 +24,7 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// A phone number as a `tel:` link target.
-fn tel(phone: &str) -> String {
+pub fn tel(phone: &str) -> String {
     let digits: String = phone
         .replace("(0)", "")
         .chars()
@@ -63,8 +64,8 @@ pub struct Review {
     pub overdue: bool,
 }
 
-pub fn review(last: NaiveDate, interval_days: u32, today: NaiveDate) -> Review {
-    let due = last + Days::new(u64::from(interval_days));
+pub fn review(site: &Site, last: NaiveDate, today: NaiveDate) -> Review {
+    let due = site.review_due(last);
     Review {
         last_reviewed: long_date(last),
         next_due: long_date(due),
@@ -294,7 +295,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .map(|f| label_of(f, &feature_terms))
             .collect(),
         accessibility_notes: a.accessibility.notes.clone(),
-        review: review(a.last_reviewed, site.review_interval_days, today),
+        review: review(site, a.last_reviewed, today),
     }
 }
 
