@@ -17,5 +17,6 @@ pub mod postcodes;
 pub mod render;
 pub mod review;
 pub mod schedule;
+pub mod search;
 pub mod suggest;
 pub mod yaml;

@@ -360,6 +360,13 @@ fn script_in_any_field_never_reaches_a_page() {
         let doc = Html::parse_document(&html);
         for element in doc.select(&any) {
             let name = element.value().name();
+            // The one script is the theme's own search script, by file.
+            if name == "script"
+                && element.value().attr("src") == Some("/assets/search.js")
+                && element.inner_html().is_empty()
+            {
+                continue;
+            }
             assert!(
                 !["script", "iframe", "img", "object", "embed", "style"].contains(&name),
                 "{rel}: <{name}> survived"
@@ -535,7 +542,8 @@ fn activities_near_a_postcode_district_without_javascript() {
     let index = page(&out, "near/index.html");
     assert!(text(&index, ".columns").contains("NN1 Northampton (1)"));
     assert!(
-        text(&page(&out, "search/index.html"), "main").contains("activities near your postcode")
+        text(&page(&out, "search/index.html"), "main")
+            .contains("Activities near a postcode district")
     );
 }
 

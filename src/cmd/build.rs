@@ -86,13 +86,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .map(|(name, ms)| format!("{name} {ms} ms"))
         .collect();
     println!(
-        "Built {} activities, {} pages and {} files in all into {} in {} ms ({}).",
+        "Built {} activities, {} pages and {} files in all into {} in {} ms ({}; the search index took {} ms of rendering).",
         directory.activities.len(),
         rendered.pages,
         rendered.files,
         target.display(),
         started.elapsed().as_millis(),
-        timings.join(", ")
+        timings.join(", "),
+        rendered.search_ms
     );
     Ok(ExitCode::SUCCESS)
 }

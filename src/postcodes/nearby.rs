@@ -111,7 +111,7 @@ pub fn district_order(code: &str) -> (String, u32, String) {
 pub fn distance_text(miles: f64) -> String {
     if miles < 0.1 {
         "less than 0.1 miles".to_string()
-    } else if miles < 10.0 {
+    } else if miles < 9.95 {
         format!("{miles:.1} miles")
     } else {
         format!("{} miles", miles.round() as i64)
@@ -134,5 +134,7 @@ mod tests {
         assert_eq!(distance_text(0.04), "less than 0.1 miles");
         assert_eq!(distance_text(2.34), "2.3 miles");
         assert_eq!(distance_text(12.6), "13 miles");
+        // Not "10.0 miles".
+        assert_eq!(distance_text(9.96), "10 miles");
     }
 }

@@ -6,6 +6,23 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// The words of a Markdown text without its markup, for the search index.
+/// Raw HTML is left out, as the page shows only its text.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&t);
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Renders Markdown to sanitised HTML. Headings are shifted so the
 /// document's biggest heading becomes `<h{top}>` and the page's outline has
 /// no gaps: a free page's `## Section` sits under the page's `<h1>` as an

@@ -9,6 +9,8 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
+use std::time::Instant;
+
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,6 +34,8 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
+    /// Time spent building the search index, in milliseconds.
+    pub search_ms: u128,
 }
 
 /// Values every template can use as `site.…`.
@@ -106,19 +110,32 @@ pub fn render_site(
     theme.tera.global_context().insert("site", &site);
     let tera = &theme.tera;
 
+    let card_views: Vec<views::ActivityCard> = dir
+        .index
+        .listed
+        .par_iter()
+        .map(|id| views::activity_card(dir, &dir.activities[id], &urls, today))
+        .collect();
     let cards = dir
         .index
         .listed
         .par_iter()
-        .map(|id| {
-            let card = views::activity_card(dir, &dir.activities[id], &urls, today);
+        .zip(card_views.par_iter())
+        .map(|(id, card)| {
             let mut cx = tera::Context::new();
-            cx.insert("card", &card);
+            cx.insert("card", card);
             tera.render("partials/activity-card.html", &cx)
                 .map(|html| (id.as_str(), html))
         })
         .collect::<Result<_, _>>()
         .map_err(template_error)?;
+    let started = Instant::now();
+    let search = crate::search::build(dir, &card_views);
+    search
+        .files
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink(path, bytes))?;
+    let search_ms = started.elapsed().as_millis();
     let near = crate::postcodes::nearby::nearby(dir);
     let env = Env {
         dir,
@@ -127,6 +144,7 @@ pub fn render_site(
         tera,
         cards,
         near: &near,
+        search: &search,
     };
 
     let routes = plan::plan(dir, &near);
@@ -151,7 +169,8 @@ pub fn render_site(
     }
     Ok(Rendered {
         pages: routes.len(),
-        files: routes.len() + 2 + theme.assets.len(),
+        files: routes.len() + 2 + theme.assets.len() + search.files.len(),
+        search_ms,
     })
 }
 

@@ -15,6 +15,7 @@ use crate::content::Directory;
 use crate::content::job::Job;
 use crate::postcodes::nearby::{Near, RADIUS_MILES, distance_text};
 use crate::schedule::{capitalised, day_name};
+use crate::search::{INDEX_DIR, POSTCODE_DIR, SearchIndex};
 
 /// How many activities a PCN or organisation page shows before linking to
 /// the full list.
@@ -30,6 +31,7 @@ pub struct Env<'a> {
     pub cards: HashMap<&'a str, String>,
     /// Each district's nearest activities, for "Activities near …" pages.
     pub near: &'a [Near],
+    pub search: &'a SearchIndex,
 }
 
 /// What every page says about itself: its `<title>`, description,
@@ -383,11 +385,59 @@ impl Env<'_> {
                 ("page.html", self.meta(path, &p.title, &description, vec![]))
             }
             Route::Search => {
-                cx.insert("all_activities", &urls.link("activities/"));
-                cx.insert("categories_url", &urls.link("categories/"));
-                cx.insert("near_url", &urls.link("near/"));
+                let index = &dir.index;
+                let listing = |label: &str, path: String, ids: &[String]| Counted {
+                    label: label.to_string(),
+                    url: urls.link(&path),
+                    count: ids.len(),
+                    description: None,
+                };
+                let categories: Vec<Counted> = dir
+                    .site
+                    .categories
+                    .iter()
+                    .map(|c| {
+                        let ids = index.by_category.get(&c.id).map_or(&[][..], Vec::as_slice);
+                        listing(&c.label, path::category(&c.id), ids)
+                    })
+                    .collect();
+                let mut pcns: Vec<Counted> = dir
+                    .pcns
+                    .values()
+                    .map(|p| {
+                        let ids = index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
+                        listing(&p.name, path::pcn_activities(&p.id), ids)
+                    })
+                    .collect();
+                pcns.sort_by_key(|p| p.label.to_lowercase());
+                cx.insert("categories", &categories);
+                cx.insert("pcns", &pcns);
                 cx.insert("days", &self.days());
-                let meta = self.meta(path, "Search", "Search the directory.", vec![]);
+                cx.insert(
+                    "region",
+                    &listing(&dir.site.region, path::region(), &index.region_wide),
+                );
+                cx.insert("total", &index.listed.len());
+                cx.insert("all_activities", &urls.link("activities/"));
+                cx.insert("near_url", &urls.link("near/"));
+                cx.insert("near_count", &self.near.len());
+                cx.insert("facets", &self.search.facets);
+                cx.insert(
+                    "search",
+                    &SearchView {
+                        index: urls.link(INDEX_DIR),
+                        postcodes: urls.link(POSTCODE_DIR),
+                        activities: urls.link("activities/"),
+                        version: &self.search.version,
+                        script: urls.link("assets/search.js"),
+                    },
+                );
+                let meta = self.meta(
+                    path,
+                    "Search activities",
+                    "Search activities by words, filter them, and sort them by distance from a postcode.",
+                    vec![],
+                );
                 ("search.html", meta)
             }
             Route::NearIndex => {
@@ -501,6 +551,16 @@ impl Env<'_> {
             })
             .collect()
     }
+}
+
+/// Where the search script finds the index, and where results link to.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    index: String,
+    postcodes: String,
+    activities: String,
+    version: &'a str,
+    script: String,
 }
 
 #[derive(Serialize)]

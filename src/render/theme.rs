@@ -99,10 +99,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-const STATIC: &[(&str, &str)] = &[(
-    "assets/style.css",
-    include_str!("../../themes/default/static/assets/style.css"),
-)];
+const STATIC: &[(&str, &str)] = &[
+    (
+        "assets/style.css",
+        include_str!("../../themes/default/static/assets/style.css"),
+    ),
+    (
+        "assets/search.js",
+        include_str!("../../themes/default/static/assets/search.js"),
+    ),
+];
 
 pub struct Theme {
     pub tera: tera::Tera,

@@ -1,0 +1,189 @@
+//! The search page's filters: what each one offers and which of its values
+//! each activity has. The search page draws its checkboxes from these and
+//! the index stores each activity's values, so the two always agree.
+
+use chrono::{NaiveTime, Timelike};
+use serde::Serialize;
+
+use crate::content::Directory;
+use crate::content::activity::{Activity, PcnScope};
+use crate::content::activity_days;
+use crate::render::plan::WEEK;
+use crate::schedule::{capitalised, day_name};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// Also the URL parameter: `?day=tuesday&day=thursday`.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Activities must have every ticked value (accessibility features),
+    /// rather than any of them (days, categories…).
+    pub all: bool,
+    pub values: Vec<Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Value {
+    pub id: String,
+    pub label: String,
+}
+
+fn value(id: &str, label: &str) -> Value {
+    Value {
+        id: id.to_string(),
+        label: label.to_string(),
+    }
+}
+
+/// Age groups as (id, label, youngest, oldest).
+const AGES: [(&str, &str, u32, u32); 4] = [
+    ("children", "Children (under 12)", 0, 11),
+    ("young-people", "Young people (12 to 17)", 12, 17),
+    ("adults", "Adults (18 to 64)", 18, 64),
+    ("older-people", "Older people (65 and over)", 65, 200),
+];
+
+/// Parts of the day as (id, label, from hour, to hour).
+const TIMES: [(&str, &str, u32, u32); 3] = [
+    ("morning", "Morning (before 12pm)", 0, 12),
+    ("afternoon", "Afternoon (12pm to 5pm)", 12, 17),
+    ("evening", "Evening (after 5pm)", 17, 24),
+];
+
+/// Every filter, in the order the page shows them.
+pub fn facets(dir: &Directory) -> Vec<Facet> {
+    let mut pcns: Vec<_> = dir.pcns.values().collect();
+    pcns.sort_by_key(|p| p.name.to_lowercase());
+    vec![
+        Facet {
+            id: "category",
+            label: "Category",
+            all: false,
+            values: dir
+                .site
+                .categories
+                .iter()
+                .map(|c| value(&c.id, &c.label))
+                .collect(),
+        },
+        Facet {
+            id: "day",
+            label: "Day",
+            all: false,
+            values: WEEK
+                .iter()
+                .map(|d| value(day_name(*d), &capitalised(day_name(*d))))
+                .collect(),
+        },
+        Facet {
+            id: "time",
+            label: "Time of day",
+            all: false,
+            values: TIMES.iter().map(|t| value(t.0, t.1)).collect(),
+        },
+        Facet {
+            id: "cost",
+            label: "Cost",
+            all: false,
+            values: vec![value("free", "Free only")],
+        },
+        Facet {
+            id: "mode",
+            label: "In person or online",
+            all: false,
+            values: vec![
+                value("in-person", "In person"),
+                value("online", "Online or by phone"),
+            ],
+        },
+        Facet {
+            id: "age",
+            label: "Age group",
+            all: false,
+            values: AGES.iter().map(|a| value(a.0, a.1)).collect(),
+        },
+        Facet {
+            id: "access",
+            label: "Accessibility",
+            all: true,
+            values: dir
+                .site
+                .accessibility_features
+                .iter()
+                .map(|f| value(&f.id, &f.label))
+                .collect(),
+        },
+        Facet {
+            id: "pcn",
+            label: "Primary Care Network",
+            all: false,
+            values: pcns.iter().map(|p| value(&p.id, &p.name)).collect(),
+        },
+    ]
+}
+
+/// The values `a` has for `facet`, as positions in `facet.values`.
+pub fn values_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    let position = |id: &str| facet.values.iter().position(|v| v.id == id);
+    let has = |ids: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
+        let mut found: Vec<usize> = ids.filter_map(position).collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    };
+    match facet.id {
+        "category" => has(&mut a.categories.iter().map(String::as_str)),
+        "day" => has(&mut activity_days(a).into_iter().map(day_name)),
+        "time" => (0..TIMES.len())
+            .filter(|&i| {
+                let (_, _, from, to) = TIMES[i];
+                a.schedule
+                    .iter()
+                    .any(|s| hour(s.start) < to && hour_end(s.end) > from)
+            })
+            .collect(),
+        "cost" => {
+            if a.cost.free {
+                vec![0]
+            } else {
+                vec![]
+            }
+        }
+        "mode" => [a.venue.is_some(), a.online.is_some()]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, on)| on.then_some(i))
+            .collect(),
+        "age" => {
+            let (min, max) = a
+                .who_for
+                .as_ref()
+                .map_or((None, None), |w| (w.age_min, w.age_max));
+            let (min, max) = (min.unwrap_or(0), max.unwrap_or(200));
+            (0..AGES.len())
+                .filter(|&i| AGES[i].2 <= max && min <= AGES[i].3)
+                .collect()
+        }
+        "access" => has(&mut a.accessibility.features.iter().map(String::as_str)),
+        "pcn" => match &a.pcns {
+            // Open to every PCN's patients, so it counts under each.
+            PcnScope::All => (0..facet.values.len()).collect(),
+            PcnScope::Listed(ids) => has(&mut ids.iter().map(String::as_str)),
+        },
+        _ => vec![],
+    }
+}
+
+fn hour(t: NaiveTime) -> u32 {
+    t.hour()
+}
+
+/// An end time as an hour, rounded up: a session ending at 12:00 is a
+/// morning one, one ending at 12:30 reaches into the afternoon.
+fn hour_end(t: NaiveTime) -> u32 {
+    if t.minute() == 0 {
+        t.hour()
+    } else {
+        t.hour() + 1
+    }
+}

@@ -1,0 +1,468 @@
+//! Search in a real headless Chromium: the sample site is built, served
+//! locally, and tests/browser/harness.html drives the real search.js
+//! through the real search page. Expectations are in
+//! tests/browser/golden.json, checked here.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use common::{browser, repo, signpost};
+use serde_json::Value;
+use signpost::search::text;
+
+/// The sample site, built once for all tests here.
+fn sample_site() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let run = signpost(&[
+            "build".as_ref(),
+            "--root".as_ref(),
+            repo().as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        dir
+    })
+    .path()
+    .join("site")
+    .leak()
+}
+
+fn golden() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/browser/golden.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+/// Every word of the sample content plus some hard cases, for comparing
+/// the Rust and JavaScript stemmers.
+fn words() -> Vec<String> {
+    let mut words = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            words.extend(text::tokens(&text));
+        }
+    }
+    for w in golden()["words"].as_array().unwrap() {
+        words.extend(text::tokens(w.as_str().unwrap()));
+    }
+    words.into_iter().collect()
+}
+
+/// What the harness saw, run once (Chromium takes a second or two to start).
+fn harness() -> Option<&'static Value> {
+    static REPORT: OnceLock<Option<Value>> = OnceLock::new();
+    REPORT
+        .get_or_init(|| {
+            let chromium = browser::chromium()?;
+            let site = sample_site();
+            std::fs::copy(
+                repo().join("tests/browser/harness.html"),
+                site.join("test-harness.html"),
+            )
+            .unwrap();
+            std::fs::copy(
+                repo().join("tests/browser/golden.json"),
+                site.join("test-golden.json"),
+            )
+            .unwrap();
+            std::fs::write(site.join("test-words.txt"), words().join("\n")).unwrap();
+            let served = browser::serve(site);
+            let url = format!("{}test-harness.html", served.url);
+            let report = browser::report(&chromium, &served, &url, Duration::from_secs(120));
+            let report: Value = serde_json::from_str(&report).unwrap();
+            assert!(
+                report.get("error").is_none(),
+                "harness failed: {}",
+                report["error"]
+            );
+            Some(report)
+        })
+        .as_ref()
+}
+
+fn directory() -> &'static signpost::content::Directory {
+    static DIR: OnceLock<signpost::content::Directory> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").unwrap();
+        signpost::content::load(&repo(), today)
+            .unwrap()
+            .directory
+            .expect("the sample loads")
+    })
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn javascript_tokenises_and_stems_exactly_like_rust() {
+    let Some(report) = harness() else { return };
+    let words = words();
+    assert!(words.len() > 1000, "{}", words.len());
+    let js = strings(&report["stems"]);
+    assert_eq!(js.len(), words.len());
+    let differ: Vec<String> = words
+        .iter()
+        .zip(&js)
+        .filter(|(w, s)| text::stem(w) != **s)
+        .map(|(w, s)| format!("{w}: rust {}, js {s}", text::stem(w)))
+        .collect();
+    assert!(differ.is_empty(), "stems differ:\n{}", differ.join("\n"));
+    for (phrase, tokens) in golden()["phrases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(report["tokens"].as_array().unwrap())
+    {
+        assert_eq!(
+            text::tokens(phrase.as_str().unwrap()),
+            strings(tokens),
+            "tokens of {phrase}"
+        );
+    }
+}
+
+#[test]
+fn typo_allowance_distances_and_postcodes() {
+    let Some(report) = harness() else { return };
+    let expect = &golden()["expect"];
+    for key in ["edits", "typos", "distances", "postcodes"] {
+        assert_eq!(report[key], expect[key], "{key}");
+    }
+    // The static "near" pages and the search script word distances alike.
+    for miles in [0.04, 2.34, 9.96, 12.6] {
+        let js = golden()["distances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|d| d.as_f64() == Some(miles))
+            .map(|i| report["distances"][i].clone())
+            .unwrap();
+        assert_eq!(
+            js.as_str().unwrap(),
+            signpost::postcodes::nearby::distance_text(miles)
+        );
+    }
+}
+
+#[test]
+fn golden_queries_find_the_right_activities_in_order() {
+    let Some(report) = harness() else { return };
+    let golden = golden();
+    let results: Vec<&Value> = report["queries"].as_array().unwrap().iter().collect();
+    let by_name = |name: &str| {
+        results
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("no query {name}"))
+    };
+    for q in golden["queries"].as_array().unwrap() {
+        let name = q["name"].as_str().unwrap();
+        let got = by_name(name);
+        let all = strings(&got["all"]);
+        if let Some(total) = q.get("total") {
+            assert_eq!(&got["total"], total, "{name}: total ({all:?})");
+        }
+        if let Some(top) = q.get("top") {
+            let top = strings(top);
+            assert_eq!(
+                all[..top.len().min(all.len())],
+                top[..],
+                "{name}: top results"
+            );
+        }
+        if let Some(other) = q.get("same_as") {
+            let other = by_name(other.as_str().unwrap());
+            assert_eq!(
+                all,
+                strings(&other["all"]),
+                "{name}: same results as {other}"
+            );
+        }
+        if let Some(excluded) = q.get("excludes") {
+            for id in strings(excluded) {
+                assert!(!all.contains(&id), "{name}: {id} is not related");
+            }
+        }
+        if let Some(code) = q.get("near") {
+            assert_eq!(&got["near"]["code"], code, "{name}: district");
+        }
+        if let Some(error) = q.get("near_error") {
+            assert_eq!(&got["near"]["error"], error, "{name}: postcode error");
+        }
+        if let Some(miles) = q.get("miles") {
+            let miles = strings(miles);
+            assert_eq!(
+                strings(&got["miles"])[..miles.len()],
+                miles[..],
+                "{name}: distances"
+            );
+        }
+        if q.get("last_online").is_some() {
+            // Online-only activities have no distance and come last.
+            let got_miles = got["miles"].as_array().unwrap();
+            assert!(got_miles.iter().all(|m| m != "online"), "{name}");
+            let last = all.last().unwrap();
+            assert!(
+                directory().activities[last].venue.is_none(),
+                "{name}: {last}"
+            );
+        }
+        if q.get("check_counts").is_some() {
+            check_counts(name, &q["state"], got);
+        }
+    }
+}
+
+/// Works out in Rust which activities a filtered search should find, and
+/// each filter value's count (with that filter's own choice set aside,
+/// unless activities must have every value ticked), and compares.
+fn check_counts(name: &str, state: &Value, got: &Value) {
+    use signpost::search::facets::{facets, values_of};
+    let dir = directory();
+    let facets = facets(dir);
+    let words: Vec<String> = text::terms(state["q"].as_str().unwrap_or("")).collect();
+    let picked = |f: &signpost::search::facets::Facet| -> Vec<usize> {
+        state["filters"]
+            .get(f.id)
+            .map(|v| {
+                strings(v)
+                    .iter()
+                    .map(|id| f.values.iter().position(|x| &x.id == id).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let passes = |f: &signpost::search::facets::Facet, has: &[usize]| {
+        let picked = picked(f);
+        picked.is_empty()
+            || if f.all {
+                picked.iter().all(|v| has.contains(v))
+            } else {
+                picked.iter().any(|v| has.contains(v))
+            }
+    };
+    let mut expected_ids = Vec::new();
+    let mut counts: Vec<Vec<usize>> = facets.iter().map(|f| vec![0; f.values.len()]).collect();
+    for id in &dir.index.listed {
+        let a = &dir.activities[id];
+        let mut text = vec![a.title.clone(), a.summary.clone(), a.description.clone()];
+        text.extend(a.categories.iter().map(|c| {
+            dir.site
+                .categories
+                .iter()
+                .find(|x| &x.id == c)
+                .unwrap()
+                .label
+                .clone()
+        }));
+        text.push(dir.organisations[&a.organisation].name.clone());
+        let terms: BTreeSet<String> = text.iter().flat_map(|t| text::terms(t)).collect();
+        if !words.iter().all(|w| terms.contains(w)) {
+            continue;
+        }
+        let has: Vec<Vec<usize>> = facets.iter().map(|f| values_of(f, a)).collect();
+        if facets.iter().zip(&has).all(|(f, h)| passes(f, h)) {
+            expected_ids.push(id.clone());
+        }
+        for (i, f) in facets.iter().enumerate() {
+            let others = facets
+                .iter()
+                .zip(&has)
+                .enumerate()
+                .all(|(j, (g, h))| (j == i && !f.all) || passes(g, h));
+            if others {
+                for v in &has[i] {
+                    counts[i][*v] += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        !expected_ids.is_empty(),
+        "{name}: a test that finds nothing proves little"
+    );
+    let mut got_ids = strings(&got["all"]);
+    got_ids.sort();
+    expected_ids.sort();
+    assert_eq!(got_ids, expected_ids, "{name}: results");
+    for (i, f) in facets.iter().enumerate() {
+        let js: Vec<usize> = got["counts"][f.id]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap() as usize)
+            .collect();
+        assert_eq!(js, counts[i], "{name}: counts for {}", f.id);
+    }
+}
+
+#[test]
+fn the_page_keeps_its_state_in_the_url_and_back_works() {
+    let Some(report) = harness() else { return };
+    let from_url = &report["fromUrl"];
+    assert_eq!(from_url["q"], "walking");
+    assert_eq!(strings(&from_url["checked"]), ["day=tuesday"]);
+    assert_eq!(
+        from_url["status"],
+        "2 activities match ‘walking’ and the filters you chose."
+    );
+    assert_eq!(from_url["statusRole"], "status");
+    assert_eq!(
+        strings(&from_url["titles"]),
+        [
+            "/activities/walk-and-talk-abington/",
+            "/activities/young-peoples-wellbeing-wellingborough/"
+        ]
+    );
+    assert_eq!(from_url["counts"]["day=tuesday"], "(2)");
+    assert_eq!(from_url["filtersShown"], true);
+    assert_eq!(from_url["needsJsHidden"], true);
+
+    let submitted = &report["afterSubmit"];
+    assert_eq!(submitted["search"], "?q=gardning");
+    assert_eq!(submitted["status"], "10 activities match ‘gardning’.");
+    assert_eq!(
+        strings(&submitted["titles"])[0],
+        "/activities/rushden-roots-garden-sessions/"
+    );
+
+    let back = &report["afterBack"];
+    for key in ["search", "q", "checked", "status", "titles"] {
+        assert_eq!(back[key], from_url[key], "after Back: {key}");
+    }
+
+    let filtered = &report["afterFilter"];
+    assert_eq!(filtered["search"], "?q=walking&day=tuesday&cost=free");
+    assert_eq!(strings(&filtered["checked"]), ["day=tuesday", "cost=free"]);
+}
+
+#[test]
+fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
+    let Some(report) = harness() else { return };
+    let near = &report["nearPage"];
+    assert_eq!(
+        near["status"],
+        "1 activity matches ‘choir’, nearest to NN1 first."
+    );
+    assert_eq!(strings(&near["distances"]), ["0.5 miles away"]);
+    assert_eq!(near["nearError"], Value::Null);
+
+    let unknown = &report["unknownPostcode"];
+    assert_eq!(
+        unknown["nearError"],
+        "Error: We could not find the postcode district ZZ99. Check the postcode, or enter its first part, like NN1"
+    );
+    // Not an empty list: everything, unsorted by distance, with the reason.
+    assert!(
+        unknown["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("The postcode could not be found, so results are not sorted by distance. 50 activities match"),
+        "{}",
+        unknown["status"]
+    );
+    assert_eq!(unknown["titles"].as_array().unwrap().len(), 20);
+}
+
+/// Without JavaScript the search page is a GET form plus browse lists.
+/// Following those lists (and their pages) must reach every activity the
+/// search index can return.
+#[test]
+fn without_javascript_the_browse_pages_reach_every_searchable_activity() {
+    let site = sample_site();
+    let mut searchable = BTreeSet::new();
+    for entry in std::fs::read_dir(site.join("search/index")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if name.starts_with('r') && name.ends_with(".json") {
+            let rows: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            for row in rows.as_array().unwrap() {
+                searchable.insert(format!("/activities/{}/", row[0].as_str().unwrap()));
+            }
+        }
+    }
+    assert_eq!(searchable.len(), directory().index.listed.len());
+
+    let links = |page: &str, within: &str| -> Vec<String> {
+        let file = site.join(page.trim_start_matches('/')).join("index.html");
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        let selector = scraper::Selector::parse(&format!("{within} a[href]")).unwrap();
+        html.select(&selector)
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect()
+    };
+    let search_html = std::fs::read_to_string(site.join("search/index.html")).unwrap();
+    assert!(search_html.contains(r#"method="get""#));
+    assert!(search_html.contains(r#"name="q""#) && search_html.contains(r#"name="near""#));
+    // The activities reachable from some links, through listing pages, their
+    // pagination and (from the district index) each district's page.
+    let reach = |start: Vec<String>| -> BTreeSet<String> {
+        let mut queue = start;
+        let mut seen = BTreeSet::new();
+        let mut reached = BTreeSet::new();
+        while let Some(page) = queue.pop() {
+            if !seen.insert(page.clone()) {
+                continue;
+            }
+            if page.starts_with("/activities/") && page.matches('/').count() == 3 {
+                reached.insert(page);
+                continue;
+            }
+            queue.extend(links(&page, "main").into_iter().filter(|l| {
+                (l.starts_with("/activities/") && !l.contains("/page/"))
+                    || l.starts_with(&format!("{page}page/"))
+                    || (page == "/near/" && l.starts_with("/near/"))
+            }));
+        }
+        reached
+    };
+    let browse = links("/search/", ".browse");
+    let group = |prefix: &str| -> Vec<String> {
+        browse
+            .iter()
+            .filter(|l| l.starts_with(prefix))
+            .cloned()
+            .collect()
+    };
+    // Each way of browsing on its own reaches everything search can find.
+    for (way, start) in [
+        ("categories", group("/categories/")),
+        ("days", group("/days/")),
+        (
+            "PCNs and the region-wide list",
+            [group("/pcns/"), group("/region/")].concat(),
+        ),
+        ("A to Z", group("/activities/")),
+    ] {
+        assert!(!start.is_empty(), "{way}: no links");
+        let missing: Vec<String> = searchable.difference(&reach(start)).cloned().collect();
+        assert!(
+            missing.is_empty(),
+            "not reachable by {way} without JavaScript: {missing:?}"
+        );
+    }
+    // Every in-person activity is on some district's "near" page.
+    let near = reach(group("/near/"));
+    for id in &directory().index.listed {
+        let url = format!("/activities/{id}/");
+        let in_person = directory().activities[id].venue.is_some();
+        assert_eq!(near.contains(&url), in_person, "{id} on a near page");
+    }
+}

@@ -1,0 +1,567 @@
+/* Signpost search: queries the index that `signpost build` writes under
+ * search/ (see src/search/mod.rs for the file formats). No framework, no
+ * dependencies. Without JavaScript the search page is a plain GET form
+ * with browse lists, so this script only adds to it.
+ *
+ * Tokenising and stemming must match src/search/text.rs exactly; the
+ * browser tests compare the two on a shared word list. */
+(function () {
+  'use strict';
+
+  /* ---- Text: the same tokens and terms as src/search/text.rs ---- */
+
+  var MAX_TOKEN = 30;
+
+  function tokens(text) {
+    return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/['\u2018\u2019]/g, '')
+      .split(/[^\p{Alphabetic}\p{N}]+/u)
+      .filter(function (t) { return t && Array.from(t).length <= MAX_TOKEN; });
+  }
+
+  /* Snowball English (Porter2), as the rust-stemmers crate does it;
+   * checked word for word against it (457,591 words in development, and
+   * every word of the sample site in tests/search.rs). */
+  const st_T=s=>{const m=new Map(s.split(' ').map(p=>p.split(':')));return[new RegExp('('+[...m.keys()].join('|')+')$'),m]};
+  const st_X=new Map('skis:ski skies:sky dying:die lying:lie tying:tie idly:idl gently:gentl ugly:ugli early:earli only:onli singly:singl sky news howe atlas cosmos bias andes'.split(' ').map(p=>p.split(':')));
+  const st_2=st_T('tional:tion enci:ence anci:ance abli:able entli:ent izer:ize ization:ize ational:ate ation:ate ator:ate alli:al aliti:al alism:al fulness:ful ousli:ous ousness:ous iviti:ive iveness:ive bli:ble biliti:ble ogi:og fulli:ful lessli:less li');
+  const st_3=st_T('tional:tion ational:ate alize:al icate:ic iciti:ic ical:ic ful ness ative');
+  const st_4=st_T('al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize ion');
+  const st_v=c=>'aeiouy'.includes(c);
+  const st_R=(w,i)=>{const m=/[aeiouy][^aeiouy]/.exec(w.slice(i));return m?i+m.index+2:w.length};
+  const st_sv=w=>/[^aeiouy][aeiouy][^aeiouwxyY]$|^[aeiouy][^aeiouy]$/.test(w);
+  const st_S=(w,[r,m],f)=>{const x=r.exec(w);return x&&f(x.index,x[1])?w.slice(0,x.index)+(m.get(x[1])||''):w};
+  function stem(o){
+    if(st_X.has(o))return st_X.get(o)||o;
+    const A=[];let w=o.replace(/[\ud800-\udbff][\udc00-\udfff]/g,m=>(A.push(m),'\ud800')),x,i,L;
+    if(w.length<3)return o;
+    const Y=/^y|[aeiouy]y/.test(w);
+    w=w.replace(/^y/,'Y').replace(/([aeiouy])y/g,'$1Y');
+    x=/^(gener|commun|arsen)/.exec(w);const p1=x?x[0].length:st_R(w,0),p2=st_R(w,p1);
+    if(x=/(sses|ie[sd]|[su]s|s)$/.exec(w)){i=x.index;x=x[1];
+      if(x=='sses')w=w.slice(0,-2);
+      else if(x[1]=='e')w=w.slice(0,i)+(i>1?'i':'ie');
+      else if(x=='s'&&/[aeiouy]/.test(w.slice(0,i-1)))w=w.slice(0,i)}
+    if(!/^(succeed|proceed|exceed|canning|inning|earring|herring|outing)$/.test(w)){
+      if(x=/(eed|ed|ing)(ly)?$/.exec(w)){i=x.index;
+        if(x[1]=='eed'){if(i>=p1)w=w.slice(0,i)+'ee'}
+        else if(/[aeiouy]/.test(w.slice(0,i))){w=w.slice(0,i);
+          if(/(at|bl|iz)$/.test(w))w+='e';
+          else if(/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w))w=w.slice(0,-1);
+          else if(w.length==p1&&st_sv(w))w+='e'}}
+      L=w.length;
+      if(L>2&&/[yY]$/.test(w)&&!st_v(w[L-2]))w=w.slice(0,-1)+'i';
+      w=st_S(w,st_2,(i,s)=>i>=p1&&(s!='ogi'||w[i-1]=='l')&&(s!='li'||'cdeghkmnrt'.includes(w[i-1])));
+      w=st_S(w,st_3,(i,s)=>i>=p1&&(s!='ative'||i>=p2));
+      w=st_S(w,st_4,(i,s)=>i>=p2&&(s!='ion'||'st'.includes(w[i-1])));
+      L=w.length-1;
+      if(w[L]=='e'&&(L>=p2||L>=p1&&!st_sv(w.slice(0,L)))||w[L]=='l'&&L>=p2&&w[L-1]=='l')w=w.slice(0,L)}
+    if(Y)w=w.replace(/Y/g,'y');
+    return w.replace(/\ud800/g,()=>A.shift())}
+
+  /* ---- Index files ---- */
+
+  var DIGIT = [];
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('')
+    .forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+
+  /* Calls fn(doc, tag) for each entry of a postings list (encode::postings). */
+  function postings(s, fn) {
+    var doc = -1, n = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      n += (d & 31) << shift;
+      if (d & 32) { shift += 5; continue; }
+      doc += (n >> 2) + 1;
+      fn(doc, n & 3);
+      n = 0; shift = 0;
+    }
+  }
+
+  function fixed(s, at, width) {
+    var n = 0;
+    for (var i = 0; i < width; i++) n = n * 64 + DIGIT[s.charCodeAt(at + i)];
+    return n;
+  }
+
+  function lines(text) {
+    return text.split('\n').filter(Boolean).map(function (l) { return l.split('\t'); });
+  }
+
+  /* ---- Matching ---- */
+
+  /* Optimal string alignment distance, giving up above max. */
+  function edits(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = [], prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* How many typos a word may have: one from 5 letters, two from 8. */
+  function typos(word) {
+    var n = Array.from(word).length;
+    return n >= 8 ? 2 : n >= 5 ? 1 : 0;
+  }
+
+  /* Where a word was found (src/search/mod.rs Field), and how well it
+   * matched, weigh its hits. */
+  var FIELD = [1, 2, 4, 8];
+  var EXACT = 1, PREFIX = 0.7, TYPO = 0.5;
+  var PAGE = 20;
+
+  function distanceText(miles) {
+    if (miles < 0.1) return 'less than 0.1 miles';
+    if (miles < 9.95) return miles.toFixed(1) + ' miles';
+    return Math.round(miles) + ' miles';
+  }
+
+  function milesBetween(a, b) {
+    var r = Math.PI / 180, lat1 = a[0] * r, lat2 = b[0] * r;
+    var h = Math.pow(Math.sin((lat2 - lat1) / 2), 2) +
+      Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin((b[1] - a[1]) * r / 2), 2);
+    return 2 * 3958.8 * Math.asin(Math.sqrt(h));
+  }
+
+  /* A postcode or district as typed, to its district: 'nn1 5bd' -> NN1. */
+  function postcodeParts(text) {
+    var compact = text.replace(/\s+/g, '').toUpperCase();
+    if (!/^[A-Z]{1,2}[0-9][A-Z0-9]?([0-9][A-Z]{2})?$/.test(compact)) return null;
+    return {
+      compact: compact,
+      outward: compact.length > 4 ? compact.slice(0, -3) : null,
+      area: compact.match(/^[A-Z]+/)[0]
+    };
+  }
+
+  /* The search engine over one index; `base` is the index folder URL. */
+  function Engine(base, postcodeBase, version) {
+    var cache = {};
+    function get(url, optional) {
+      if (!cache[url]) {
+        cache[url] = fetch(url + '?v=' + version).then(function (r) {
+          if (r.ok) return r.text();
+          if (optional && r.status === 404) return null;
+          throw new Error('could not load ' + url + ' (' + r.status + ')');
+        });
+        cache[url].catch(function () { delete cache[url]; });
+      }
+      return cache[url];
+    }
+    function memo(name, url, parse, optional) {
+      if (!cache[name]) cache[name] = get(url, optional).then(parse);
+      return cache[name];
+    }
+    var meta = memo('meta', base + 'meta.json', JSON.parse);
+
+    function shardNumber(m, term) {
+      var lo = 0, hi = m.shards.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (m.shards[mid] <= term) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+    function shard(n) {
+      return memo('t' + n, base + 't' + n + '.txt', function (t) { return new Map(lines(t)); });
+    }
+    /* The shards that can hold terms from `from` to `to`. */
+    function shards(m, from, to) {
+      var all = [];
+      for (var n = shardNumber(m, from); n <= shardNumber(m, to); n++) all.push(shard(n));
+      return Promise.all(all);
+    }
+    var dictionary = function () {
+      return memo('terms', base + 'terms.txt', function (t) {
+        return lines(t).map(function (l) { return [l[0], l[1] ? l[1].split(' ') : []]; });
+      });
+    };
+
+    /* Which stems a word of the query matches, with how well: the word's
+     * stem; else terms it begins (gard: garden) or that begin it (walkin:
+     * walk); else terms within its typo allowance (suport: support). */
+    function matchWord(m, word) {
+      var term = stem(word);
+      return shards(m, term, term).then(function (found) {
+        if (found[0].has(term)) return [[term, found[0].get(term), EXACT]];
+        var heads = [];
+        for (var k = word.length - 1; k >= 4; k--) heads.push(word.slice(0, k));
+        return shards(m, word, word + '\uffff').then(function (range) {
+          var hits = [];
+          if (word.length >= 3) {
+            range.forEach(function (s) {
+              s.forEach(function (p, t) { if (t.startsWith(word)) hits.push([t, p, PREFIX]); });
+            });
+          }
+          if (hits.length) return hits;
+          return Promise.all(heads.map(function (h) { return shards(m, h, h); })).then(function (hs) {
+            for (var i = 0; i < heads.length; i++) {
+              if (hs[i][0].has(heads[i])) return [[heads[i], hs[i][0].get(heads[i]), PREFIX]];
+            }
+            return typoMatches(m, word, term);
+          });
+        });
+      });
+    }
+
+    function typoMatches(m, word, term) {
+      var max = typos(word);
+      if (!max) return [];
+      return dictionary().then(function (dict) {
+        var best = max + 1, near = [];
+        dict.forEach(function (entry) {
+          var d = edits(term, entry[0], max);
+          entry[1].forEach(function (surface) { d = Math.min(d, edits(word, surface, max)); });
+          if (d < best) { best = d; near = []; }
+          if (d === best && d <= max) near.push(entry[0]);
+        });
+        return Promise.all(near.map(function (t) {
+          return shards(m, t, t).then(function (s) { return [t, s[0].get(t), TYPO]; });
+        }));
+      });
+    }
+
+    /* Documents matching every word, with scores. */
+    function matchWords(m, words) {
+      return Promise.all(words.map(function (w) { return matchWord(m, w); })).then(function (perWord) {
+        var scores = null;
+        perWord.forEach(function (hits) {
+          var mine = new Map();
+          hits.forEach(function (h) {
+            postings(h[1], function (doc, field) {
+              var s = FIELD[field] * h[2];
+              if (!(mine.get(doc) >= s)) mine.set(doc, s);
+            });
+          });
+          if (scores) {
+            var both = new Map();
+            scores.forEach(function (s, doc) { if (mine.has(doc)) both.set(doc, s + mine.get(doc)); });
+            scores = both;
+          } else scores = mine;
+        });
+        return scores;
+      });
+    }
+
+    var facets = function () {
+      return memo('facets', base + 'facets.txt', function (t) {
+        var byId = {};
+        lines(t).forEach(function (l) {
+          byId[l[0]] = {
+            width: +l[1],
+            sets: l[2].split(';').map(function (s) { return s ? s.split(',').map(Number) : []; }),
+            column: l[3]
+          };
+        });
+        return byId;
+      });
+    };
+    var places = function () {
+      return memo('places', base + 'places.txt', function (t) {
+        var l = lines(t)[0];
+        return {
+          width: +l[0],
+          at: l[1] ? l[1].split(';').map(function (p) { return p.split(',').map(Number); }) : [],
+          column: l[2] || ''
+        };
+      });
+    };
+    function district(text) {
+      var parts = postcodeParts(text);
+      if (!parts) return Promise.resolve({ error: 'format' });
+      return get(postcodeBase + parts.area + '.txt', true).then(function (t) {
+        var table = new Map((t ? lines(t) : []).map(function (l) {
+          var f = l[0].split(',');
+          return [f[0], [+f[1], +f[2]]];
+        }));
+        var code = table.has(parts.compact) ? parts.compact : parts.outward;
+        if (code && table.has(code)) return { code: code, at: table.get(code) };
+        return { error: 'unknown', code: parts.outward || parts.compact };
+      });
+    }
+
+    /* Runs a search. state: {q, near, filters: {facet id: [value ids]}}.
+     * Resolves to {docs: [{doc, score, miles}], total, counts, near}. */
+    function search(state) {
+      return meta.then(function (m) {
+        var words = tokens(state.q || '').filter(function (t) { return m.stop.indexOf(t) < 0; });
+        var chosen = m.facets.map(function (f) {
+          var picked = (state.filters && state.filters[f.id]) || [];
+          return { all: f.all, values: f.values, picked: picked.map(function (v) { return f.values.indexOf(v); }).filter(function (i) { return i >= 0; }) };
+        });
+        var filtering = chosen.some(function (c) { return c.picked.length; });
+        return Promise.all([
+          words.length ? matchWords(m, words) : null,
+          (filtering || state.counts) ? facets() : null,
+          state.near ? Promise.all([district(state.near), places()]) : null
+        ]).then(function (got) {
+          var scores = got[0], cols = got[1], near = got[2] && got[2][0];
+          var docs = [];
+          var counts = cols && chosen.map(function (c) { return c.values.map(function () { return 0; }); });
+          var sets = cols && m.facets.map(function (f) { return cols[f.id]; });
+          function consider(doc, score) {
+            var failed = -1, out = false;
+            if (cols) {
+              for (var i = 0; i < chosen.length && !out; i++) {
+                var c = chosen[i];
+                if (!c.picked.length) continue;
+                var col = sets[i], has = col.sets[fixed(col.column, doc * col.width, col.width)];
+                var ok = c.all ? c.picked.every(function (v) { return has.indexOf(v) >= 0; })
+                  : c.picked.some(function (v) { return has.indexOf(v) >= 0; });
+                if (ok) continue;
+                if (c.all || failed >= 0) out = true; else failed = i;
+              }
+            }
+            if (out) return;
+            if (counts) {
+              for (var j = 0; j < chosen.length; j++) {
+                if (failed >= 0 && failed !== j) continue;
+                var cj = sets[j];
+                cj.sets[fixed(cj.column, doc * cj.width, cj.width)].forEach(function (v) { counts[j][v]++; });
+              }
+            }
+            if (failed < 0) docs.push({ doc: doc, score: score });
+          }
+          if (scores) scores.forEach(function (s, doc) { consider(doc, s); });
+          else if (words.length === 0) for (var d = 0; d < m.documents; d++) consider(d, 0);
+          if (near && near.at) {
+            var p = got[2][1];
+            docs.forEach(function (r) {
+              var n = fixed(p.column, r.doc * p.width, p.width);
+              r.miles = n ? milesBetween(near.at, p.at[n - 1]) : Infinity;
+            });
+          }
+          docs.sort(function (a, b) {
+            return (near && near.at ? a.miles - b.miles : 0) || b.score - a.score || a.doc - b.doc;
+          });
+          var countsById = null;
+          if (counts) {
+            countsById = {};
+            m.facets.forEach(function (f, i) { countsById[f.id] = counts[i]; });
+          }
+          return { docs: docs, total: docs.length, counts: countsById, near: near, words: words };
+        });
+      });
+    }
+
+    /* The display rows of some documents, in the same order. */
+    function rows(docs) {
+      return meta.then(function (m) {
+        return Promise.all(docs.map(function (doc) {
+          var block = Math.floor(doc / m.rows);
+          return memo('r' + block, base + 'r' + block + '.json', JSON.parse).then(function (rs) {
+            return rs[doc - block * m.rows];
+          });
+        }));
+      });
+    }
+
+    return { search: search, rows: rows, meta: meta };
+  }
+
+  /* ---- The page ---- */
+
+  var form = document.getElementById('search');
+  var api = { tokens: tokens, stem: stem, edits: edits, typos: typos, distanceText: distanceText, milesBetween: milesBetween, postcodeParts: postcodeParts, Engine: Engine };
+  window.signpostSearch = api;
+  if (!form || !window.fetch || !window.Map) return;
+  var engine = Engine(form.dataset.index, form.dataset.postcodes, form.dataset.version);
+  api.engine = engine;
+  var $ = function (id) { return document.getElementById(id); };
+  var q = $('search-q'), nearInput = $('search-near'), status = $('search-status');
+  var list = $('search-results'), more = $('search-more'), nearError = $('search-near-error');
+  var filters = $('search-filters');
+  $('search-needs-js').hidden = true;
+  filters.hidden = false;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type=checkbox]'));
+
+  function readUrl() {
+    var p = new URLSearchParams(location.search), f = {};
+    boxes.forEach(function (b) { f[b.name] = p.getAll(b.name); });
+    return { q: p.get('q') || '', near: p.get('near') || '', filters: f };
+  }
+  function readForm() {
+    var f = {};
+    boxes.forEach(function (b) { (f[b.name] = f[b.name] || []); if (b.checked) f[b.name].push(b.value); });
+    return { q: q.value, near: nearInput.value, filters: f };
+  }
+  function fill(state) {
+    q.value = state.q; nearInput.value = state.near;
+    boxes.forEach(function (b) { b.checked = (state.filters[b.name] || []).indexOf(b.value) >= 0; });
+  }
+  function toUrl(state) {
+    var p = new URLSearchParams();
+    if (state.q.trim()) p.set('q', state.q.trim());
+    if (state.near.trim()) p.set('near', state.near.trim());
+    boxes.forEach(function (b) { if (b.checked) p.append(b.name, b.value); });
+    var s = p.toString();
+    return location.pathname + (s ? '?' + s : '');
+  }
+  function empty(state) {
+    return !state.q.trim() && !state.near.trim() && !boxes.some(function (b) { return b.checked; });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function fact(dl, name, value) {
+    var d = el('div');
+    d.appendChild(el('dt', null, name));
+    var dd = el('dd');
+    if (typeof value === 'string') dd.textContent = value; else dd.appendChild(value);
+    d.appendChild(dd);
+    dl.appendChild(d);
+  }
+  /* The same card as partials/activity-card.html. */
+  function card(row, miles) {
+    var li = el('li', 'card'), h = el('h2', 'card-title'), a = el('a', null, row[1]);
+    a.href = form.dataset.activities + row[0] + '/';
+    h.appendChild(a);
+    if (row[9]) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('strong', 'tag tag-paused', 'Paused')); }
+    li.appendChild(h);
+    if (miles != null) {
+      var dist = el('p', 'card-distance');
+      if (miles === Infinity) dist.textContent = 'Online or by phone';
+      else { dist.appendChild(el('strong', null, distanceText(miles))); dist.appendChild(document.createTextNode(' away')); }
+      li.appendChild(dist);
+    }
+    li.appendChild(el('p', null, row[2]));
+    var dl = el('dl', 'card-facts');
+    fact(dl, 'When', row[4]);
+    fact(dl, 'Where', row[5]);
+    var cost = row[6];
+    if (row[7]) {
+      cost = document.createDocumentFragment();
+      cost.appendChild(el('strong', 'tag tag-free', 'Free'));
+      if (row[8]) cost.appendChild(document.createTextNode(' ' + row[8]));
+    }
+    fact(dl, 'Cost', cost);
+    li.appendChild(dl);
+    li.appendChild(el('p', 'card-org', 'Run by ' + row[3]));
+    return li;
+  }
+
+  var latest = 0, result = null, shown = 0, countsWanted = false;
+
+  function showCounts(counts) {
+    if (!counts) return;
+    form.querySelectorAll('details.facet').forEach(function (d) {
+      var id = d.dataset.facet, picked = 0;
+      d.querySelectorAll('input').forEach(function (b, i) {
+        var n = counts[id][i];
+        b.nextElementSibling.querySelector('.count').textContent = '(' + n + ')';
+        if (b.checked) picked++;
+      });
+      d.querySelector('.facet-chosen').textContent = picked ? '(' + picked + ' chosen)' : '';
+      if (picked) d.open = true;
+    });
+  }
+
+  function showMore() {
+    var next = result.docs.slice(shown, shown + PAGE), id = latest;
+    return engine.rows(next.map(function (r) { return r.doc; })).then(function (rows) {
+      if (id !== latest) return;
+      var near = result.near && result.near.at;
+      rows.forEach(function (row, i) { list.appendChild(card(row, near ? next[i].miles : null)); });
+      shown += next.length;
+      more.hidden = shown >= result.total;
+    });
+  }
+
+  function describe(state, r) {
+    var n = r.total, text = (n === 1 ? '1 activity matches' : n + ' activities match');
+    if (r.words.length) text += ' \u2018' + state.q.trim() + '\u2019';
+    if (boxes.some(function (b) { return b.checked; })) text += (r.words.length ? ' and' : '') + ' the filters you chose';
+    if (r.near && r.near.at) text += ', nearest to ' + r.near.code + ' first';
+    return text + '.';
+  }
+
+  function setNearError(message) {
+    nearError.textContent = message ? 'Error: ' + message : '';
+    nearError.hidden = !message;
+    $('near-field').classList.toggle('field-error', !!message);
+    if (message) nearInput.setAttribute('aria-invalid', 'true'); else nearInput.removeAttribute('aria-invalid');
+  }
+
+  function counts(state, id) {
+    return engine.search({ q: state.q, near: state.near, filters: state.filters, counts: true }).then(function (r) {
+      if (id === latest) showCounts(r.counts);
+    });
+  }
+
+  function run(state) {
+    var id = ++latest;
+    if (empty(state)) {
+      list.hidden = true; more.hidden = true; setNearError('');
+      status.textContent = '';
+      return countsWanted ? counts(state, id) : Promise.resolve();
+    }
+    status.textContent = 'Searching\u2026';
+    // Results first; the filter counts need the facet file, which is
+    // fetched after them unless a filter is already chosen.
+    var filtered = boxes.some(function (b) { return b.checked; });
+    return engine.search({ q: state.q, near: state.near, filters: state.filters, counts: filtered }).then(function (r) {
+      if (id !== latest) return;
+      result = r; shown = 0;
+      var near = r.near;
+      setNearError(near && near.error ? (near.error === 'format'
+        ? 'Enter a postcode like NN1 5BD, or its first part, like NN1'
+        : 'We could not find the postcode district ' + near.code + '. Check the postcode, or enter its first part, like NN1') : '');
+      list.textContent = '';
+      list.hidden = false;
+      var text = describe(state, r);
+      if (near && near.error) text = 'The postcode could not be found, so results are not sorted by distance. ' + text;
+      status.textContent = r.total ? text : (r.words.length ? 'No activities match \u2018' + state.q.trim() + '\u2019' : 'No activities match') +
+        (filtered ? ' with the filters you chose. Try removing a filter.' : '. Check the spelling or try other words.');
+      countsWanted = true;
+      return Promise.all([showMore(), r.counts ? showCounts(r.counts) : counts(state, id)]);
+    }).catch(function () {
+      if (id === latest) status.textContent = 'Sorry, search is not working right now. Browse the lists below instead.';
+    });
+  }
+
+  var timer;
+  function update(push) {
+    clearTimeout(timer);
+    var state = readForm(), url = toUrl(state);
+    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+    return (api.ready = run(state));
+  }
+  form.addEventListener('submit', function (e) { e.preventDefault(); update(true); });
+  form.addEventListener('change', function (e) { if (e.target.type === 'checkbox') update(true); });
+  q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { update(false); }, 250); });
+  more.addEventListener('click', function () {
+    var first = shown;
+    showMore().then(function () {
+      var link = list.children[first] && list.children[first].querySelector('a');
+      if (link) link.focus();
+    });
+  });
+  window.addEventListener('popstate', function () { var s = readUrl(); fill(s); api.ready = run(s); });
+  // Counts are fetched once someone searches or opens a filter.
+  form.querySelectorAll('details.facet').forEach(function (d) {
+    d.addEventListener('toggle', function () {
+      if (d.open && !countsWanted) { countsWanted = true; counts(readForm(), latest); }
+    });
+  });
+  var initial = readUrl();
+  fill(initial);
+  // The latest search's promise, for tests to wait on.
+  api.ready = run(initial);
+})();
