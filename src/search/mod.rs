@@ -125,47 +125,55 @@ pub fn build(dir: &Directory, cards: &[ActivityCard]) -> SearchIndex {
     }
 }
 
-/// The terms of one activity.
+type WordMap<V> = HashMap<String, V>;
+
+/// The index of a run of consecutive activities, built on one thread.
 #[derive(Default)]
-struct DocTerms {
-    /// Each stem with the best field it appears in.
-    best: HashMap<String, Field>,
-    /// Words that differ from their stem, as (stem, word): the term list
-    /// carries them so a misspelt "walkng" can match "walking".
-    words: Vec<(String, String)>,
+struct Chunk {
+    /// Each stem's (document, best field) in document order.
+    postings: WordMap<Vec<(u32, u8)>>,
+    /// Each word seen, with its stem.
+    stems: WordMap<String>,
 }
 
-fn doc_terms(dir: &Directory, a: &Activity) -> DocTerms {
-    let categories: Vec<&str> = a
-        .categories
-        .iter()
-        .filter_map(|id| dir.site.categories.iter().find(|c| &c.id == id))
-        .map(|c| c.label.as_str())
-        .collect();
-    let organisation = dir
-        .organisations
-        .get(&a.organisation)
-        .map_or("", |o| o.name.as_str());
-    let fields = [
-        (a.title.as_str(), Field::Title),
-        (&categories.join(" "), Field::Category),
-        (a.summary.as_str(), Field::SummaryOrOrganisation),
-        (organisation, Field::SummaryOrOrganisation),
-        (&plain_text(&a.description), Field::Description),
-    ];
-    let mut terms = DocTerms::default();
-    for (text, field) in fields {
-        for word in text::words(text) {
-            let term = text::stem(&word);
-            if term != word {
-                terms.words.push((term.clone(), word));
+impl Chunk {
+    fn add(&mut self, doc: u32, text: &str, field: Field) {
+        let Chunk { postings, stems } = self;
+        text::for_each_word(text, |word| {
+            if !stems.contains_key(word) {
+                stems.insert(word.to_string(), text::stem(word));
             }
-            let best = terms.best.entry(term).or_insert(field);
-            *best = (*best).max(field);
-        }
+            let stem = &stems[word];
+            match postings.get_mut(stem.as_str()) {
+                Some(docs) => match docs.last_mut() {
+                    Some(last) if last.0 == doc => last.1 = last.1.max(field as u8),
+                    _ => docs.push((doc, field as u8)),
+                },
+                None => {
+                    postings.insert(stem.clone(), vec![(doc, field as u8)]);
+                }
+            }
+        });
     }
-    terms
+
+    fn add_activity(&mut self, dir: &Directory, doc: u32, a: &Activity) {
+        self.add(doc, &a.title, Field::Title);
+        for id in &a.categories {
+            if let Some(c) = dir.site.categories.iter().find(|c| &c.id == id) {
+                self.add(doc, &c.label, Field::Category);
+            }
+        }
+        self.add(doc, &a.summary, Field::SummaryOrOrganisation);
+        if let Some(o) = dir.organisations.get(&a.organisation) {
+            self.add(doc, &o.name, Field::SummaryOrOrganisation);
+        }
+        self.add(doc, &plain_text(&a.description), Field::Description);
+    }
 }
+
+/// Activities per chunk: enough to spread over threads, few enough that
+/// merging the chunks' term lists stays small.
+const CHUNK: usize = 256;
 
 /// Writes the term shards and the term list; returns each shard's first stem.
 fn term_shards(
@@ -173,25 +181,35 @@ fn term_shards(
     docs: &[&Activity],
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<String> {
-    let per_doc: Vec<DocTerms> = docs.par_iter().map(|a| doc_terms(dir, a)).collect();
-    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
-    let mut words: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (n, terms) in per_doc.into_iter().enumerate() {
-        for (term, field) in terms.best {
-            postings
-                .entry(term)
-                .or_default()
-                .push((n as u32, field as u8));
+    let chunks: Vec<Chunk> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, activities)| {
+            let mut chunk = Chunk::default();
+            for (i, a) in activities.iter().enumerate() {
+                chunk.add_activity(dir, (c * CHUNK + i) as u32, a);
+            }
+            chunk
+        })
+        .collect();
+    let mut postings: WordMap<Vec<(u32, u8)>> = WordMap::default();
+    let mut words: WordMap<BTreeSet<String>> = WordMap::default();
+    for chunk in chunks {
+        for (term, docs) in chunk.postings {
+            postings.entry(term).or_default().extend(docs);
         }
-        for (term, word) in terms.words {
-            words.entry(term).or_default().insert(word);
+        for (word, stem) in chunk.stems {
+            if word != stem {
+                words.entry(stem).or_default().insert(word);
+            }
         }
     }
+    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut firsts = Vec::new();
     let mut shard = String::new();
     let mut all_terms = String::new();
-    for (term, mut docs) in postings {
-        docs.sort_unstable();
+    for (term, docs) in postings {
         if shard.is_empty() {
             firsts.push(term.clone());
         }

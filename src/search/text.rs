@@ -28,27 +28,48 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2018}' | '\u{2019}')
 }
 
-/// The tokens of `text`, in order, including stop words.
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Calls `f` with each token of `text`, in order, including stop words.
+fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    // Most text is plain ASCII, which decomposition leaves alone.
+    let folded = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .collect::<String>()
+            .to_lowercase()
+    };
     let mut word = String::new();
-    let folded = text
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase();
+    let mut emit = |word: &mut String| {
+        if !word.is_empty() && word.chars().count() <= MAX_TOKEN {
+            f(word);
+        }
+        word.clear();
+    };
     for c in folded.chars() {
         if c.is_alphanumeric() {
             word.push(c);
-        } else if !is_apostrophe(c) && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        } else if !is_apostrophe(c) {
+            emit(&mut word);
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out.retain(|w| w.chars().count() <= MAX_TOKEN);
+    emit(&mut word);
+}
+
+/// The tokens of `text`, in order, including stop words.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.to_string()));
     out
+}
+
+/// Calls `f` with each token of `text` worth searching on: not stop words.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    for_each_token(text, |t| {
+        if !STOP_WORDS.contains(&t) {
+            f(t);
+        }
+    });
 }
 
 pub fn stem(token: &str) -> String {
@@ -59,16 +80,11 @@ pub fn stem(token: &str) -> String {
         .into_owned()
 }
 
-/// The tokens of `text` worth searching on: without stop words.
-pub fn words(text: &str) -> impl Iterator<Item = String> {
-    tokens(text)
-        .into_iter()
-        .filter(|t| !STOP_WORDS.contains(&t.as_str()))
-}
-
 /// The searchable terms of `text`: stems of its words.
-pub fn terms(text: &str) -> impl Iterator<Item = String> {
-    words(text).map(|t| stem(&t))
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(stem(w)));
+    out
 }
 
 #[cfg(test)]
@@ -105,7 +121,7 @@ mod tests {
     #[test]
     fn terms_drop_stop_words() {
         assert_eq!(
-            terms("Walking for health in the park").collect::<Vec<_>>(),
+            terms("Walking for health in the park"),
             ["walk", "health", "park"]
         );
     }

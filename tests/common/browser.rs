@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::Duration;
 
@@ -52,46 +53,52 @@ pub struct Served {
 /// Serves `root` on a free local port until the process ends. Folders
 /// serve their index.html; a POST to `/report` is handed to `reports`.
 pub fn serve(root: &Path) -> Served {
-    let server = tiny_http::Server::http("127.0.0.1:0").expect("local server");
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("local server"));
     let port = server.server_addr().to_ip().expect("an IP address").port();
-    let root = root.to_path_buf();
     let (send, reports) = channel();
-    thread::spawn(move || {
-        for mut request in server.incoming_requests() {
-            let path = request.url().split('?').next().unwrap_or("/").to_string();
-            if request.method() == &tiny_http::Method::Post && path == "/report" {
-                let mut body = String::new();
-                let _ = request.as_reader().read_to_string(&mut body);
-                let _ = send.send(body);
-                let _ = request.respond(tiny_http::Response::empty(204));
-                continue;
+    // A few workers, as a browser fetches several files at once.
+    for _ in 0..4 {
+        let (server, root, send) = (server.clone(), root.to_path_buf(), send.clone());
+        thread::spawn(move || {
+            for request in server.incoming_requests() {
+                respond(&root, &send, request);
             }
-            let mut file = root.join(path.trim_start_matches('/'));
-            if path.ends_with('/') {
-                file.push("index.html");
-            }
-            let response = match (path.contains(".."), std::fs::read(&file)) {
-                (false, Ok(bytes)) => {
-                    let kind = match file.extension().and_then(|e| e.to_str()) {
-                        Some("html") => "text/html; charset=utf-8",
-                        Some("js") => "text/javascript; charset=utf-8",
-                        Some("css") => "text/css; charset=utf-8",
-                        Some("json") => "application/json",
-                        _ => "text/plain; charset=utf-8",
-                    };
-                    tiny_http::Response::from_data(bytes).with_header(
-                        tiny_http::Header::from_bytes("Content-Type", kind).expect("header"),
-                    )
-                }
-                _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-            };
-            let _ = request.respond(response);
-        }
-    });
+        });
+    }
     Served {
         url: format!("http://127.0.0.1:{port}/"),
         reports,
     }
+}
+
+fn respond(root: &Path, send: &Sender<String>, mut request: tiny_http::Request) {
+    let path = request.url().split('?').next().unwrap_or("/").to_string();
+    if request.method() == &tiny_http::Method::Post && path == "/report" {
+        let mut body = String::new();
+        let _ = request.as_reader().read_to_string(&mut body);
+        let _ = send.send(body);
+        let _ = request.respond(tiny_http::Response::empty(204));
+        return;
+    }
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file.push("index.html");
+    }
+    let response = match (path.contains(".."), std::fs::read(&file)) {
+        (false, Ok(bytes)) => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("css") => "text/css; charset=utf-8",
+                Some("json") => "application/json",
+                _ => "text/plain; charset=utf-8",
+            };
+            tiny_http::Response::from_data(bytes)
+                .with_header(tiny_http::Header::from_bytes("Content-Type", kind).expect("header"))
+        }
+        _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+    };
+    let _ = request.respond(response);
 }
 
 /// Opens `url` in headless Chromium and waits (up to `wait`) for the page
@@ -126,24 +133,3 @@ const FLAGS: [&str; 11] = [
     "--window-size=1280,2000",
     "--disable-extensions",
 ];
-
-/// Loads `url` in headless Chromium, lets its scripts run, and returns the
-/// DOM as HTML. Virtual time makes the wait deterministic: Chromium runs
-/// the page until it is idle (network included) or the budget runs out.
-pub fn dump_dom(chromium: &Path, url: &str) -> String {
-    let profile = tempfile::tempdir().expect("profile dir");
-    let out = Command::new(chromium)
-        .args(FLAGS)
-        .arg("--virtual-time-budget=30000")
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
-        .arg(url)
-        .output()
-        .expect("run chromium");
-    assert!(
-        out.status.success(),
-        "chromium failed on {url}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("DOM is UTF-8")
-}

@@ -121,7 +121,9 @@
    * matched, weigh its hits. */
   var FIELD = [1, 2, 4, 8];
   var EXACT = 1, PREFIX = 0.7, TYPO = 0.5;
-  var PAGE = 20;
+  // Results shown at first and per "Show more": few, so a first search
+  // fetches few row blocks.
+  var PAGE = 10;
 
   function distanceText(miles) {
     if (miles < 0.1) return 'less than 0.1 miles';
