@@ -388,6 +388,8 @@
   var filters = $('search-filters');
   $('search-needs-js').hidden = true;
   filters.hidden = false;
+  // Open beside the results on wide screens; one line above them on phones.
+  filters.open = matchMedia('(min-width: 48rem)').matches;
   var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type=checkbox]'));
 
   function readUrl() {
@@ -533,7 +535,8 @@
         (filtered ? ' with the filters you chose. Try removing a filter.' : '. Check the spelling or try other words.');
       countsWanted = true;
       return Promise.all([showMore(), r.counts ? showCounts(r.counts) : counts(state, id)]);
-    }).catch(function () {
+    }).catch(function (e) {
+      if (window.console) console.error(e);
       if (id === latest) status.textContent = 'Sorry, search is not working right now. Browse the lists below instead.';
     });
   }
@@ -557,7 +560,7 @@
   });
   window.addEventListener('popstate', function () { var s = readUrl(); fill(s); api.ready = run(s); });
   // Counts are fetched once someone searches or opens a filter.
-  form.querySelectorAll('details.facet').forEach(function (d) {
+  [filters].concat(Array.prototype.slice.call(form.querySelectorAll('details.facet'))).forEach(function (d) {
     d.addEventListener('toggle', function () {
       if (d.open && !countsWanted) { countsWanted = true; counts(readForm(), latest); }
     });
