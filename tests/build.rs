@@ -547,6 +547,35 @@ fn activities_near_a_postcode_district_without_javascript() {
     );
 }
 
+/// `content/postcodes.csv` places a venue more finely than its district's
+/// centre, for the "near" pages and search; its bad rows are reported.
+#[test]
+fn a_site_can_supply_finer_postcode_locations() {
+    let site = Site::minimal();
+    // NN1 5BD put about 2.8 miles north of the centre of NN1.
+    site.write(
+        "content/postcodes.csv",
+        "postcode,latitude,longitude\nNN1 5BD,52.2816,-0.8912\n",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let out = site.path("site");
+    let near = page(&out, "near/nn1/index.html");
+    assert_eq!(text(&near, ".card-distance"), "2.8 miles away");
+    // The search script finds the full postcode before its district.
+    let area = std::fs::read_to_string(out.join("search/postcodes/NN.txt")).unwrap();
+    assert!(area.contains("\nNN15BD,52.2816,-0.8912\n"), "{area}");
+    let places = std::fs::read_to_string(out.join("search/index/places.txt")).unwrap();
+    assert!(places.contains("52.282,-0.891"), "{places}");
+
+    site.write(
+        "content/postcodes.csv",
+        "postcode,latitude,longitude\nNN1 5BD,52.2816\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_reports("content/postcodes.csv:2:1", "this row has 2 values, not 3");
+}
+
 #[test]
 fn long_overdue_activities_can_be_hidden() {
     let site = Site::minimal();

@@ -55,6 +55,9 @@ pub struct Directory {
     pub files: BTreeMap<(Kind, String), String>,
     #[serde(skip)]
     pub index: Index,
+    /// The site's own postcode locations (`content/postcodes.csv`).
+    #[serde(skip)]
+    pub postcodes: super::postcodes_file::Postcodes,
 }
 
 impl Directory {
@@ -76,6 +79,7 @@ impl Directory {
             jobs: BTreeMap::new(),
             pages: BTreeMap::new(),
             index: Index::default(),
+            postcodes: Default::default(),
         };
         for entry in entries {
             match entry {

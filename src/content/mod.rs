@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod organisation;
 pub mod page;
 pub mod pcn;
+pub mod postcodes_file;
 pub mod practice;
 pub mod template;
 
@@ -114,7 +115,27 @@ pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
         .iter()
         .map(|f| ((f.kind, f.id.clone()), f.rel.clone()))
         .collect();
-    let directory = site.map(|site| Directory::assemble(site, entries, files, today));
+    let mut postcodes = postcodes_file::Postcodes::new();
+    let postcodes_path = content.join(postcodes_file::FILE);
+    if postcodes_path.is_file() {
+        let rel = format!("content/{}", postcodes_file::FILE);
+        match files::read(&postcodes_path, &rel) {
+            Err(d) => diagnostics.push(*d),
+            Ok(Text(text)) => {
+                let (rows, mut ds) = postcodes_file::parse(&rel, &text);
+                if !ds.is_empty() {
+                    sources.insert(rel, text);
+                }
+                diagnostics.append(&mut ds);
+                postcodes = rows;
+            }
+        }
+    }
+    let directory = site.map(|site| {
+        let mut dir = Directory::assemble(site, entries, files, today);
+        dir.postcodes = postcodes;
+        dir
+    });
     diagnostics::sort(&mut diagnostics);
     Ok(Loaded {
         directory,

@@ -8,6 +8,8 @@ use rayon::prelude::*;
 
 use super::{District, all, district, miles_between};
 use crate::content::Directory;
+use crate::content::activity::Activity;
+use crate::content::postcodes_file::compact;
 
 /// Districts get a page when an in-person activity is within this distance.
 pub const RADIUS_MILES: f64 = 10.0;
@@ -28,14 +30,18 @@ pub struct Near {
     pub activities: Vec<(String, f64)>,
 }
 
-/// Where an in-person activity is: its venue's coordinates, or else the
-/// centre of its postcode district.
-fn location(dir: &Directory, id: &str) -> Option<(f64, f64)> {
-    let venue = dir.activities.get(id)?.venue.as_ref()?;
-    match venue.coordinates {
-        Some(c) => Some((c.latitude, c.longitude)),
-        None => district(&venue.postcode).map(|d| (d.latitude, d.longitude)),
+/// Where an in-person activity is: its venue's coordinates, else its
+/// postcode's row in the site's `postcodes.csv`, else the centre of its
+/// postcode district.
+pub fn location(dir: &Directory, a: &Activity) -> Option<(f64, f64)> {
+    let venue = a.venue.as_ref()?;
+    if let Some(c) = venue.coordinates {
+        return Some((c.latitude, c.longitude));
     }
+    if let Some(at) = dir.postcodes.get(&compact(&venue.postcode)) {
+        return Some(*at);
+    }
+    district(&venue.postcode).map(|d| (d.latitude, d.longitude))
 }
 
 /// The districts near any listed in-person activity, each with its nearest
@@ -46,7 +52,7 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
         .index
         .listed
         .iter()
-        .filter_map(|id| Some((id.as_str(), location(dir, id)?)))
+        .filter_map(|id| Some((id.as_str(), location(dir, dir.activities.get(id)?)?)))
         .collect();
     // Only districts close to where activities are can have anything near.
     // Test each district against the distinct activity locations rounded to

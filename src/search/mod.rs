@@ -34,7 +34,7 @@ use serde_json::json;
 
 use crate::content::Directory;
 use crate::content::activity::Activity;
-use crate::postcodes::{self, district};
+use crate::postcodes::{self, nearby::location};
 use crate::render::markdown::plain_text;
 use crate::render::views::ActivityCard;
 use facets::{Facet, values_of};
@@ -91,14 +91,17 @@ pub fn build(dir: &Directory, cards: &[ActivityCard]) -> SearchIndex {
         format!("{INDEX_DIR}facets.txt"),
         facet_columns(&facets, &docs).into_bytes(),
     ));
-    files.push((format!("{INDEX_DIR}places.txt"), places(&docs).into_bytes()));
+    files.push((
+        format!("{INDEX_DIR}places.txt"),
+        places(dir, &docs).into_bytes(),
+    ));
     for (n, block) in cards.chunks(ROWS).enumerate() {
         files.push((
             format!("{INDEX_DIR}r{n}.json"),
             rows(&docs[n * ROWS..], block),
         ));
     }
-    for (area, lines) in postcode_areas() {
+    for (area, lines) in postcode_areas(dir) {
         files.push((format!("{POSTCODE_DIR}{area}.txt"), lines.into_bytes()));
     }
     let version = encode::fingerprint(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
@@ -267,19 +270,12 @@ fn facet_columns(facets: &[Facet], docs: &[&Activity]) -> String {
 
 /// `width<TAB>places<TAB>column`: the distinct places as `lat,lon` joined
 /// by `;`, then each activity's place number plus one (0: not in person).
-fn places(docs: &[&Activity]) -> String {
+fn places(dir: &Directory, docs: &[&Activity]) -> String {
     let scale = 10f64.powi(PLACE_DECIMALS);
     let at: Vec<Option<(i64, i64)>> = docs
         .iter()
         .map(|a| {
-            let venue = a.venue.as_ref()?;
-            let (lat, lon) = match venue.coordinates {
-                Some(c) => (c.latitude, c.longitude),
-                None => {
-                    let d = district(&venue.postcode)?;
-                    (d.latitude, d.longitude)
-                }
-            };
+            let (lat, lon) = location(dir, a)?;
             Some(((lat * scale).round() as i64, (lon * scale).round() as i64))
         })
         .collect();
@@ -332,21 +328,26 @@ fn rows(docs: &[&Activity], cards: &[ActivityCard]) -> Vec<u8> {
 }
 
 /// The district table split by postcode area (the letters: `NN`, `MK`), as
-/// `district,lat,lon` lines in district order.
-fn postcode_areas() -> BTreeMap<String, String> {
+/// `district,lat,lon` lines in district order, then the site's own full
+/// postcodes in that area (`NN15BD,lat,lon`), which the script looks up
+/// first.
+fn postcode_areas(dir: &Directory) -> BTreeMap<String, String> {
     let mut districts: Vec<_> = postcodes::all().collect();
     districts.sort_by_key(|d| postcodes::nearby::district_order(d.code));
     let mut areas: BTreeMap<String, String> = BTreeMap::new();
+    let area_of =
+        |code: &str| -> String { code.chars().take_while(char::is_ascii_alphabetic).collect() };
     for d in districts {
-        let area: String = d
-            .code
-            .chars()
-            .take_while(char::is_ascii_alphabetic)
-            .collect();
-        areas.entry(area).or_default().push_str(&format!(
+        areas.entry(area_of(d.code)).or_default().push_str(&format!(
             "{},{:.4},{:.4}\n",
             d.code, d.latitude, d.longitude
         ));
+    }
+    for (code, (lat, lon)) in &dir.postcodes {
+        areas
+            .entry(area_of(code))
+            .or_default()
+            .push_str(&format!("{code},{lat},{lon}\n"));
     }
     areas
 }
