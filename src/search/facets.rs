@@ -187,3 +187,64 @@ fn hour_end(t: NaiveTime) -> u32 {
         t.hour() + 1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::activity::WhoFor;
+
+    fn sample() -> Directory {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::content::load(root, today)
+            .unwrap()
+            .directory
+            .unwrap()
+    }
+
+    fn ids<'a>(facet: &'a Facet, a: &Activity) -> Vec<&'a str> {
+        values_of(facet, a)
+            .into_iter()
+            .map(|i| facet.values[i].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn times_of_day_ages_and_region_wide_pcns() {
+        let dir = sample();
+        let facets = facets(&dir);
+        let facet = |id: &str| facets.iter().find(|f| f.id == id).unwrap();
+        let mut a = dir.activities["walk-and-talk-abington"].clone();
+        // Every Tuesday 10:00 to 11:00.
+        assert_eq!(ids(facet("time"), &a), ["morning"]);
+        a.schedule[0].start = NaiveTime::from_hms_opt(11, 30, 0).unwrap();
+        a.schedule[0].end = NaiveTime::from_hms_opt(12, 0, 0).unwrap();
+        assert_eq!(ids(facet("time"), &a), ["morning"]);
+        a.schedule[0].end = NaiveTime::from_hms_opt(12, 30, 0).unwrap();
+        assert_eq!(ids(facet("time"), &a), ["morning", "afternoon"]);
+        a.schedule[0].start = NaiveTime::from_hms_opt(17, 0, 0).unwrap();
+        a.schedule[0].end = NaiveTime::from_hms_opt(19, 0, 0).unwrap();
+        assert_eq!(ids(facet("time"), &a), ["evening"]);
+
+        a.who_for = None;
+        assert_eq!(ids(facet("age"), &a).len(), 4);
+        a.who_for = Some(WhoFor {
+            age_min: Some(16),
+            age_max: Some(25),
+            eligibility: None,
+        });
+        assert_eq!(ids(facet("age"), &a), ["young-people", "adults"]);
+        a.who_for = Some(WhoFor {
+            age_min: Some(65),
+            age_max: None,
+            eligibility: None,
+        });
+        assert_eq!(ids(facet("age"), &a), ["older-people"]);
+
+        a.pcns = PcnScope::All;
+        assert_eq!(ids(facet("pcn"), &a).len(), dir.pcns.len());
+        assert_eq!(ids(facet("day"), &a), ["tuesday"]);
+        assert_eq!(ids(facet("cost"), &a), ["free"]);
+        assert_eq!(ids(facet("mode"), &a), ["in-person"]);
+    }
+}
