@@ -18,5 +18,6 @@ pub mod render;
 pub mod review;
 pub mod schedule;
 pub mod search;
+pub mod serve;
 pub mod suggest;
 pub mod yaml;
