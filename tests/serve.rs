@@ -314,40 +314,98 @@ fn a_sound_little_web_server() {
     assert_eq!(preview.request("DELETE", "/").status, 405);
 }
 
-/// What the preview serves, after edits, is what a clean build of the same
-/// content writes, file by file (apart from the live-reload script).
-#[test]
-fn after_edits_the_preview_matches_a_clean_build() {
-    let site = Site::minimal();
-    let preview = Preview::start(&site);
-    save_and_wait(&preview, || {
-        site.edit(
-            "content/activities/park-walk.yaml",
-            "title: Park Walk",
-            "title: Zebra Walk",
-        );
-    });
-    save_and_wait(&preview, || {
-        site.remove("content/pages/about.md");
-    });
-    let built = site.build(&["--output", site.path("full").to_str().unwrap()]);
+/// Asserts the preview serves exactly what a clean build of the same
+/// content writes, file by file (apart from the live-reload script and
+/// its own address), and nothing else.
+fn assert_matches_a_clean_build(site: &Site, preview: &Preview, when: &str) {
+    let out = site.path("full");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    let built = site.build(&["--output", out.to_str().unwrap()]);
     assert_eq!(built.code, 0, "{}{}", built.stdout, built.stderr);
-    // The preview links to its own address; a build to the site's.
     let base = "https://example.org/";
     let local = format!("http://127.0.0.1:{}/", preview.port);
-    let files = snapshot(&site.path("full"));
+    let files = snapshot(&out);
     assert!(files.len() > 20);
+    let mut differ = Vec::new();
     for (rel, bytes) in files {
         if rel == ".signpost-output" {
             continue;
         }
         let served = preview.get(&format!("/{rel}"));
-        assert_eq!(served.status, 200, "{rel}");
         let mut body = served.body.replace(&local, base);
         if let Some(at) = body.find("<script src=\"/__signpost/live.js\"") {
             let end = body[at..].find("</script>\n").unwrap() + at + "</script>\n".len();
             body.replace_range(at..end, "");
         }
-        assert!(body == String::from_utf8_lossy(&bytes), "{rel} differs");
+        if served.status != 200 || body != String::from_utf8_lossy(&bytes) {
+            differ.push(rel);
+        }
     }
+    assert!(
+        differ.is_empty(),
+        "{when}: the preview differs from a clean build in {differ:?}"
+    );
+}
+
+/// What the preview serves after each kind of edit, re-rendering only what
+/// changed, is what a clean build of the same content writes.
+#[test]
+fn after_edits_the_preview_matches_a_clean_build() {
+    let site = Site::sample();
+    let preview = Preview::start(&site);
+    let knit = "content/activities/knit-and-natter-kettering.yaml";
+    // Text only: its page, cards, search.
+    save_and_wait(&preview, || {
+        site.edit(
+            knit,
+            "Bring whatever you are working on",
+            "Bring any project you are working on",
+        );
+    });
+    // A new title moves it in every A to Z list.
+    save_and_wait(&preview, || {
+        site.edit(knit, "title: Knit and Natter", "title: Yarn and Natter");
+    });
+    // Categories, PCNs and place: other listings and "near" pages.
+    save_and_wait(&preview, || {
+        site.edit(
+            knit,
+            "categories: [arts-and-crafts, social-and-befriending]",
+            "categories: [arts-and-crafts, mental-wellbeing]",
+        );
+        site.edit(knit, "pcns: [red-kite-healthcare-pcn, ", "pcns: [");
+        site.edit(knit, "  latitude: 52.4005\n  longitude: -0.7268\n", "");
+    });
+    assert_matches_a_clean_build(&site, &preview, "after editing an activity");
+    // A mistake and its fix.
+    save_and_wait(&preview, || {
+        site.edit(knit, "cost: free", "cost: [");
+    });
+    save_and_wait(&preview, || {
+        site.edit(knit, "cost: [", "cost: £2 a session");
+    });
+    // An organisation's name shows on every card of its activities.
+    save_and_wait(&preview, || {
+        site.edit(
+            "content/organisations/nene-valley-walkers.yaml",
+            "name: Nene Valley Walkers",
+            "name: Nene Valley Ramblers",
+        );
+    });
+    // An activity ends: off every list.
+    save_and_wait(&preview, || {
+        site.edit(
+            "content/activities/better-breathing-walks-corby.yaml",
+            "title: Better Breathing Walks",
+            "title: Better Breathing Walks\nstatus: ended",
+        );
+    });
+    // Deleted: its page goes.
+    save_and_wait(&preview, || {
+        site.remove("content/activities/brackley-health-walk.yaml");
+    });
+    assert_matches_a_clean_build(&site, &preview, "after all the edits");
+    assert_eq!(preview.get("/activities/brackley-health-walk/").status, 404);
 }

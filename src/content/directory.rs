@@ -82,29 +82,51 @@ impl Directory {
             postcodes: Default::default(),
         };
         for entry in entries {
-            match entry {
-                Entry::Pcn(e) => {
-                    directory.pcns.insert(e.id.clone(), e);
-                }
-                Entry::Practice(e) => {
-                    directory.practices.insert(e.id.clone(), e);
-                }
-                Entry::Organisation(e) => {
-                    directory.organisations.insert(e.id.clone(), e);
-                }
-                Entry::Activity(e) => {
-                    directory.activities.insert(e.id.clone(), *e);
-                }
-                Entry::Job(e) => {
-                    directory.jobs.insert(e.id.clone(), *e);
-                }
-                Entry::Page(e) => {
-                    directory.pages.insert(e.id.clone(), e);
-                }
-            }
+            directory.insert(entry);
         }
         directory.index = Index::build(&directory, today);
         directory
+    }
+
+    /// Adds (or replaces) an entry. Call `reindex` after changes.
+    pub fn insert(&mut self, entry: Entry) {
+        match entry {
+            Entry::Pcn(e) => {
+                self.pcns.insert(e.id.clone(), e);
+            }
+            Entry::Practice(e) => {
+                self.practices.insert(e.id.clone(), e);
+            }
+            Entry::Organisation(e) => {
+                self.organisations.insert(e.id.clone(), e);
+            }
+            Entry::Activity(e) => {
+                self.activities.insert(e.id.clone(), *e);
+            }
+            Entry::Job(e) => {
+                self.jobs.insert(e.id.clone(), *e);
+            }
+            Entry::Page(e) => {
+                self.pages.insert(e.id.clone(), e);
+            }
+        }
+    }
+
+    /// Removes an entry, if there is one. Call `reindex` after changes.
+    pub fn remove(&mut self, kind: Kind, id: &str) {
+        match kind {
+            Kind::Pcn => drop(self.pcns.remove(id)),
+            Kind::Practice => drop(self.practices.remove(id)),
+            Kind::Organisation => drop(self.organisations.remove(id)),
+            Kind::Activity => drop(self.activities.remove(id)),
+            Kind::Job => drop(self.jobs.remove(id)),
+            Kind::Page => drop(self.pages.remove(id)),
+        }
+    }
+
+    /// Rebuilds the browsing lists after entries changed.
+    pub fn reindex(&mut self, today: NaiveDate) {
+        self.index = Index::build(self, today);
     }
 
     /// The file an entry came from, for messages and reports.

@@ -22,7 +22,7 @@ pub mod postcodes_file;
 pub mod practice;
 pub mod template;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -64,85 +64,195 @@ pub enum Entry {
 /// there is nothing to check (no `content/` folder); problems with the
 /// content itself are diagnostics.
 pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
-    let content = root.join("content");
-    if !content.is_dir() {
-        bail!(
-            "there is no content/ folder in {}. Run signpost from a site's folder, or pass --root with the folder that holds content/.",
-            root.display()
-        );
-    }
-    let found = files::discover(&content).context("reading the content/ folder")?;
-    let mut diagnostics = found.diagnostics;
-    let mut sources = Sources::new();
+    Ok(Session::open(root, today)?.into_loaded())
+}
 
-    let site_rel = "content/site.yaml";
-    let empty = files::empty_known(today);
-    let site = match files::read(&content.join("site.yaml"), site_rel) {
-        Err(d) => {
-            diagnostics.push(*d);
-            None
+/// A loaded site kept between builds, so `serve` re-reads only the files
+/// that changed.
+pub struct Session {
+    root: PathBuf,
+    today: NaiveDate,
+    /// Entry files, sorted by path.
+    files: Vec<EntryFile>,
+    /// Each entry file's diagnostics and, when it has some, its text.
+    results: Vec<(Vec<Diagnostic>, Option<String>)>,
+    /// Diagnostics about the files as a whole, `site.yaml` and
+    /// `postcodes.csv`, with the texts they point into.
+    other: Vec<Diagnostic>,
+    other_sources: Sources,
+    known: decode::Known,
+    directory: Option<Directory>,
+}
+
+/// What an update changed.
+pub enum Update {
+    /// Everything was read again (a file added or removed, `site.yaml`
+    /// changed, or another day).
+    Everything,
+    /// Only these entries changed (and were read again).
+    Entries(Vec<(Kind, String)>),
+}
+
+impl Session {
+    pub fn open(root: &Path, today: NaiveDate) -> anyhow::Result<Session> {
+        let content = root.join("content");
+        if !content.is_dir() {
+            bail!(
+                "there is no content/ folder in {}. Run signpost from a site's folder, or pass --root with the folder that holds content/.",
+                root.display()
+            );
         }
-        Ok(Text(text)) => {
-            let (site, mut ds) = decode_yaml(site_rel, &text, None, &empty, |cx, node, _| {
-                Site::decode(cx, node)
-            });
-            diagnostics.append(&mut ds);
-            sources.insert(site_rel.to_string(), text);
-            site
-        }
-    };
-    let known = files::known(site.as_ref(), &found.entries, today);
+        let found = files::discover(&content).context("reading the content/ folder")?;
+        let mut other = found.diagnostics;
+        let mut other_sources = Sources::new();
 
-    let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = found
-        .entries
-        .par_iter()
-        .map(|file| decode_file(file, &known))
-        .collect();
-
-    let mut entries = Vec::with_capacity(decoded.len());
-    for (file, (entry, mut ds, text)) in found.entries.iter().zip(decoded) {
-        // Excerpts are only shown for files with something to say.
-        if let Some(text) = text.filter(|_| !ds.is_empty()) {
-            sources.insert(file.rel.clone(), text);
-        }
-        diagnostics.append(&mut ds);
-        entries.extend(entry);
-    }
-
-    let entry_count = found.entries.len();
-    let files = found
-        .entries
-        .iter()
-        .map(|f| ((f.kind, f.id.clone()), f.rel.clone()))
-        .collect();
-    let mut postcodes = postcodes_file::Postcodes::new();
-    let postcodes_path = content.join(postcodes_file::FILE);
-    if postcodes_path.is_file() {
-        let rel = format!("content/{}", postcodes_file::FILE);
-        match files::read(&postcodes_path, &rel) {
-            Err(d) => diagnostics.push(*d),
+        let site_rel = "content/site.yaml";
+        let empty = files::empty_known(today);
+        let site = match files::read(&content.join("site.yaml"), site_rel) {
+            Err(d) => {
+                other.push(*d);
+                None
+            }
             Ok(Text(text)) => {
-                let (rows, mut ds) = postcodes_file::parse(&rel, &text);
-                if !ds.is_empty() {
-                    sources.insert(rel, text);
+                let (site, mut ds) = decode_yaml(site_rel, &text, None, &empty, |cx, node, _| {
+                    Site::decode(cx, node)
+                });
+                other.append(&mut ds);
+                other_sources.insert(site_rel.to_string(), text);
+                site
+            }
+        };
+        let known = files::known(site.as_ref(), &found.entries, today);
+
+        let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = found
+            .entries
+            .par_iter()
+            .map(|file| decode_file(file, &known))
+            .collect();
+        let mut entries = Vec::with_capacity(decoded.len());
+        let mut results = Vec::with_capacity(decoded.len());
+        for (entry, ds, text) in decoded {
+            // Texts are kept only for files with something to say.
+            let text = text.filter(|_| !ds.is_empty());
+            results.push((ds, text));
+            entries.extend(entry);
+        }
+
+        let mut postcodes = postcodes_file::Postcodes::new();
+        let postcodes_path = content.join(postcodes_file::FILE);
+        if postcodes_path.is_file() {
+            let rel = format!("content/{}", postcodes_file::FILE);
+            match files::read(&postcodes_path, &rel) {
+                Err(d) => other.push(*d),
+                Ok(Text(text)) => {
+                    let (rows, mut ds) = postcodes_file::parse(&rel, &text);
+                    if !ds.is_empty() {
+                        other_sources.insert(rel, text);
+                    }
+                    other.append(&mut ds);
+                    postcodes = rows;
                 }
-                diagnostics.append(&mut ds);
-                postcodes = rows;
             }
         }
+        let files_by_entry = found
+            .entries
+            .iter()
+            .map(|f| ((f.kind, f.id.clone()), f.rel.clone()))
+            .collect();
+        let directory = site.map(|site| {
+            let mut dir = Directory::assemble(site, entries, files_by_entry, today);
+            dir.postcodes = postcodes;
+            dir
+        });
+        Ok(Session {
+            root: root.to_path_buf(),
+            today,
+            files: found.entries,
+            results,
+            other,
+            other_sources,
+            known,
+            directory,
+        })
     }
-    let directory = site.map(|site| {
-        let mut dir = Directory::assemble(site, entries, files, today);
-        dir.postcodes = postcodes;
-        dir
-    });
-    diagnostics::sort(&mut diagnostics);
-    Ok(Loaded {
-        directory,
-        diagnostics,
-        sources,
-        entry_count,
-    })
+
+    /// Brings the session up to date after `changed` paths changed on
+    /// disk. Re-reads only those entries when they are existing entry
+    /// files and nothing else changed; otherwise reads everything again.
+    pub fn update(&mut self, changed: &[PathBuf], today: NaiveDate) -> anyhow::Result<Update> {
+        let positions: Option<Vec<usize>> = changed
+            .iter()
+            // A path that is neither an entry file nor there any more was
+            // an editor's temporary file (saved, then renamed over the
+            // entry, which is in `changed` too).
+            .filter(|path| path.exists() || self.files.iter().any(|f| &f.path == *path))
+            .map(|path| {
+                let i = self.files.iter().position(|f| &f.path == path)?;
+                // Gone (deleted or renamed away): the set of ids changed.
+                path.is_file().then_some(i)
+            })
+            .collect();
+        let (Some(positions), Some(directory), true) =
+            (positions, self.directory.as_mut(), today == self.today)
+        else {
+            *self = Session::open(&self.root, today)?;
+            return Ok(Update::Everything);
+        };
+        let known = &self.known;
+        let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = positions
+            .par_iter()
+            .map(|&i| decode_file(&self.files[i], known))
+            .collect();
+        let mut keys = Vec::new();
+        for (&i, (entry, ds, text)) in positions.iter().zip(decoded) {
+            let file = &self.files[i];
+            directory.remove(file.kind, &file.id);
+            if let Some(entry) = entry {
+                directory.insert(entry);
+            }
+            let text = text.filter(|_| !ds.is_empty());
+            self.results[i] = (ds, text);
+            keys.push((file.kind, file.id.clone()));
+        }
+        directory.reindex(today);
+        Ok(Update::Entries(keys))
+    }
+
+    pub fn directory(&self) -> Option<&Directory> {
+        self.directory.as_ref()
+    }
+
+    /// Every diagnostic, in reading order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.other.clone();
+        for (ds, _) in &self.results {
+            all.extend(ds.iter().cloned());
+        }
+        diagnostics::sort(&mut all);
+        all
+    }
+
+    /// The texts diagnostics point into.
+    pub fn sources(&self) -> Sources {
+        let mut sources = self.other_sources.clone();
+        for (file, (_, text)) in self.files.iter().zip(&self.results) {
+            if let Some(text) = text {
+                sources.insert(file.rel.clone(), text.clone());
+            }
+        }
+        sources
+    }
+
+    pub fn into_loaded(self) -> Loaded {
+        let diagnostics = self.diagnostics();
+        let sources = self.sources();
+        Loaded {
+            entry_count: self.files.len(),
+            directory: self.directory,
+            diagnostics,
+            sources,
+        }
+    }
 }
 
 fn decode_file(

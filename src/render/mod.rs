@@ -9,13 +9,16 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::Directory;
+use crate::content::{Directory, Kind};
 use crate::export::sitemap;
 use pages::Env;
 use plan::Route;
@@ -30,12 +33,17 @@ use views::Link;
 pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
 
 /// What a build produced.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
     /// Time spent building the search index, in milliseconds.
     pub search_ms: u128,
+    /// How many pages were rendered (all of them, unless some were
+    /// unchanged since the last render).
+    pub changed: usize,
+    /// Every file of the site, relative to the output folder.
+    pub paths: Vec<String>,
 }
 
 /// Values every template can use as `site.…`.
@@ -53,9 +61,9 @@ struct SiteView<'a> {
     pages: Vec<Link>,
 }
 
-/// Renders every page, plus the sitemap, robots.txt and the theme's static
-/// files, into `sink`. Fails on the first template error (with Tera's
-/// report, which names the template, line and column).
+/// Renders every page, plus the sitemap, robots.txt, the search index and
+/// the theme's static files, into `sink`. Fails on the first template
+/// error (with Tera's report, which names the template, line and column).
 pub fn render_site(
     dir: &Directory,
     theme: &mut Theme,
@@ -63,115 +71,263 @@ pub fn render_site(
     today: NaiveDate,
     sink: &Sink,
 ) -> anyhow::Result<Rendered> {
-    let urls = Urls::new(base_url);
-    let mut free_pages: Vec<_> = dir
-        .pages
-        .values()
-        .filter(|p| p.nav_order.is_some())
-        .collect();
-    free_pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
-    let mut nav = vec![
-        Link {
-            label: "Activities".into(),
-            url: urls.link("activities/"),
-        },
-        Link {
-            label: "Categories".into(),
-            url: urls.link("categories/"),
-        },
-        Link {
-            label: "PCNs".into(),
-            url: urls.link("pcns/"),
-        },
-        Link {
-            label: "Jobs".into(),
-            url: urls.link("jobs/"),
-        },
-    ];
-    let pages: Vec<Link> = free_pages
-        .iter()
-        .map(|p| Link {
-            label: p.title.clone(),
-            url: urls.link(&path::free_page(&p.id)),
-        })
-        .collect();
-    nav.extend(pages.iter().cloned());
-    let site = SiteView {
-        title: &dir.site.title,
-        region: &dir.site.region,
-        language: &dir.site.language,
-        contact_email: &dir.site.contact_email,
-        home: urls.link(""),
-        search: urls.link("search/"),
-        stylesheet: urls.link(&path::stylesheet()),
-        nav,
-        pages,
-    };
-    theme.tera.global_context().insert("site", &site);
-    let tera = &theme.tera;
+    Renderer::new(base_url, today).render(dir, theme, sink)
+}
 
-    let card_views: Vec<views::ActivityCard> = dir
-        .index
-        .listed
-        .par_iter()
-        .map(|id| views::activity_card(dir, &dir.activities[id], &urls, today))
-        .collect();
-    let cards = dir
-        .index
-        .listed
-        .par_iter()
-        .zip(card_views.par_iter())
-        .map(|(id, card)| {
-            let mut cx = tera::Context::new();
-            cx.insert("card", card);
-            tera.render("partials/activity-card.html", &cx)
-                .map(|html| (id.as_str(), html))
-        })
-        .collect::<Result<_, _>>()
-        .map_err(template_error)?;
-    let started = Instant::now();
-    let search = crate::search::build(dir, &card_views);
-    search
-        .files
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink(path, bytes))?;
-    let search_ms = started.elapsed().as_millis();
-    let near = crate::postcodes::nearby::nearby(dir);
-    let env = Env {
-        dir,
-        urls: &urls,
-        today,
-        tera,
-        cards,
-        near: &near,
-        search: &search,
-    };
+/// Renders a site again and again as entries change (for `serve`): each
+/// page's inputs are summed up in a fingerprint of the entries it shows
+/// and their versions, and only pages whose fingerprint changed are
+/// rendered again. Pages whose inputs are too many to list (home, the
+/// indexes, search) are always rendered; there are only a few.
+pub struct Renderer {
+    urls: Urls,
+    today: NaiveDate,
+    /// When each entry last changed (a count of updates); 0 if never.
+    versions: HashMap<(Kind, String), u64>,
+    updates: u64,
+    /// The last update that changed anything but an activity: PCN,
+    /// practice, organisation, job and page names and links show on many
+    /// pages, so those pages depend on this.
+    others: u64,
+    /// Each activity's card: (fingerprint, HTML).
+    cards: HashMap<String, (u64, String)>,
+    /// Each page's fingerprint when it was last rendered.
+    pages: HashMap<String, u64>,
+}
 
-    let routes = plan::plan(dir, &near);
-    routes.par_iter().try_for_each(|(path, route)| {
-        let html = env.render(path, route).map_err(template_error)?;
-        sink(&file_for(path), html.as_bytes())
-    })?;
-
-    let indexed = routes.iter().filter(|(_, route)| match route {
-        Route::Activity(a) => a.is_current(today),
-        Route::Job(j) => j.is_open(today),
-        Route::NotFound => false,
-        _ => true,
-    });
-    sink(
-        "sitemap.xml",
-        sitemap::sitemap(&urls, indexed.map(|(p, _)| p.as_str())).as_bytes(),
-    )?;
-    sink("robots.txt", sitemap::robots(&urls).as_bytes())?;
-    for (path, bytes) in &theme.assets {
-        sink(path, bytes)?;
+impl Renderer {
+    pub fn new(base_url: &str, today: NaiveDate) -> Renderer {
+        Renderer {
+            urls: Urls::new(base_url),
+            today,
+            versions: HashMap::new(),
+            updates: 0,
+            others: 0,
+            cards: HashMap::new(),
+            pages: HashMap::new(),
+        }
     }
-    Ok(Rendered {
-        pages: routes.len(),
-        files: routes.len() + 2 + theme.assets.len() + search.files.len(),
-        search_ms,
-    })
+
+    /// Notes that these entries changed since the last render.
+    pub fn changed(&mut self, entries: &[(Kind, String)]) {
+        self.updates += 1;
+        for key in entries {
+            self.versions.insert(key.clone(), self.updates);
+            if key.0 != Kind::Activity {
+                self.others = self.updates;
+            }
+        }
+    }
+
+    fn version(&self, kind: Kind, id: &str) -> u64 {
+        // Few entries ever change while serving, so the map stays small.
+        if self.versions.is_empty() {
+            return 0;
+        }
+        self.versions
+            .get(&(kind, id.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// What a page shows, summed up; `None` for pages always rendered.
+    fn fingerprint(&self, dir: &Directory, path: &str, route: &Route) -> Option<u64> {
+        let mut h = DefaultHasher::new();
+        (path, self.others).hash(&mut h);
+        let activities = |h: &mut DefaultHasher, ids: &[String]| {
+            for id in ids {
+                (id, self.version(Kind::Activity, id)).hash(h);
+            }
+        };
+        match route {
+            Route::Activity(a) => self.version(Kind::Activity, &a.id).hash(&mut h),
+            Route::Listing(l) => {
+                (&l.heading, &l.intro, l.page, l.pages, l.total).hash(&mut h);
+                (&l.first, &l.parent, &l.more).hash(&mut h);
+                activities(&mut h, l.ids);
+            }
+            Route::Pcn(p) => {
+                let ids = dir.index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
+                activities(&mut h, ids);
+                dir.index.region_wide.len().hash(&mut h);
+            }
+            Route::Organisation(o) => {
+                let ids = dir
+                    .index
+                    .by_organisation
+                    .get(&o.id)
+                    .map_or(&[][..], Vec::as_slice);
+                activities(&mut h, ids);
+            }
+            Route::Near(n) => {
+                for (id, miles) in &n.activities {
+                    (id, self.version(Kind::Activity, id), miles.to_bits()).hash(&mut h);
+                }
+            }
+            Route::Practice(_) | Route::Job(_) | Route::Free(_) => {}
+            _ => return None,
+        }
+        Some(h.finish())
+    }
+
+    /// Renders what changed since the last call (everything, the first
+    /// time) into `sink`.
+    pub fn render(
+        &mut self,
+        dir: &Directory,
+        theme: &mut Theme,
+        sink: &Sink,
+    ) -> anyhow::Result<Rendered> {
+        let (urls, today) = (&self.urls, self.today);
+        let mut free_pages: Vec<_> = dir
+            .pages
+            .values()
+            .filter(|p| p.nav_order.is_some())
+            .collect();
+        free_pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
+        let mut nav = vec![
+            Link {
+                label: "Activities".into(),
+                url: urls.link("activities/"),
+            },
+            Link {
+                label: "Categories".into(),
+                url: urls.link("categories/"),
+            },
+            Link {
+                label: "PCNs".into(),
+                url: urls.link("pcns/"),
+            },
+            Link {
+                label: "Jobs".into(),
+                url: urls.link("jobs/"),
+            },
+        ];
+        let pages: Vec<Link> = free_pages
+            .iter()
+            .map(|p| Link {
+                label: p.title.clone(),
+                url: urls.link(&path::free_page(&p.id)),
+            })
+            .collect();
+        nav.extend(pages.iter().cloned());
+        let site = SiteView {
+            title: &dir.site.title,
+            region: &dir.site.region,
+            language: &dir.site.language,
+            contact_email: &dir.site.contact_email,
+            home: urls.link(""),
+            search: urls.link("search/"),
+            stylesheet: urls.link(&path::stylesheet()),
+            nav,
+            pages,
+        };
+        theme.tera.global_context().insert("site", &site);
+        let tera = &theme.tera;
+
+        let card_views: Vec<views::ActivityCard> = dir
+            .index
+            .listed
+            .par_iter()
+            .map(|id| views::activity_card(dir, &dir.activities[id], urls, today))
+            .collect();
+        let fresh: Vec<(String, u64, String)> = dir
+            .index
+            .listed
+            .par_iter()
+            .zip(card_views.par_iter())
+            .filter_map(|(id, card)| {
+                let print = {
+                    let mut h = DefaultHasher::new();
+                    (self.version(Kind::Activity, id), self.others).hash(&mut h);
+                    h.finish()
+                };
+                if self.cards.get(id).is_some_and(|(p, _)| *p == print) {
+                    return None;
+                }
+                let mut cx = tera::Context::new();
+                cx.insert("card", card);
+                Some(
+                    tera.render("partials/activity-card.html", &cx)
+                        .map(|html| (id.clone(), print, html)),
+                )
+            })
+            .collect::<Result<_, _>>()
+            .map_err(template_error)?;
+        for (id, print, html) in fresh {
+            self.cards.insert(id, (print, html));
+        }
+        let started = Instant::now();
+        let search = crate::search::build(dir, &card_views);
+        search
+            .files
+            .par_iter()
+            .try_for_each(|(path, bytes)| sink(path, bytes))?;
+        let search_ms = started.elapsed().as_millis();
+        let near = crate::postcodes::nearby::nearby(dir);
+        let env = Env {
+            dir,
+            urls,
+            today,
+            tera,
+            cards: self
+                .cards
+                .iter()
+                .map(|(id, (_, html))| (id.as_str(), html.as_str()))
+                .collect(),
+            near: &near,
+            search: &search,
+        };
+
+        let routes = plan::plan(dir, &near);
+        let prints: Vec<Option<u64>> = routes
+            .par_iter()
+            .map(|(path, route)| self.fingerprint(dir, path, route))
+            .collect();
+        let rendered: Vec<(String, u64)> = routes
+            .par_iter()
+            .zip(prints.par_iter())
+            .filter(|((path, _), print)| match print {
+                Some(p) => self.pages.get(path) != Some(p),
+                None => true,
+            })
+            .map(|((path, route), print)| {
+                let html = env.render(path, route).map_err(template_error)?;
+                sink(&file_for(path), html.as_bytes())?;
+                Ok((path.clone(), print.unwrap_or(0)))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let changed = rendered.len();
+        for (path, print) in rendered {
+            self.pages.insert(path, print);
+        }
+
+        let indexed = routes.iter().filter(|(_, route)| match route {
+            Route::Activity(a) => a.is_current(today),
+            Route::Job(j) => j.is_open(today),
+            Route::NotFound => false,
+            _ => true,
+        });
+        sink(
+            "sitemap.xml",
+            sitemap::sitemap(urls, indexed.map(|(p, _)| p.as_str())).as_bytes(),
+        )?;
+        sink("robots.txt", sitemap::robots(urls).as_bytes())?;
+        for (path, bytes) in &theme.assets {
+            sink(path, bytes)?;
+        }
+        let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
+        paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+        paths.extend(theme.assets.iter().map(|(p, _)| p.clone()));
+        paths.extend(search.files.iter().map(|(p, _)| p.clone()));
+        Ok(Rendered {
+            pages: routes.len(),
+            files: paths.len(),
+            search_ms,
+            changed,
+            paths,
+        })
+    }
 }
 
 fn template_error(e: tera::Error) -> anyhow::Error {

@@ -28,7 +28,7 @@ pub struct Env<'a> {
     pub today: NaiveDate,
     pub tera: &'a tera::Tera,
     /// Rendered card HTML for each listed activity.
-    pub cards: HashMap<&'a str, String>,
+    pub cards: HashMap<&'a str, &'a str>,
     /// Each district's nearest activities, for "Activities near …" pages.
     pub near: &'a [Near],
     pub search: &'a SearchIndex,
@@ -73,7 +73,7 @@ impl Env<'_> {
 
     fn cards(&self, ids: &[String]) -> Vec<&str> {
         ids.iter()
-            .filter_map(|id| self.cards.get(id.as_str()).map(String::as_str))
+            .filter_map(|id| self.cards.get(id.as_str()).copied())
             .collect()
     }
 

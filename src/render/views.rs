@@ -13,7 +13,7 @@ use crate::content::common::Contact;
 use crate::content::job::{Contract, Job, Period};
 use crate::schedule::{capitalised, day_name};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Link {
     pub label: String,
     pub url: String,

@@ -3,8 +3,6 @@
 //! memory: a request can only ever name a file the build produced, so no
 //! path (`..`, `%2e%2e`, absolute, symlinks) can reach anything else.
 
-use std::collections::HashMap;
-
 use percent_encoding::percent_decode_str;
 
 /// Where the live-reload script and the wait-for-change endpoint live.
@@ -38,7 +36,7 @@ const LIVE_SCRIPT: &str = r#"(function () {
 /// The site as last built, and what the preview shows over it.
 pub struct Snapshot {
     /// Site-relative path (`activities/walk/index.html`) to contents.
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: super::Files,
     /// Counts up with every build, good or bad.
     pub version: u64,
     /// Whether the latest change touched only stylesheets.
@@ -124,7 +122,7 @@ pub fn respond(site: &Snapshot, method: &str, url: &str) -> Reply {
     let body = if content_type.starts_with("text/html") {
         inject(bytes, site)
     } else {
-        bytes.clone()
+        bytes.to_vec()
     };
     Reply {
         status,
@@ -206,7 +204,7 @@ mod tests {
     use super::*;
 
     fn site() -> Snapshot {
-        let mut files = HashMap::new();
+        let mut files = super::super::Files::new();
         for (path, body) in [
             ("index.html", "<html><body>home</body></html>"),
             (
@@ -216,7 +214,7 @@ mod tests {
             ("404.html", "<html><body>not here</body></html>"),
             ("assets/style.css", "body{}"),
         ] {
-            files.insert(path.to_string(), body.as_bytes().to_vec());
+            files.insert(path.to_string(), body.as_bytes().into());
         }
         Snapshot {
             files,

@@ -74,66 +74,142 @@ impl Shared {
     }
 }
 
+/// The site's files: shared between snapshots, so a rebuild copies only
+/// what it changed.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
 /// What one build produced: the site's files, or its problems.
 enum Built {
-    Site(HashMap<String, Vec<u8>>),
+    Site(Files),
     Failed(Vec<Diagnostic>),
 }
 
-/// Builds the site at `root` into memory, printing what `build` would.
-fn build(root: &Path, today: NaiveDate, base_url: &str) -> Built {
-    let started = Instant::now();
-    let loaded = match content::load(root, today) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            return Built::Failed(vec![Diagnostic::file_error(
-                "content/",
-                format!("{e:#}"),
-                "",
-            )]);
+/// Keeps what the last build read and rendered, so the next one re-reads
+/// only the files that changed and re-renders only the pages that show
+/// them.
+struct Builder {
+    root: PathBuf,
+    base_url: String,
+    session: Option<content::Session>,
+    rendering: Option<(render::theme::Theme, render::Renderer)>,
+    /// The last good site.
+    files: Files,
+}
+
+impl Builder {
+    /// Builds after `changed` paths changed (`None`: the first build).
+    fn build(&mut self, changed: Option<&[PathBuf]>, today: NaiveDate) -> Built {
+        let started = Instant::now();
+        let themes = self.root.join("themes");
+        let theme_changed = changed.is_none_or(|paths| {
+            paths
+                .iter()
+                .any(|p| p.as_os_str().is_empty() || p.starts_with(&themes))
+        });
+        let entries: Vec<PathBuf> = changed
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| !p.starts_with(&themes))
+            .cloned()
+            .collect();
+        let update = match (&mut self.session, changed) {
+            (Some(session), Some(_)) if entries.is_empty() => {
+                Ok(content::Update::Entries(Vec::new()))
+            }
+            (Some(session), Some(_)) => session.update(&entries, today),
+            _ => content::Session::open(&self.root, today).map(|s| {
+                self.session = Some(s);
+                content::Update::Everything
+            }),
+        };
+        let update = match update {
+            Ok(update) => update,
+            Err(e) => {
+                self.session = None;
+                return Built::Failed(vec![Diagnostic::file_error(
+                    "content/",
+                    format!("{e:#}"),
+                    "",
+                )]);
+            }
+        };
+        let session = self.session.as_ref().expect("opened above");
+        let diagnostics = session.diagnostics();
+        print!("{}", render_human(&diagnostics, &session.sources()));
+        let errors = crate::diagnostics::count_errors(&diagnostics);
+        let directory = match session.directory() {
+            Some(directory) if errors == 0 => directory,
+            _ => {
+                let mut problems = diagnostics;
+                problems.retain(Diagnostic::is_error);
+                println!(
+                    "Not rebuilt: {errors} {} to fix. Still serving the last good site.",
+                    if errors == 1 { "error" } else { "errors" }
+                );
+                if let (Some((_, renderer)), content::Update::Entries(keys)) =
+                    (&mut self.rendering, &update)
+                {
+                    renderer.changed(keys);
+                }
+                return Built::Failed(problems);
+            }
+        };
+        if theme_changed
+            || matches!(update, content::Update::Everything)
+            || self.rendering.is_none()
+        {
+            let theme = match render::theme::load(&self.root, &directory.site.theme) {
+                Ok(theme) => theme,
+                Err(e) => return Self::theme_failed(&directory.site.theme, e),
+            };
+            self.rendering = Some((theme, render::Renderer::new(&self.base_url, today)));
+        } else if let (Some((_, renderer)), content::Update::Entries(keys)) =
+            (&mut self.rendering, &update)
+        {
+            renderer.changed(keys);
         }
-    };
-    print!("{}", render_human(&loaded.diagnostics, &loaded.sources));
-    let errors = loaded.error_count();
-    let directory = match loaded.directory {
-        Some(directory) if errors == 0 => directory,
-        _ => {
-            let mut problems = loaded.diagnostics;
-            problems.retain(Diagnostic::is_error);
-            println!(
-                "Not rebuilt: {errors} {} to fix. Still serving the last good site.",
-                if errors == 1 { "error" } else { "errors" }
-            );
-            return Built::Failed(problems);
-        }
-    };
-    let files = Mutex::new(HashMap::new());
-    let result = render::theme::load(root, &directory.site.theme).and_then(|mut theme| {
-        render::render_site(&directory, &mut theme, base_url, today, &|path, bytes| {
-            files
+        let (theme, renderer) = self.rendering.as_mut().expect("made above");
+        let fresh = Mutex::new(Vec::new());
+        let result = renderer.render(directory, theme, &|path, bytes| {
+            fresh
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(path.to_string(), bytes.to_vec());
+                .push((path.to_string(), Arc::<[u8]>::from(bytes)));
             Ok(())
-        })
-    });
-    match result {
-        Ok(rendered) => {
-            println!(
-                "Built {} pages in {} ms.",
-                rendered.pages,
-                started.elapsed().as_millis()
-            );
-            Built::Site(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+        });
+        match result {
+            Ok(rendered) => {
+                let mut files: Files = rendered
+                    .paths
+                    .iter()
+                    .filter_map(|p| Some((p.clone(), self.files.get(p)?.clone())))
+                    .collect();
+                files.extend(fresh.into_inner().unwrap_or_else(|e| e.into_inner()));
+                self.files = files.clone();
+                println!(
+                    "Built {} pages ({} rendered) in {} ms.",
+                    rendered.pages,
+                    rendered.changed,
+                    started.elapsed().as_millis()
+                );
+                Built::Site(files)
+            }
+            Err(e) => {
+                // A template error: render everything again once it is fixed.
+                let theme = directory.site.theme.clone();
+                self.rendering = None;
+                Self::theme_failed(&theme, e)
+            }
         }
-        Err(e) => {
-            println!("Not rebuilt: {e:#}");
-            Built::Failed(vec![Diagnostic::file_error(
-                &format!("themes/{}/", directory.site.theme),
-                format!("{e:#}"),
-                "Fix the template; the last good site is still being served.",
-            )])
-        }
+    }
+
+    fn theme_failed(theme: &str, e: anyhow::Error) -> Built {
+        println!("Not rebuilt: {e:#}");
+        Built::Failed(vec![Diagnostic::file_error(
+            &format!("themes/{theme}/"),
+            format!("{e:#}"),
+            "Fix the template; the last good site is still being served.",
+        )])
     }
 }
 
@@ -210,7 +286,14 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     };
 
-    let first = build(&root, today(), &base_url);
+    let mut builder = Builder {
+        root: root.clone(),
+        base_url: base_url.clone(),
+        session: None,
+        rendering: None,
+        files: Files::new(),
+    };
+    let first = builder.build(None, today());
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(Arc::new(snapshot(first, None, 1, false))),
         changed: Condvar::new(),
@@ -270,7 +353,12 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         }
         watch_folders(&mut watcher)?;
         version += 1;
-        let built = build(&root, today(), &base_url);
+        let lost_track = paths.iter().any(|p| p.as_os_str().is_empty());
+        let built = if lost_track {
+            builder.build(None, today())
+        } else {
+            builder.build(Some(&paths), today())
+        };
         let ok = matches!(built, Built::Site(_));
         let previous = shared.current();
         let next = snapshot(built, Some(&previous), version, css_only(&root, &paths));

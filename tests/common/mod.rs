@@ -26,6 +26,13 @@ impl Site {
         Site { dir }
     }
 
+    /// The sample region from `content/`.
+    pub fn sample() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&repo().join("content"), &dir.path().join("content"));
+        Site { dir }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
