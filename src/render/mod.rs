@@ -83,14 +83,22 @@ pub struct Renderer {
     urls: Urls,
     today: NaiveDate,
     /// When each entry last changed (a count of updates); 0 if never.
-    versions: HashMap<(Kind, String), u64>,
+    versions: HashMap<Kind, HashMap<String, u64>>,
     updates: u64,
     /// The last update that changed anything but an activity: PCN,
     /// practice, organisation, job and page names and links show on many
     /// pages, so those pages depend on this.
     others: u64,
-    /// Each activity's card: (fingerprint, HTML).
-    cards: HashMap<String, (u64, String)>,
+    /// Each activity's card: (fingerprint, what it shows, HTML).
+    cards: HashMap<String, (u64, views::ActivityCard, String)>,
+    search: crate::search::SearchCache,
+    /// Each district's nearest activities, with what they were worked out
+    /// from (the listed activities and their places).
+    #[allow(clippy::type_complexity)]
+    near: Option<(
+        (Vec<String>, Vec<Option<(f64, f64)>>),
+        Vec<crate::postcodes::nearby::Near>,
+    )>,
     /// Each page's fingerprint when it was last rendered.
     pages: HashMap<String, u64>,
 }
@@ -105,15 +113,20 @@ impl Renderer {
             others: 0,
             cards: HashMap::new(),
             pages: HashMap::new(),
+            search: Default::default(),
+            near: None,
         }
     }
 
     /// Notes that these entries changed since the last render.
     pub fn changed(&mut self, entries: &[(Kind, String)]) {
         self.updates += 1;
-        for key in entries {
-            self.versions.insert(key.clone(), self.updates);
-            if key.0 != Kind::Activity {
+        for (kind, id) in entries {
+            self.versions
+                .entry(*kind)
+                .or_default()
+                .insert(id.clone(), self.updates);
+            if *kind != Kind::Activity {
                 self.others = self.updates;
             }
         }
@@ -121,11 +134,9 @@ impl Renderer {
 
     fn version(&self, kind: Kind, id: &str) -> u64 {
         // Few entries ever change while serving, so the map stays small.
-        if self.versions.is_empty() {
-            return 0;
-        }
         self.versions
-            .get(&(kind, id.to_string()))
+            .get(&kind)
+            .and_then(|v| v.get(id))
             .copied()
             .unwrap_or(0)
     }
@@ -225,46 +236,67 @@ impl Renderer {
         theme.tera.global_context().insert("site", &site);
         let tera = &theme.tera;
 
-        let card_views: Vec<views::ActivityCard> = dir
+        // What each activity's card and search entry show depends on the
+        // activity and on the names of other entries.
+        let (activities, others) = (self.versions.get(&Kind::Activity), self.others);
+        let print = |id: &str| {
+            let mut h = DefaultHasher::new();
+            let version = activities.and_then(|v| v.get(id)).copied().unwrap_or(0);
+            (version, others).hash(&mut h);
+            h.finish()
+        };
+        let cached = &self.cards;
+        let fresh: Vec<(String, u64, views::ActivityCard, String)> = dir
             .index
             .listed
             .par_iter()
-            .map(|id| views::activity_card(dir, &dir.activities[id], urls, today))
-            .collect();
-        let fresh: Vec<(String, u64, String)> = dir
-            .index
-            .listed
-            .par_iter()
-            .zip(card_views.par_iter())
-            .filter_map(|(id, card)| {
-                let print = {
-                    let mut h = DefaultHasher::new();
-                    (self.version(Kind::Activity, id), self.others).hash(&mut h);
-                    h.finish()
-                };
-                if self.cards.get(id).is_some_and(|(p, _)| *p == print) {
+            .filter_map(|id| {
+                let print = print(id);
+                if cached.get(id).is_some_and(|c| c.0 == print) {
                     return None;
                 }
+                let card = views::activity_card(dir, &dir.activities[id], urls, today);
                 let mut cx = tera::Context::new();
-                cx.insert("card", card);
+                cx.insert("card", &card);
                 Some(
                     tera.render("partials/activity-card.html", &cx)
-                        .map(|html| (id.clone(), print, html)),
+                        .map(|html| (id.clone(), print, card, html)),
                 )
             })
             .collect::<Result<_, _>>()
             .map_err(template_error)?;
-        for (id, print, html) in fresh {
-            self.cards.insert(id, (print, html));
+        for (id, print, card, html) in fresh {
+            self.cards.insert(id, (print, card, html));
         }
+        let card_views: Vec<&views::ActivityCard> = dir
+            .index
+            .listed
+            .iter()
+            .map(|id| &self.cards[id].1)
+            .collect();
         let started = Instant::now();
-        let search = crate::search::build(dir, &card_views);
+        let search = self.search.update(dir, &card_views, &print);
         search
             .files
             .par_iter()
             .try_for_each(|(path, bytes)| sink(path, bytes))?;
         let search_ms = started.elapsed().as_millis();
-        let near = crate::postcodes::nearby::nearby(dir);
+        // Distances change only when places or the activities listed do.
+        let located: Vec<Option<(f64, f64)>> = dir
+            .index
+            .listed
+            .iter()
+            .map(|id| crate::postcodes::nearby::location(dir, &dir.activities[id]))
+            .collect();
+        let same = self
+            .near
+            .as_ref()
+            .is_some_and(|((listed, at), _)| *listed == dir.index.listed && *at == located);
+        if !same {
+            let near = crate::postcodes::nearby::nearby(dir);
+            self.near = Some(((dir.index.listed.clone(), located), near));
+        }
+        let near = &self.near.as_ref().expect("set above").1;
         let env = Env {
             dir,
             urls,
@@ -273,13 +305,13 @@ impl Renderer {
             cards: self
                 .cards
                 .iter()
-                .map(|(id, (_, html))| (id.as_str(), html.as_str()))
+                .map(|(id, (_, _, html))| (id.as_str(), html.as_str()))
                 .collect(),
-            near: &near,
+            near,
             search: &search,
         };
 
-        let routes = plan::plan(dir, &near);
+        let routes = plan::plan(dir, near);
         let prints: Vec<Option<u64>> = routes
             .par_iter()
             .map(|(path, route)| self.fingerprint(dir, path, route))

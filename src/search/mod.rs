@@ -25,9 +25,10 @@
 
 pub mod encode;
 pub mod facets;
+pub mod terms;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -35,7 +36,6 @@ use serde_json::json;
 use crate::content::Directory;
 use crate::content::activity::Activity;
 use crate::postcodes::{self, nearby::location};
-use crate::render::markdown::plain_text;
 use crate::render::views::ActivityCard;
 use facets::{Facet, values_of};
 
@@ -54,7 +54,7 @@ pub const ROWS: usize = 32;
 /// each hit; `search.js` weighs them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[repr(u8)]
-enum Field {
+pub(crate) enum Field {
     Description = 0,
     SummaryOrOrganisation = 1,
     Category = 2,
@@ -76,180 +76,129 @@ pub struct SearchIndex {
 
 /// Builds the index of the listed activities. `cards` are their result
 /// rows, in the same (listed) order.
-pub fn build(dir: &Directory, cards: &[ActivityCard]) -> SearchIndex {
-    let docs: Vec<&Activity> = dir
-        .index
-        .listed
-        .iter()
-        .map(|id| &dir.activities[id])
-        .collect();
-    let facets = facets::facets(dir);
-    let mut files = Vec::new();
-
-    let shards = term_shards(dir, &docs, &mut files);
-    files.push((
-        format!("{INDEX_DIR}facets.txt"),
-        facet_columns(&facets, &docs).into_bytes(),
-    ));
-    files.push((
-        format!("{INDEX_DIR}places.txt"),
-        places(dir, &docs).into_bytes(),
-    ));
-    for (n, block) in cards.chunks(ROWS).enumerate() {
-        files.push((
-            format!("{INDEX_DIR}r{n}.json"),
-            rows(&docs[n * ROWS..], block),
-        ));
-    }
-    for (area, lines) in postcode_areas(dir) {
-        files.push((format!("{POSTCODE_DIR}{area}.txt"), lines.into_bytes()));
-    }
-    let version = encode::fingerprint(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
-    let meta = json!({
-        "version": version,
-        "documents": docs.len(),
-        "stop": text::STOP_WORDS,
-        "shards": shards,
-        "rows": ROWS,
-        "facets": facets.iter().map(|f| json!({
-            "id": f.id,
-            "all": f.all,
-            "values": f.values.iter().map(|v| &v.id).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    });
-    files.push((
-        format!("{INDEX_DIR}meta.json"),
-        meta.to_string().into_bytes(),
-    ));
-    SearchIndex {
-        files,
-        version,
-        facets,
-    }
+pub fn build(dir: &Directory, cards: &[&ActivityCard]) -> SearchIndex {
+    SearchCache::default().update(dir, cards, &|_| 0)
 }
 
-type WordMap<V> = HashMap<String, V>;
-
-/// The index of a run of consecutive activities, built on one thread.
+/// What the last build indexed, kept by `serve` so the next build indexes
+/// only the activities that changed. Its files are the same as a build
+/// from scratch would write.
 #[derive(Default)]
-struct Chunk {
-    /// Each stem's (document, best field) in document order.
-    postings: WordMap<Vec<(u32, u8)>>,
-    /// Each word seen, with its stem.
-    stems: WordMap<String>,
+pub struct SearchCache {
+    /// The documents (listed activity ids) and each one's fingerprint.
+    docs: Vec<String>,
+    prints: Vec<u64>,
+    terms: terms::Terms,
+    /// Each document's values for each filter.
+    values: Vec<Vec<Vec<usize>>>,
+    /// Each document's place, rounded.
+    places: Vec<Option<(i64, i64)>>,
+    /// Each block of result rows, encoded.
+    rows: Vec<Vec<u8>>,
 }
 
-impl Chunk {
-    fn add(&mut self, doc: u32, text: &str, field: Field) {
-        let Chunk { postings, stems } = self;
-        text::for_each_word(text, |word| {
-            if !stems.contains_key(word) {
-                stems.insert(word.to_string(), text::stem(word));
+impl SearchCache {
+    /// Brings the index up to date. `print` sums up what an activity's
+    /// entry in the index depends on; documents whose print is unchanged
+    /// since the last update are not indexed again.
+    pub fn update(
+        &mut self,
+        dir: &Directory,
+        cards: &[&ActivityCard],
+        print: &(dyn Fn(&str) -> u64 + Sync),
+    ) -> SearchIndex {
+        let listed = &dir.index.listed;
+        let docs: Vec<&Activity> = listed.iter().map(|id| &dir.activities[id]).collect();
+        let facets = facets::facets(dir);
+        let prints: Vec<u64> = listed.par_iter().map(|id| print(id)).collect();
+        let same = self.docs == *listed;
+        let changed: Vec<usize> = (0..docs.len())
+            .filter(|&i| !same || prints[i] != self.prints[i])
+            .collect();
+        // Renumbered, or most of it changed: index everything again.
+        if !same || changed.len() > docs.len() / 4 {
+            self.terms = terms::Terms::build(
+                docs.par_iter()
+                    .map(|a| terms::DocTerms::of(dir, a))
+                    .collect(),
+            );
+            self.values = docs
+                .par_iter()
+                .map(|a| facets.iter().map(|f| values_of(f, a)).collect())
+                .collect();
+            self.places = docs.iter().map(|a| place(dir, a)).collect();
+            self.rows = cards
+                .par_chunks(ROWS)
+                .enumerate()
+                .map(|(n, block)| rows(&docs[n * ROWS..], block))
+                .collect();
+        } else {
+            let mut blocks: Vec<usize> = Vec::new();
+            for &i in &changed {
+                let a = docs[i];
+                self.terms.replace(i, terms::DocTerms::of(dir, a));
+                self.values[i] = facets.iter().map(|f| values_of(f, a)).collect();
+                self.places[i] = place(dir, a);
+                blocks.push(i / ROWS);
             }
-            let stem = &stems[word];
-            match postings.get_mut(stem.as_str()) {
-                Some(docs) => match docs.last_mut() {
-                    Some(last) if last.0 == doc => last.1 = last.1.max(field as u8),
-                    _ => docs.push((doc, field as u8)),
-                },
-                None => {
-                    postings.insert(stem.clone(), vec![(doc, field as u8)]);
-                }
+            blocks.dedup();
+            for n in blocks {
+                let end = ((n + 1) * ROWS).min(docs.len());
+                self.rows[n] = rows(&docs[n * ROWS..end], &cards[n * ROWS..end]);
             }
+        }
+        self.docs = listed.clone();
+        self.prints = prints;
+
+        let mut files = Vec::new();
+        let shards = self.terms.files(&mut files);
+        files.push((
+            format!("{INDEX_DIR}facets.txt"),
+            facet_columns(&facets, &self.values).into_bytes(),
+        ));
+        files.push((
+            format!("{INDEX_DIR}places.txt"),
+            places(&self.places).into_bytes(),
+        ));
+        for (n, block) in self.rows.iter().enumerate() {
+            files.push((format!("{INDEX_DIR}r{n}.json"), block.clone()));
+        }
+        for (area, lines) in postcode_areas(dir) {
+            files.push((format!("{POSTCODE_DIR}{area}.txt"), lines.into_bytes()));
+        }
+        let version =
+            encode::fingerprint(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
+        let meta = json!({
+            "version": version,
+            "documents": docs.len(),
+            "stop": text::STOP_WORDS,
+            "shards": shards,
+            "rows": ROWS,
+            "facets": facets.iter().map(|f| json!({
+                "id": f.id,
+                "all": f.all,
+                "values": f.values.iter().map(|v| &v.id).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         });
-    }
-
-    fn add_activity(&mut self, dir: &Directory, doc: u32, a: &Activity) {
-        self.add(doc, &a.title, Field::Title);
-        for id in &a.categories {
-            if let Some(c) = dir.site.categories.iter().find(|c| &c.id == id) {
-                self.add(doc, &c.label, Field::Category);
-            }
-        }
-        self.add(doc, &a.summary, Field::SummaryOrOrganisation);
-        if let Some(o) = dir.organisations.get(&a.organisation) {
-            self.add(doc, &o.name, Field::SummaryOrOrganisation);
-        }
-        self.add(doc, &plain_text(&a.description), Field::Description);
-    }
-}
-
-/// Activities per chunk: enough to spread over threads, few enough that
-/// merging the chunks' term lists stays small.
-const CHUNK: usize = 256;
-
-/// Writes the term shards and the term list; returns each shard's first stem.
-fn term_shards(
-    dir: &Directory,
-    docs: &[&Activity],
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<String> {
-    let chunks: Vec<Chunk> = docs
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, activities)| {
-            let mut chunk = Chunk::default();
-            for (i, a) in activities.iter().enumerate() {
-                chunk.add_activity(dir, (c * CHUNK + i) as u32, a);
-            }
-            chunk
-        })
-        .collect();
-    let mut postings: WordMap<Vec<(u32, u8)>> = WordMap::default();
-    let mut words: WordMap<BTreeSet<String>> = WordMap::default();
-    for chunk in chunks {
-        for (term, docs) in chunk.postings {
-            postings.entry(term).or_default().extend(docs);
-        }
-        for (word, stem) in chunk.stems {
-            if word != stem {
-                words.entry(stem).or_default().insert(word);
-            }
+        files.push((
+            format!("{INDEX_DIR}meta.json"),
+            meta.to_string().into_bytes(),
+        ));
+        SearchIndex {
+            files,
+            version,
+            facets,
         }
     }
-    let mut postings: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut firsts = Vec::new();
-    let mut shard = String::new();
-    let mut all_terms = String::new();
-    for (term, docs) in postings {
-        if shard.is_empty() {
-            firsts.push(term.clone());
-        }
-        shard.push_str(&term);
-        shard.push('\t');
-        shard.push_str(&encode::postings(&docs, 2));
-        shard.push('\n');
-        all_terms.push_str(&term);
-        if let Some(words) = words.get(&term) {
-            all_terms.push('\t');
-            all_terms.push_str(&words.iter().cloned().collect::<Vec<_>>().join(" "));
-        }
-        all_terms.push('\n');
-        if shard.len() >= SHARD_BYTES {
-            let n = firsts.len() - 1;
-            files.push((
-                format!("{INDEX_DIR}t{n}.txt"),
-                std::mem::take(&mut shard).into_bytes(),
-            ));
-        }
-    }
-    if !shard.is_empty() {
-        let n = firsts.len() - 1;
-        files.push((format!("{INDEX_DIR}t{n}.txt"), shard.into_bytes()));
-    }
-    files.push((format!("{INDEX_DIR}terms.txt"), all_terms.into_bytes()));
-    firsts
 }
 
 /// One line per filter: `id<TAB>width<TAB>value sets<TAB>column`. Value
 /// sets are `;`-separated lists of value positions (`0,3;1;`); the column
 /// holds each activity's value set number in `width` base64 digits.
-fn facet_columns(facets: &[Facet], docs: &[&Activity]) -> String {
+fn facet_columns(facets: &[Facet], values: &[Vec<Vec<usize>>]) -> String {
     let mut out = String::new();
-    for facet in facets {
-        let values: Vec<Vec<usize>> = docs.par_iter().map(|a| values_of(facet, a)).collect();
-        let mut sets: Vec<&Vec<usize>> = values.iter().collect();
+    for (f, facet) in facets.iter().enumerate() {
+        let mut sets: Vec<&Vec<usize>> = values.iter().map(|v| &v[f]).collect();
         sets.sort();
         sets.dedup();
         let number: HashMap<&Vec<usize>, usize> =
@@ -260,25 +209,25 @@ fn facet_columns(facets: &[Facet], docs: &[&Activity]) -> String {
             .map(|s| s.iter().map(usize::to_string).collect::<Vec<_>>().join(","))
             .collect();
         out.push_str(&format!("{}\t{width}\t{}\t", facet.id, listed.join(";")));
-        for v in &values {
-            encode::fixed(&mut out, number[v], width);
+        for v in values {
+            encode::fixed(&mut out, number[&v[f]], width);
         }
         out.push('\n');
     }
     out
 }
 
+/// Where an in-person activity is, rounded.
+fn place(dir: &Directory, a: &Activity) -> Option<(i64, i64)> {
+    let scale = 10f64.powi(PLACE_DECIMALS);
+    let (lat, lon) = location(dir, a)?;
+    Some(((lat * scale).round() as i64, (lon * scale).round() as i64))
+}
+
 /// `width<TAB>places<TAB>column`: the distinct places as `lat,lon` joined
 /// by `;`, then each activity's place number plus one (0: not in person).
-fn places(dir: &Directory, docs: &[&Activity]) -> String {
+fn places(at: &[Option<(i64, i64)>]) -> String {
     let scale = 10f64.powi(PLACE_DECIMALS);
-    let at: Vec<Option<(i64, i64)>> = docs
-        .iter()
-        .map(|a| {
-            let (lat, lon) = location(dir, a)?;
-            Some(((lat * scale).round() as i64, (lon * scale).round() as i64))
-        })
-        .collect();
     let mut distinct: Vec<(i64, i64)> = at.iter().flatten().copied().collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -295,7 +244,7 @@ fn places(dir: &Directory, docs: &[&Activity]) -> String {
         })
         .collect();
     let mut out = format!("{width}\t{}\t", table.join(";"));
-    for place in &at {
+    for place in at {
         let n = place.map_or(0, |p| distinct.binary_search(&p).map_or(0, |i| i + 1));
         encode::fixed(&mut out, n, width);
     }
@@ -305,7 +254,7 @@ fn places(dir: &Directory, docs: &[&Activity]) -> String {
 
 /// A block of result rows: `[id, title, summary, organisation, when,
 /// where, cost, free (1 or 0), what else the cost says, paused (1 or 0)]`.
-fn rows(docs: &[&Activity], cards: &[ActivityCard]) -> Vec<u8> {
+fn rows(docs: &[&Activity], cards: &[&ActivityCard]) -> Vec<u8> {
     let rows: Vec<_> = docs
         .iter()
         .zip(cards)

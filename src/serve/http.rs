@@ -100,11 +100,15 @@ pub fn respond(site: &Snapshot, method: &str, url: &str) -> Reply {
         };
     }
     let folder = key.is_empty() || key.ends_with('/');
-    let (status, key) = if folder && site.files.contains_key(&format!("{key}index.html")) {
+    let (status, key) = if folder && site.files.contains_key(format!("{key}index.html").as_str()) {
         (200, format!("{key}index.html"))
-    } else if site.files.contains_key(&key) {
+    } else if site.files.contains_key(key.as_str()) {
         (200, key)
-    } else if !folder && site.files.contains_key(&format!("{key}/index.html")) {
+    } else if !folder
+        && site
+            .files
+            .contains_key(format!("{key}/index.html").as_str())
+    {
         // Like static hosts: a folder named without its slash redirects.
         return Reply {
             status: 301,
@@ -115,7 +119,7 @@ pub fn respond(site: &Snapshot, method: &str, url: &str) -> Reply {
     } else {
         (404, "404.html".to_string())
     };
-    let Some(bytes) = site.files.get(&key) else {
+    let Some(bytes) = site.files.get(key.as_str()) else {
         return Reply::plain(404, "Not found.");
     };
     let content_type = content_type(&key);
@@ -214,7 +218,7 @@ mod tests {
             ("404.html", "<html><body>not here</body></html>"),
             ("assets/style.css", "body{}"),
         ] {
-            files.insert(path.to_string(), body.as_bytes().into());
+            files.insert(path.into(), body.as_bytes().into());
         }
         Snapshot {
             files,

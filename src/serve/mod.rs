@@ -76,7 +76,7 @@ impl Shared {
 
 /// The site's files: shared between snapshots, so a rebuild copies only
 /// what it changed.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// What one build produced: the site's files, or its problems.
 enum Built {
@@ -135,7 +135,20 @@ impl Builder {
         };
         let session = self.session.as_ref().expect("opened above");
         let diagnostics = session.diagnostics();
-        print!("{}", render_human(&diagnostics, &session.sources()));
+        // After the first build, the terminal shows what this save is about:
+        // the changed files' warnings, and every error.
+        let shown: Vec<Diagnostic> = match (&update, session.directory()) {
+            (content::Update::Entries(keys), Some(dir)) => {
+                let files: Vec<&str> = keys.iter().map(|(k, id)| dir.file_of(*k, id)).collect();
+                diagnostics
+                    .iter()
+                    .filter(|d| d.is_error() || files.contains(&d.file.as_str()))
+                    .cloned()
+                    .collect()
+            }
+            _ => diagnostics.clone(),
+        };
+        print!("{}", render_human(&shown, &session.sources()));
         let errors = crate::diagnostics::count_errors(&diagnostics);
         let directory = match session.directory() {
             Some(directory) if errors == 0 => directory,
@@ -174,17 +187,24 @@ impl Builder {
             fresh
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push((path.to_string(), Arc::<[u8]>::from(bytes)));
+                .push((Arc::<str>::from(path), Arc::<[u8]>::from(bytes)));
             Ok(())
         });
         match result {
             Ok(rendered) => {
-                let mut files: Files = rendered
-                    .paths
-                    .iter()
-                    .filter_map(|p| Some((p.clone(), self.files.get(p)?.clone())))
-                    .collect();
+                let mut files = self.files.clone();
                 files.extend(fresh.into_inner().unwrap_or_else(|e| e.into_inner()));
+                // Pages that are no longer part of the site go.
+                if files.len() != rendered.paths.len()
+                    || !rendered
+                        .paths
+                        .iter()
+                        .all(|p| files.contains_key(p.as_str()))
+                {
+                    let keep: std::collections::HashSet<&str> =
+                        rendered.paths.iter().map(String::as_str).collect();
+                    files.retain(|path, _| keep.contains(&**path));
+                }
                 self.files = files.clone();
                 println!(
                     "Built {} pages ({} rendered) in {} ms.",
