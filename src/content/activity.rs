@@ -101,7 +101,32 @@ pub struct Accessibility {
     pub notes: Option<String>,
 }
 
+/// What the browse lists (`Index`) are made from, for one activity.
+type ListKey<'a> = (
+    &'a str,
+    &'a [String],
+    &'a PcnScope,
+    Status,
+    &'a str,
+    &'a [Session],
+    NaiveDate,
+);
+
 impl Activity {
+    /// What the browse lists use of this activity: when it is unchanged,
+    /// an edit leaves every list as it was.
+    pub fn list_key(&self) -> ListKey<'_> {
+        (
+            &self.title,
+            &self.categories,
+            &self.pcns,
+            self.status,
+            &self.organisation,
+            &self.schedule,
+            self.last_reviewed,
+        )
+    }
+
     /// Whether people can still go: not ended, with a session to come.
     pub fn is_current(&self, today: chrono::NaiveDate) -> bool {
         self.status != Status::Ended && !self.schedule.iter().all(|s| s.finished(today))

@@ -204,17 +204,34 @@ impl Session {
             .map(|&i| decode_file(&self.files[i], known))
             .collect();
         let mut keys = Vec::new();
+        // The browse lists need rebuilding only when something they are
+        // made from changed (not, say, a description).
+        let mut lists_changed = false;
         for (&i, (entry, ds, text)) in positions.iter().zip(decoded) {
             let file = &self.files[i];
+            let before = match file.kind {
+                Kind::Activity => directory.activities.remove(&file.id),
+                _ => None,
+            };
             directory.remove(file.kind, &file.id);
             if let Some(entry) = entry {
                 directory.insert(entry);
             }
+            let after = match file.kind {
+                Kind::Activity => directory.activities.get(&file.id),
+                _ => None,
+            };
+            lists_changed |= match (&before, after) {
+                (Some(before), Some(after)) => before.list_key() != after.list_key(),
+                _ => true,
+            };
             let text = text.filter(|_| !ds.is_empty());
             self.results[i] = (ds, text);
             keys.push((file.kind, file.id.clone()));
         }
-        directory.reindex(today);
+        if lists_changed {
+            directory.reindex(today);
+        }
         Ok(Update::Entries(keys))
     }
 

@@ -340,10 +340,18 @@ impl Renderer {
             Route::NotFound => false,
             _ => true,
         });
-        sink(
-            "sitemap.xml",
-            sitemap::sitemap(urls, indexed.map(|(p, _)| p.as_str())).as_bytes(),
-        )?;
+        // The sitemap changes only when the pages it lists do.
+        let listed: Vec<&str> = indexed.map(|(p, _)| p.as_str()).collect();
+        let mut h = DefaultHasher::new();
+        listed.hash(&mut h);
+        let print = h.finish();
+        if self.pages.get("sitemap.xml") != Some(&print) {
+            sink(
+                "sitemap.xml",
+                sitemap::sitemap(urls, listed.into_iter()).as_bytes(),
+            )?;
+            self.pages.insert("sitemap.xml".to_string(), print);
+        }
         sink("robots.txt", sitemap::robots(urls).as_bytes())?;
         for (path, bytes) in &theme.assets {
             sink(path, bytes)?;

@@ -95,6 +95,14 @@ pub struct SearchCache {
     places: Vec<Option<(i64, i64)>>,
     /// Each block of result rows, encoded.
     rows: Vec<Vec<u8>>,
+    /// The filter columns and places file, while no document's values or
+    /// place change.
+    columns: Option<(String, String)>,
+    /// The postcode area files, and the site's postcodes they include.
+    postcodes: Option<(
+        crate::content::postcodes_file::Postcodes,
+        BTreeMap<String, String>,
+    )>,
 }
 
 impl SearchCache {
@@ -127,6 +135,7 @@ impl SearchCache {
                 .map(|a| facets.iter().map(|f| values_of(f, a)).collect())
                 .collect();
             self.places = docs.iter().map(|a| place(dir, a)).collect();
+            self.columns = None;
             self.rows = cards
                 .par_chunks(ROWS)
                 .enumerate()
@@ -137,8 +146,13 @@ impl SearchCache {
             for &i in &changed {
                 let a = docs[i];
                 self.terms.replace(i, terms::DocTerms::of(dir, a));
-                self.values[i] = facets.iter().map(|f| values_of(f, a)).collect();
-                self.places[i] = place(dir, a);
+                let values: Vec<Vec<usize>> = facets.iter().map(|f| values_of(f, a)).collect();
+                let at = place(dir, a);
+                if values != self.values[i] || at != self.places[i] {
+                    self.columns = None;
+                }
+                self.values[i] = values;
+                self.places[i] = at;
                 blocks.push(i / ROWS);
             }
             blocks.dedup();
@@ -152,19 +166,29 @@ impl SearchCache {
 
         let mut files = Vec::new();
         let shards = self.terms.files(&mut files);
+        let (columns, at) = self
+            .columns
+            .get_or_insert_with(|| (facet_columns(&facets, &self.values), places(&self.places)));
         files.push((
             format!("{INDEX_DIR}facets.txt"),
-            facet_columns(&facets, &self.values).into_bytes(),
+            columns.clone().into_bytes(),
         ));
-        files.push((
-            format!("{INDEX_DIR}places.txt"),
-            places(&self.places).into_bytes(),
-        ));
+        files.push((format!("{INDEX_DIR}places.txt"), at.clone().into_bytes()));
         for (n, block) in self.rows.iter().enumerate() {
             files.push((format!("{INDEX_DIR}r{n}.json"), block.clone()));
         }
-        for (area, lines) in postcode_areas(dir) {
-            files.push((format!("{POSTCODE_DIR}{area}.txt"), lines.into_bytes()));
+        if self
+            .postcodes
+            .as_ref()
+            .is_none_or(|(site, _)| *site != dir.postcodes)
+        {
+            self.postcodes = Some((dir.postcodes.clone(), postcode_areas(dir)));
+        }
+        for (area, lines) in &self.postcodes.as_ref().expect("set above").1 {
+            files.push((
+                format!("{POSTCODE_DIR}{area}.txt"),
+                lines.clone().into_bytes(),
+            ));
         }
         let version =
             encode::fingerprint(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());

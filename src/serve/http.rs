@@ -36,7 +36,7 @@ const LIVE_SCRIPT: &str = r#"(function () {
 /// The site as last built, and what the preview shows over it.
 pub struct Snapshot {
     /// Site-relative path (`activities/walk/index.html`) to contents.
-    pub files: super::Files,
+    pub files: std::sync::Arc<super::Files>,
     /// Counts up with every build, good or bad.
     pub version: u64,
     /// Whether the latest change touched only stylesheets.
@@ -221,7 +221,7 @@ mod tests {
             files.insert(path.into(), body.as_bytes().into());
         }
         Snapshot {
-            files,
+            files: files.into(),
             version: 3,
             css_only: false,
             overlay: None,

@@ -80,7 +80,7 @@ pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// What one build produced: the site's files, or its problems.
 enum Built {
-    Site(Files),
+    Site(Arc<Files>),
     Failed(Vec<Diagnostic>),
 }
 
@@ -93,7 +93,7 @@ struct Builder {
     session: Option<content::Session>,
     rendering: Option<(render::theme::Theme, render::Renderer)>,
     /// The last good site.
-    files: Files,
+    files: Arc<Files>,
 }
 
 impl Builder {
@@ -192,7 +192,7 @@ impl Builder {
         });
         match result {
             Ok(rendered) => {
-                let mut files = self.files.clone();
+                let mut files = (*self.files).clone();
                 files.extend(fresh.into_inner().unwrap_or_else(|e| e.into_inner()));
                 // Pages that are no longer part of the site go.
                 if files.len() != rendered.paths.len()
@@ -205,14 +205,14 @@ impl Builder {
                         rendered.paths.iter().map(String::as_str).collect();
                     files.retain(|path, _| keep.contains(&**path));
                 }
-                self.files = files.clone();
+                self.files = Arc::new(files);
                 println!(
                     "Built {} pages ({} rendered) in {} ms.",
                     rendered.pages,
                     rendered.changed,
                     started.elapsed().as_millis()
                 );
-                Built::Site(files)
+                Built::Site(self.files.clone())
             }
             Err(e) => {
                 // A template error: render everything again once it is fixed.
@@ -311,7 +311,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         base_url: base_url.clone(),
         session: None,
         rendering: None,
-        files: Files::new(),
+        files: Arc::new(Files::new()),
     };
     let first = builder.build(None, today());
     let shared = Arc::new(Shared {
