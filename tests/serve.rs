@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use common::{Site, TODAY, snapshot};
+use common::{Site, TODAY, browser, repo, snapshot};
 
 /// A running `signpost serve`, stopped when dropped.
 struct Preview {
@@ -408,4 +408,57 @@ fn after_edits_the_preview_matches_a_clean_build() {
     });
     assert_matches_a_clean_build(&site, &preview, "after all the edits");
     assert_eq!(preview.get("/activities/brackley-health-walk/").status, 404);
+}
+
+/// In a real headless Chromium: an open page reloads by itself once the
+/// rebuild after a save is done (showing the new page, not a 404), and a
+/// stylesheet-only change swaps the styles without a reload.
+#[test]
+fn open_pages_reload_after_a_save_and_swap_styles_in_place() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = Site::minimal();
+    let css = "themes/default/static/assets/style.css";
+    site.write(css, "body { color: rgb(0, 0, 255); }\n");
+    site.write(
+        "themes/default/static/live-test.html",
+        std::fs::read(repo().join("tests/browser/live.html")).unwrap(),
+    );
+    let preview = Preview::start(&site);
+    let reports_dir = tempfile::tempdir().unwrap();
+    let reports = browser::serve(reports_dir.path());
+    let url = format!(
+        "http://127.0.0.1:{}/live-test.html?report={}report",
+        preview.port, reports.url
+    );
+    let _browser = browser::Browser::open(&chromium, &url);
+    let next = || -> serde_json::Value {
+        let report = reports
+            .reports
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the test page reported");
+        serde_json::from_str(&report).unwrap()
+    };
+    let first = next();
+    assert_eq!(
+        (first["event"].as_str(), first["loads"].as_u64()),
+        (Some("load"), Some(1))
+    );
+    assert_eq!(first["h1"], "Park Walk");
+
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "title: Park Walk",
+        "title: Riverside Walk",
+    );
+    let reloaded = next();
+    assert_eq!(reloaded["loads"], 2, "{reloaded}");
+    assert_eq!(reloaded["h1"], "Riverside Walk", "{reloaded}");
+
+    site.write(css, "body { color: rgb(255, 0, 0); }\n");
+    let swapped = next();
+    assert_eq!(swapped["event"], "css", "{swapped}");
+    assert_eq!(swapped["loads"], 2, "the page reloaded: {swapped}");
+    assert_eq!(swapped["color"], "rgb(255, 0, 0)", "{swapped}");
 }

@@ -101,23 +101,46 @@ fn respond(root: &Path, send: &Sender<String>, mut request: tiny_http::Request) 
     let _ = request.respond(response);
 }
 
+/// A headless Chromium showing a page, closed when dropped.
+pub struct Browser {
+    child: std::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub fn open(chromium: &Path, url: &str) -> Browser {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let child = Command::new(chromium)
+            .args(FLAGS)
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run chromium");
+        Browser {
+            child,
+            _profile: profile,
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Opens `url` in headless Chromium and waits (up to `wait`) for the page
 /// to POST its report to `/report`; returns the report. Real time, not
 /// virtual time, so the page can measure how long things take.
 pub fn report(chromium: &Path, served: &Served, url: &str, wait: Duration) -> String {
-    let profile = tempfile::tempdir().expect("profile dir");
-    let mut child = Command::new(chromium)
-        .args(FLAGS)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(url)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run chromium");
-    let got = served.reports.recv_timeout(wait);
-    let _ = child.kill();
-    let _ = child.wait();
-    got.unwrap_or_else(|_| panic!("{url} sent no report within {wait:?}"))
+    let _browser = Browser::open(chromium, url);
+    served
+        .reports
+        .recv_timeout(wait)
+        .unwrap_or_else(|_| panic!("{url} sent no report within {wait:?}"))
 }
 
 const FLAGS: [&str; 11] = [
