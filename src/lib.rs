@@ -17,6 +17,7 @@ pub mod postcodes;
 pub mod render;
 pub mod review;
 pub mod schedule;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod suggest;

@@ -35,6 +35,10 @@ enum Command {
     /// List entries past (or near) their review date, grouped by
     /// organisation with its email, so someone can chase updates.
     Review(cmd::review::ReviewArgs),
+    /// Write JSON Schemas for each kind of entry (with this site's category,
+    /// feature, PCN and organisation ids), so editors check entries as
+    /// people type.
+    Schema(cmd::schema::SchemaArgs),
     /// Preview the site while you edit: build it, serve it at
     /// http://127.0.0.1:1111/, and rebuild and reload the browser on every
     /// save. Problems show over the page; the last good site stays up.
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(&args),
         Command::Review(args) => cmd::review::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::Schema(args) => cmd::schema::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -30,6 +30,9 @@ pub struct Node {
     /// space between (`title: Walk #2`): that text. YAML reads it as a
     /// comment and drops it, which is rarely what the writer meant.
     pub cut_off: Option<String>,
+    /// An unquoted scalar, which YAML (and editors) may read as a number,
+    /// true/false or null; quoted ones are always text.
+    pub plain: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +126,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             | Event::MappingStart(_, Some(_)) => return Err(SyntaxError::Tag(pos)),
             Event::Scalar(value, style, ..) => Node {
                 pos,
+                plain: style == ScalarStyle::Plain,
                 value: Value::Scalar(value.into_owned()),
                 cut_off: if style == ScalarStyle::Plain {
                     cut_off_comment(&lines, &span.end)
@@ -145,11 +149,13 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                     pos,
                     value: Value::Seq(items),
                     cut_off: None,
+                    plain: false,
                 },
                 Some(Open::Map(pos, entries, _)) => Node {
                     pos,
                     value: Value::Map(entries),
                     cut_off: None,
+                    plain: false,
                 },
                 None => continue,
             },
@@ -191,6 +197,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             pos: Pos { line: 1, column: 1 },
             value: Value::Map(Vec::new()),
             cut_off: None,
+            plain: false,
         }),
         Some(
             node @ Node {
@@ -288,9 +295,83 @@ fn indentation(pos: Pos, line_text: &str) -> SyntaxError {
     })
 }
 
+/// The document as JSON, reading unquoted scalars as the YAML 1.2 core
+/// schema does (as editors' YAML tools do): `true`, `18`, `52.4` and `null`
+/// become a boolean, numbers and null; everything else is text. Used to
+/// check entries against the JSON Schemas `signpost schema` writes.
+pub fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Scalar(s) if node.plain => match s.as_str() {
+            "" | "~" | "null" | "Null" | "NULL" => J::Null,
+            "true" | "True" | "TRUE" => J::Bool(true),
+            "false" | "False" | "FALSE" => J::Bool(false),
+            _ if is_core_int(s) => s
+                .parse::<i64>()
+                .map(J::from)
+                .unwrap_or_else(|_| J::String(s.clone())),
+            _ if is_core_float(s) => s
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| J::String(s.clone()), J::Number),
+            _ => J::String(s.clone()),
+        },
+        Value::Scalar(s) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.name.clone(), to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn is_core_int(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_core_float(s: &str) -> bool {
+    // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+    let rest = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(whole)
+        && digits(fraction)
+        && (!whole.is_empty() || !fraction.is_empty())
+        && (mantissa.contains('.') || exponent.is_some());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_reads_unquoted_values_as_editors_do() {
+        let node = parse(
+            "a: true\nb: 18\nc: 52.4\nd: \"18\"\ne: 10:00\nf: 2026-01-02\ng: ~\nh: [1, x]\ni: 1e3\nj: 01632 960004\n",
+        )
+        .unwrap();
+        assert_eq!(
+            to_json(&node),
+            serde_json::json!({
+                "a": true, "b": 18, "c": 52.4, "d": "18", "e": "10:00",
+                "f": "2026-01-02", "g": null, "h": [1, "x"], "i": 1000.0,
+                "j": "01632 960004"
+            })
+        );
+    }
 
     fn err(text: &str) -> SyntaxError {
         parse(text).unwrap_err()

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod new;
 pub mod review;
+pub mod schema;
 pub mod serve;
 
 use std::path::PathBuf;
