@@ -603,3 +603,299 @@ fn quoting_mistakes_and_ended_activities() {
         run.stdout
     );
 }
+
+/// What a site's check says in each of the three formats.
+struct AllFormats {
+    human: String,
+    github: String,
+    json: serde_json::Value,
+}
+
+fn check_all_formats(site: &Site) -> AllFormats {
+    let run = |format: &str| {
+        let run = common::signpost(&[
+            "check".as_ref(),
+            "--format".as_ref(),
+            format.as_ref(),
+            "--root".as_ref(),
+            site.root().as_os_str(),
+        ]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stdout);
+        run.stdout
+    };
+    AllFormats {
+        human: run("human"),
+        github: run("github"),
+        json: serde_json::from_str(&run("json")).expect("valid JSON"),
+    }
+}
+
+/// Every mistake the editing guide promises a plain message for gives
+/// that exact message, at that line and column, in all three formats.
+#[test]
+fn every_listed_mistake_in_all_three_formats() {
+    type Setup = fn(&Site);
+    let cases: [(&str, Setup, &str, usize, usize, &str); 18] = [
+        (
+            "a tab used for indenting",
+            |s| {
+                s.write(
+                    "content/activities/tabbed.yaml",
+                    "title: Walk\nvenue:\n\tname: Hall\n",
+                );
+            },
+            "content/activities/tabbed.yaml",
+            3,
+            1,
+            "this line is indented with a tab",
+        ),
+        (
+            "a colon in an unquoted value",
+            |s| {
+                s.write("content/activities/colon.yaml", "title: Walk: and talk\n");
+            },
+            "content/activities/colon.yaml",
+            1,
+            12,
+            "this value contains a colon (:), which YAML reads as the start of another field",
+        ),
+        (
+            "a UK-format date",
+            |s| {
+                s.edit(
+                    ACTIVITY,
+                    "last_reviewed: 2026-10-01",
+                    "last_reviewed: 01/10/2026",
+                );
+            },
+            ACTIVITY,
+            31,
+            16,
+            "the date \"01/10/2026\" is written day first",
+        ),
+        (
+            "a day written Mondays",
+            |s| {
+                s.edit(ACTIVITY, "day: tuesday", "day: Tuesdays");
+            },
+            ACTIVITY,
+            13,
+            10,
+            "\"Tuesdays\" is not a day of the week",
+        ),
+        (
+            "a day written mon",
+            |s| {
+                s.edit(ACTIVITY, "day: tuesday", "day: tue");
+            },
+            ACTIVITY,
+            13,
+            10,
+            "\"tue\" is not a day of the week",
+        ),
+        (
+            "a time written 10am",
+            |s| {
+                s.edit(ACTIVITY, "start: \"10:00\"", "start: 10am");
+            },
+            ACTIVITY,
+            14,
+            12,
+            "\"10am\" is not a time in HH:MM form",
+        ),
+        (
+            "an unknown category",
+            |s| {
+                s.edit(
+                    ACTIVITY,
+                    "categories: [physical-activity]",
+                    "categories: [physical-activty]",
+                );
+            },
+            ACTIVITY,
+            6,
+            14,
+            "there is no category with the id `physical-activty`",
+        ),
+        (
+            "an unknown accessibility id",
+            |s| {
+                s.edit(
+                    ACTIVITY,
+                    "features: [step-free-access]",
+                    "features: [wheelchair]",
+                );
+            },
+            ACTIVITY,
+            29,
+            14,
+            "there is no accessibility feature with the id `wheelchair`",
+        ),
+        (
+            "a missing required field",
+            |s| {
+                s.edit(ACTIVITY, "cost: free\n", "");
+            },
+            ACTIVITY,
+            1,
+            1,
+            "an activity needs a `cost`, and this one has none",
+        ),
+        (
+            "a bad postcode",
+            |s| {
+                s.edit(ACTIVITY, "postcode: NN1 5BD", "postcode: NN1 XYZ");
+            },
+            ACTIVITY,
+            19,
+            13,
+            "\"NN1 XYZ\" is not a full UK postcode",
+        ),
+        (
+            "wrong indentation",
+            |s| {
+                s.write(
+                    "content/activities/indent.yaml",
+                    "venue:\n  name: Hall\n postcode: NN1 5BD\n",
+                );
+            },
+            "content/activities/indent.yaml",
+            3,
+            2,
+            "the indentation of this line does not match the lines around it",
+        ),
+        (
+            "a duplicated key",
+            |s| {
+                s.write(
+                    "content/activities/twice.yaml",
+                    "title: Walk\nsummary: A\nsummary: B\n",
+                );
+            },
+            "content/activities/twice.yaml",
+            3,
+            1,
+            "`summary` appears twice (first on line 2)",
+        ),
+        (
+            "a bad email",
+            |s| {
+                s.edit(ORG, "email: hello@example.org", "email: hello.example.org");
+            },
+            ORG,
+            5,
+            8,
+            "\"hello.example.org\" is not an email address",
+        ),
+        (
+            "a link without https://",
+            |s| {
+                s.edit(
+                    ORG,
+                    "website: https://walkers.example.org",
+                    "website: walkers.example.org",
+                );
+            },
+            ORG,
+            4,
+            10,
+            "\"walkers.example.org\" needs https:// at the start",
+        ),
+        (
+            "an unknown PCN id",
+            |s| {
+                s.edit(JOB, "pcns: [riverside-pcn]", "pcns: [riverside]");
+            },
+            JOB,
+            4,
+            8,
+            "there is no PCN with the id `riverside`",
+        ),
+        (
+            "an unknown organisation id",
+            |s| {
+                s.edit(
+                    ACTIVITY,
+                    "organisation: testtown-walkers",
+                    "organisation: testtown-walker",
+                );
+            },
+            ACTIVITY,
+            2,
+            15,
+            "there is no organisation with the id `testtown-walker`",
+        ),
+        (
+            "a misspelt field name",
+            |s| {
+                s.edit(ACTIVITY, "title: Park Walk", "titel: Park Walk");
+            },
+            ACTIVITY,
+            1,
+            1,
+            "`titel` is not a field of an activity",
+        ),
+        (
+            "a file that is not UTF-8",
+            |s| {
+                s.write(
+                    "content/activities/latin1.yaml",
+                    b"title: Walk\nvenue: Caf\xe9 Rouge\n",
+                );
+            },
+            "content/activities/latin1.yaml",
+            2,
+            11,
+            "this file is not saved as UTF-8 text",
+        ),
+    ];
+    for (what, setup, file, line, column, message) in cases {
+        let site = Site::minimal();
+        setup(&site);
+        let out = check_all_formats(&site);
+        let at = format!("--> {file}:{line}:{column}\n");
+        assert!(
+            out.human
+                .split("\n\n")
+                .any(|b| b.contains(&at) && b.lines().any(|l| l.ends_with(message))),
+            "{what}: human format:\n{}",
+            out.human
+        );
+        let prefix = format!("::error file={file},line={line},col={column},");
+        // Annotations read as sentences: capitalised, then the help.
+        let sentence = message[..1].to_uppercase() + &message[1..];
+        assert!(
+            out.github
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(&format!("::{sentence}. "))),
+            "{what}: github format:\n{}",
+            out.github
+        );
+        let found = out.json["diagnostics"].as_array().unwrap().iter().any(|d| {
+            d["file"] == file
+                && d["line"].as_u64() == Some(line as u64)
+                && d["column"].as_u64() == Some(column as u64)
+                && d["message"] == message
+                && d["severity"] == "error"
+        });
+        assert!(found, "{what}: json format:\n{}", out.json);
+    }
+    // And an entry in the wrong folder (a warning-free error about the file).
+    let site = Site::minimal();
+    site.write("content/activites/walk.yaml", site.read(ACTIVITY));
+    let out = check_all_formats(&site);
+    let message = "`activites` is not a folder Signpost reads, so this entry is not used";
+    assert!(
+        out.human.contains("--> content/activites/walk.yaml:1:1\n") && out.human.contains(message)
+    );
+    assert!(out.github.contains(&format!(
+        "::error file=content/activites/walk.yaml,line=1,col=1,"
+    )));
+    assert!(
+        out.json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"] == message)
+    );
+}
