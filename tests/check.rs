@@ -888,9 +888,10 @@ fn every_listed_mistake_in_all_three_formats() {
     assert!(
         out.human.contains("--> content/activites/walk.yaml:1:1\n") && out.human.contains(message)
     );
-    assert!(out.github.contains(&format!(
-        "::error file=content/activites/walk.yaml,line=1,col=1,"
-    )));
+    assert!(
+        out.github
+            .contains("::error file=content/activites/walk.yaml,line=1,col=1,")
+    );
     assert!(
         out.json["diagnostics"]
             .as_array()
