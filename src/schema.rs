@@ -330,6 +330,16 @@ pub fn schemas(dir: &Directory) -> Vec<(&'static str, Value)> {
             ),
             ("reference", text()),
             ("enquiries", person()),
+            (
+                "employment_type",
+                list(one_of(
+                    &crate::content::job::EMPLOYMENT_TYPES
+                        .iter()
+                        .map(|(name, _)| *name)
+                        .collect::<Vec<_>>(),
+                )),
+            ),
+            ("remote", flag()),
             ("description", description.clone()),
         ],
         &[

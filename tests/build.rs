@@ -227,7 +227,11 @@ fn the_sample_region_builds_with_working_links() {
         "jobs/link-worker-fixed-term-rockingham-forest/index.html",
     );
     assert!(text(&closed, ".notice").contains("This job closed on 10 November 2026."));
-    assert!(!text(&page(&out, "jobs/index.html"), "main").contains("Fixed"));
+    assert!(
+        !texts(&page(&out, "jobs/index.html"), ".card-title")
+            .join("\n")
+            .contains("Fixed")
+    );
 }
 
 #[test]
@@ -360,11 +364,25 @@ fn script_in_any_field_never_reaches_a_page() {
         let doc = Html::parse_document(&html);
         for element in doc.select(&any) {
             let name = element.value().name();
-            // The one script is the theme's own search script, by file.
+            // The theme's own search script, by file; and job structured
+            // data, which must be JSON with no markup characters left.
             if name == "script"
                 && element.value().attr("src") == Some("/assets/search.js")
                 && element.inner_html().is_empty()
             {
+                continue;
+            }
+            if name == "script" && element.value().attr("type") == Some("application/ld+json") {
+                let json = element.inner_html();
+                assert!(
+                    !json.contains(['<', '>']),
+                    "{rel}: markup in JSON-LD: {json}"
+                );
+                let value: serde_json::Value = serde_json::from_str(&json).expect("JSON-LD parses");
+                assert!(
+                    !value.to_string().contains("evil.example"),
+                    "{rel}: {value}"
+                );
                 continue;
             }
             assert!(

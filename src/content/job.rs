@@ -34,9 +34,47 @@ pub struct Job {
     pub how_to_apply: HowToApply,
     pub reference: Option<String>,
     pub enquiries: Option<Contact>,
+    /// schema.org employment types; when none are given, full or part
+    /// time is worked out from the hours.
+    pub employment_types: Vec<EmploymentType>,
+    /// Done from home: no need to live near the PCN.
+    pub remote: bool,
     /// Markdown.
     pub description: String,
 }
+
+/// schema.org JobPosting employmentType values, written in lowercase with
+/// hyphens in entries.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EmploymentType {
+    FullTime,
+    PartTime,
+    Contractor,
+    Temporary,
+    Intern,
+    Volunteer,
+    PerDiem,
+    Other,
+}
+
+pub const EMPLOYMENT_TYPES: &[(&str, EmploymentType)] = &[
+    ("full-time", EmploymentType::FullTime),
+    ("part-time", EmploymentType::PartTime),
+    ("contractor", EmploymentType::Contractor),
+    ("temporary", EmploymentType::Temporary),
+    ("intern", EmploymentType::Intern),
+    ("volunteer", EmploymentType::Volunteer),
+    ("per-diem", EmploymentType::PerDiem),
+    ("other", EmploymentType::Other),
+];
+
+/// Hours a week from which a job counts as full time (NHS full time is 37.5).
+pub const FULL_TIME_HOURS: f64 = 35.0;
+
+/// Jobs closing within this many days get a warning, so nobody is
+/// surprised when one drops off the site.
+pub const CLOSING_SOON_DAYS: i64 = 3;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Salary {
@@ -86,6 +124,23 @@ impl Job {
         self.closes >= today
     }
 
+    /// The employment types as given, or else full or part time by hours
+    /// (and temporary for a fixed-term contract).
+    pub fn employment_types(&self) -> Vec<EmploymentType> {
+        if !self.employment_types.is_empty() {
+            return self.employment_types.clone();
+        }
+        let mut types = vec![if self.hours_per_week >= FULL_TIME_HOURS {
+            EmploymentType::FullTime
+        } else {
+            EmploymentType::PartTime
+        }];
+        if self.contract == Contract::FixedTerm {
+            types.push(EmploymentType::Temporary);
+        }
+        types
+    }
+
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Job> {
         let mut f = Fields::of(cx, node, "a job")?;
         let title = f.required(cx, "title", text);
@@ -121,6 +176,8 @@ impl Job {
         let how_to_apply = f.required(cx, "how_to_apply", how_to_apply);
         let reference = f.optional(cx, "reference", text);
         let enquiries = f.optional(cx, "enquiries", person);
+        let employment_types = f.optional(cx, "employment_type", list(one_of(EMPLOYMENT_TYPES)));
+        let remote = f.optional(cx, "remote", super::decode::flag);
         let description = description(cx, &mut f, body);
         check_dates(cx, &f, posted, closes, interview);
         f.finish(cx);
@@ -145,6 +202,8 @@ impl Job {
             how_to_apply: how_to_apply?,
             reference,
             enquiries,
+            employment_types: employment_types.unwrap_or_default(),
+            remote: remote.unwrap_or(false),
             description: description?,
         })
     }
@@ -181,6 +240,24 @@ fn check_dates(
             problem(
                 format!("the interview date ({interview}) is before the closing date ({closes})"),
                 "Check both dates: interviews come after applications close.",
+            ),
+        );
+    }
+    if let Some(closes) =
+        closes.filter(|c| *c >= today && (*c - today).num_days() < CLOSING_SOON_DAYS)
+    {
+        let left = (closes - today).num_days();
+        cx.report(
+            Severity::Warning,
+            f.pos_of("closes"),
+            "closes".len(),
+            problem(
+                match left {
+                    0 => format!("this job closes today ({closes}) and then drops off the site"),
+                    1 => format!("this job closes tomorrow ({closes}) and then drops off the site"),
+                    n => format!("this job closes in {n} days ({closes}) and then drops off the site"),
+                },
+                "If the closing date has been extended, change `closes`; otherwise nothing needs doing.",
             ),
         );
     }

@@ -1,4 +1,26 @@
 //! Files for other services and machines, each a pure function of the
-//! directory: sitemaps now; feeds, calendars and Open Referral UK later.
+//! directory: sitemaps, job structured data and feeds; calendars and Open
+//! Referral UK later.
 
+pub mod feed;
+pub mod jobposting;
 pub mod sitemap;
+
+/// Text for XML: markup characters escaped, and characters XML 1.0 does not
+/// allow (most control characters) left out.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

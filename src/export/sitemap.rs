@@ -1,5 +1,6 @@
 //! `sitemap.xml` and `robots.txt`.
 
+use super::escape;
 use crate::render::urls::Urls;
 
 /// A sitemap of the given site-relative page paths, in the order given.
@@ -21,14 +22,6 @@ pub fn robots(urls: &Urls) -> String {
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         urls.absolute("sitemap.xml")
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]

@@ -337,7 +337,7 @@ impl Renderer {
         let indexed = routes.iter().filter(|(_, route)| match route {
             Route::Activity(a) => a.is_current(today),
             Route::Job(j) => j.is_open(today),
-            Route::NotFound => false,
+            Route::NotFound | Route::Jobs(Some(_)) => false,
             _ => true,
         });
         // The sitemap changes only when the pages it lists do.
@@ -353,11 +353,19 @@ impl Renderer {
             self.pages.insert("sitemap.xml".to_string(), print);
         }
         sink("robots.txt", sitemap::robots(urls).as_bytes())?;
+        sink(
+            crate::export::feed::PATH,
+            crate::export::feed::jobs_feed(dir, urls, today).as_bytes(),
+        )?;
         for (path, bytes) in &theme.assets {
             sink(path, bytes)?;
         }
         let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
-        paths.extend(["sitemap.xml".to_string(), "robots.txt".to_string()]);
+        paths.extend([
+            "sitemap.xml".to_string(),
+            "robots.txt".to_string(),
+            crate::export::feed::PATH.to_string(),
+        ]);
         paths.extend(theme.assets.iter().map(|(p, _)| p.clone()));
         paths.extend(search.files.iter().map(|(p, _)| p.clone()));
         Ok(Rendered {

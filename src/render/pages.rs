@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::markdown;
 use super::pagination::pagination;
-use super::plan::{Route, WEEK};
+use super::plan::{CONTRACT_PAGES, JobFilter, Route, WEEK};
 use super::urls::{Urls, path};
 use super::views::{self, Link};
 use crate::content::Directory;
@@ -355,14 +355,76 @@ impl Env<'_> {
                 );
                 ("organisation.html", meta)
             }
-            Route::Jobs => {
-                cx.insert("jobs", &self.open_jobs(|_| true));
-                let meta = self.meta(
-                    path,
-                    "Jobs",
-                    "Social prescribing link worker jobs, soonest closing first.",
-                    vec![],
-                );
+            Route::Jobs(filter) => {
+                use crate::content::job::Contract;
+                let (heading, intro, jobs) = match filter {
+                    None => (
+                        "Jobs".to_string(),
+                        "Social prescribing jobs with Primary Care Networks and community organisations, soonest closing first.".to_string(),
+                        self.open_jobs(|_| true),
+                    ),
+                    Some(JobFilter::Pcn(p)) => (
+                        format!("Jobs in {}", p.name),
+                        format!("Open jobs covering the practices of {}, or employed by it, soonest closing first.", p.name),
+                        self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id),
+                    ),
+                    Some(JobFilter::Contract(c)) => (
+                        match c {
+                            Contract::Permanent => "Permanent jobs".to_string(),
+                            Contract::FixedTerm => "Fixed-term jobs".to_string(),
+                        },
+                        "Open jobs, soonest closing first.".to_string(),
+                        self.open_jobs(|j| j.contract == *c),
+                    ),
+                };
+                let open: Vec<&crate::content::job::Job> = dir
+                    .jobs
+                    .values()
+                    .filter(|j| j.is_open(self.today))
+                    .collect();
+                let mut by_pcn: Vec<Counted> = dir
+                    .pcns
+                    .values()
+                    .map(|p| Counted {
+                        label: p.name.clone(),
+                        url: urls.link(&path::jobs_in_pcn(&p.id)),
+                        count: open
+                            .iter()
+                            .filter(|j| j.pcns.contains(&p.id) || j.employer == p.id)
+                            .count(),
+                        description: None,
+                    })
+                    .filter(|c| c.count > 0)
+                    .collect();
+                by_pcn.sort_by_key(|c| c.label.to_lowercase());
+                let by_contract: Vec<Counted> = CONTRACT_PAGES
+                    .iter()
+                    .map(|(slug, c)| Counted {
+                        label: match c {
+                            Contract::Permanent => "Permanent".to_string(),
+                            Contract::FixedTerm => "Fixed term".to_string(),
+                        },
+                        url: urls.link(&path::jobs_with_contract(slug)),
+                        count: open.iter().filter(|j| j.contract == *c).count(),
+                        description: None,
+                    })
+                    .collect();
+                cx.insert("heading", &heading);
+                cx.insert("intro", &intro);
+                cx.insert("jobs", &jobs);
+                cx.insert("filtered", &filter.is_some());
+                cx.insert("all_jobs", &urls.link("jobs/"));
+                cx.insert("by_pcn", &by_pcn);
+                cx.insert("by_contract", &by_contract);
+                cx.insert("feed", &urls.link(crate::export::feed::PATH));
+                let crumbs = if filter.is_some() {
+                    vec![Self::crumb("Jobs", "jobs/")]
+                } else {
+                    vec![]
+                };
+                let mut meta = self.meta(path, &heading, &intro, crumbs);
+                // The filtered lists repeat the main one.
+                meta.noindex = filter.is_some();
                 ("jobs.html", meta)
             }
             Route::Job(j) => {
@@ -376,6 +438,14 @@ impl Env<'_> {
                     vec![Self::crumb("Jobs", "jobs/")],
                 );
                 meta.noindex = page.closed;
+                // Closed jobs carry no JobPosting, so nobody applies to them.
+                if !page.closed {
+                    let posting = crate::export::jobposting::job_posting(dir, j, urls);
+                    cx.insert(
+                        "job_posting",
+                        &crate::export::jobposting::script_json(&posting),
+                    );
+                }
                 cx.insert("job", &page);
                 ("job.html", meta)
             }

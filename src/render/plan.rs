@@ -8,7 +8,7 @@ use super::urls::{PER_PAGE, path};
 use super::views::Link;
 use crate::content::Directory;
 use crate::content::activity::Activity;
-use crate::content::job::Job;
+use crate::content::job::{Contract, Job};
 use crate::content::organisation::Organisation;
 use crate::content::page::Page;
 use crate::content::pcn::Pcn;
@@ -26,6 +26,12 @@ pub const WEEK: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
+/// The contract filters of the jobs list, as (path segment, contract).
+pub const CONTRACT_PAGES: [(&str, Contract); 2] = [
+    ("permanent", Contract::Permanent),
+    ("fixed-term", Contract::FixedTerm),
+];
+
 /// One page to render.
 pub enum Route<'a> {
     Home,
@@ -38,7 +44,9 @@ pub enum Route<'a> {
     Practice(&'a Practice),
     Organisations,
     Organisation(&'a Organisation),
-    Jobs,
+    /// All open jobs, or (with a filter) those in one PCN or with one
+    /// kind of contract: filters as pages, so they work without JavaScript.
+    Jobs(Option<JobFilter<'a>>),
     Job(&'a Job),
     Free(&'a Page),
     Search,
@@ -47,6 +55,12 @@ pub enum Route<'a> {
     NearIndex,
     /// "Activities near NN1".
     Near(&'a Near),
+}
+
+#[derive(Clone, Copy)]
+pub enum JobFilter<'a> {
+    Pcn(&'a Pcn),
+    Contract(Contract),
 }
 
 /// One page of a paginated list of activities.
@@ -75,7 +89,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
         ("pcns/".into(), Route::Pcns),
         ("practices/".into(), Route::Practices),
         ("organisations/".into(), Route::Organisations),
-        ("jobs/".into(), Route::Jobs),
+        ("jobs/".into(), Route::Jobs(None)),
         ("search/".into(), Route::Search),
         ("near/".into(), Route::NearIndex),
         ("404.html".into(), Route::NotFound),
@@ -98,6 +112,18 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
             .map(|o| (path::organisation(&o.id), Route::Organisation(o))),
     );
     routes.extend(dir.jobs.values().map(|j| (path::job(&j.id), Route::Job(j))));
+    routes.extend(dir.pcns.values().map(|p| {
+        (
+            path::jobs_in_pcn(&p.id),
+            Route::Jobs(Some(JobFilter::Pcn(p))),
+        )
+    }));
+    for (slug, contract) in CONTRACT_PAGES {
+        routes.push((
+            path::jobs_with_contract(slug),
+            Route::Jobs(Some(JobFilter::Contract(contract))),
+        ));
+    }
     routes.extend(
         dir.pages
             .values()

@@ -70,6 +70,16 @@ pub mod path {
         format!("jobs/{id}/")
     }
 
+    /// Open jobs covering a PCN (or employed by it).
+    pub fn jobs_in_pcn(id: &str) -> String {
+        format!("jobs/pcn/{id}/")
+    }
+
+    /// Open jobs with a kind of contract: `permanent`, `fixed-term`.
+    pub fn jobs_with_contract(kind: &str) -> String {
+        format!("jobs/contract/{kind}/")
+    }
+
     pub fn free_page(id: &str) -> String {
         format!("{id}/")
     }

@@ -131,10 +131,14 @@ pub fn check(root: &Path) -> Run {
 }
 
 /// Runs the real binary with `args` and `--today`.
+/// Runs `signpost` with `args`, as of `TODAY` unless they give `--today`.
 pub fn signpost(args: &[&std::ffi::OsStr]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(args)
-        .args(["--today", TODAY])
+    let mut command = Command::new(env!("CARGO_BIN_EXE_signpost"));
+    command.args(args);
+    if !args.iter().any(|a| *a == "--today") {
+        command.args(["--today", TODAY]);
+    }
+    let output = command
         .output()
         .expect("run signpost");
     Run {
