@@ -138,9 +138,7 @@ pub fn signpost(args: &[&std::ffi::OsStr]) -> Run {
     if !args.iter().any(|a| *a == "--today") {
         command.args(["--today", TODAY]);
     }
-    let output = command
-        .output()
-        .expect("run signpost");
+    let output = command.output().expect("run signpost");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
