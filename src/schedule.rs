@@ -52,21 +52,21 @@ pub enum WeekOfMonth {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum FrequencyKind {
+pub(crate) enum FrequencyKind {
     Weekly,
     Fortnightly,
     Monthly,
     Dates,
 }
 
-const FREQUENCIES: &[(&str, FrequencyKind)] = &[
+pub(crate) const FREQUENCIES: &[(&str, FrequencyKind)] = &[
     ("weekly", FrequencyKind::Weekly),
     ("fortnightly", FrequencyKind::Fortnightly),
     ("monthly", FrequencyKind::Monthly),
     ("dates", FrequencyKind::Dates),
 ];
 
-const WEEKS: &[(&str, WeekOfMonth)] = &[
+pub(crate) const WEEKS: &[(&str, WeekOfMonth)] = &[
     ("first", WeekOfMonth::First),
     ("second", WeekOfMonth::Second),
     ("third", WeekOfMonth::Third),

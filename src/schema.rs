@@ -7,8 +7,8 @@
 
 use serde_json::{Value, json};
 
-use crate::content::Directory;
-use crate::content::activity::SUMMARY_LIMIT;
+use crate::content::activity::{self, SUMMARY_LIMIT};
+use crate::content::{Directory, formats, job};
 
 /// The kinds with a schema, as (kind, folder).
 pub const KINDS: [(&str, &str); 6] = [
@@ -65,8 +65,11 @@ fn flag() -> Value {
     json!({ "type": "boolean" })
 }
 
-fn one_of(values: &[&str]) -> Value {
-    json!({ "type": "string", "enum": values })
+/// One of the names in a decoder's table of choices, so the schema offers
+/// exactly what `check` accepts.
+fn one_of<T>(choices: &[(&str, T)]) -> Value {
+    let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+    json!({ "type": "string", "enum": names })
 }
 
 fn ids(values: Vec<&str>, what: &str) -> Value {
@@ -117,26 +120,11 @@ fn person() -> Value {
 }
 
 fn session() -> Value {
-    let days = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     object(
         vec![
-            (
-                "frequency",
-                one_of(&["weekly", "fortnightly", "monthly", "dates"]),
-            ),
-            ("day", one_of(&days)),
-            (
-                "week",
-                one_of(&["first", "second", "third", "fourth", "last"]),
-            ),
+            ("frequency", one_of(crate::schedule::FREQUENCIES)),
+            ("day", json!({ "type": "string", "enum": formats::DAYS })),
+            ("week", one_of(crate::schedule::WEEKS)),
             ("dates", list(date())),
             ("start", time()),
             ("end", time()),
@@ -175,7 +163,7 @@ pub fn schemas(dir: &Directory) -> Vec<(&'static str, Value)> {
                     "The id of the organisation that runs it: a file name in content/organisations/",
                 ),
             ),
-            ("status", one_of(&["running", "paused", "ended"])),
+            ("status", one_of(activity::STATUSES)),
             (
                 "summary",
                 json!({ "type": "string", "minLength": 1, "maxLength": SUMMARY_LIMIT }),
@@ -307,7 +295,7 @@ pub fn schemas(dir: &Directory) -> Vec<(&'static str, Value)> {
                     vec![
                         ("min", number(0.0, 1_000_000.0)),
                         ("max", number(0.0, 1_000_000.0)),
-                        ("period", one_of(&["year", "month", "week", "hour"])),
+                        ("period", one_of(job::PERIODS)),
                         ("text", text()),
                     ],
                     &[],
@@ -315,7 +303,7 @@ pub fn schemas(dir: &Directory) -> Vec<(&'static str, Value)> {
             ),
             ("band", text()),
             ("hours_per_week", number(0.0, 80.0)),
-            ("contract", one_of(&["permanent", "fixed-term"])),
+            ("contract", one_of(job::CONTRACTS)),
             ("contract_months", whole(1, 120)),
             ("working_pattern", text()),
             ("posted", date()),
@@ -330,15 +318,7 @@ pub fn schemas(dir: &Directory) -> Vec<(&'static str, Value)> {
             ),
             ("reference", text()),
             ("enquiries", person()),
-            (
-                "employment_type",
-                list(one_of(
-                    &crate::content::job::EMPLOYMENT_TYPES
-                        .iter()
-                        .map(|(name, _)| *name)
-                        .collect::<Vec<_>>(),
-                )),
-            ),
+            ("employment_type", list(one_of(job::EMPLOYMENT_TYPES))),
             ("remote", flag()),
             ("description", description.clone()),
         ],

@@ -48,7 +48,7 @@ pub enum Status {
     Ended,
 }
 
-const STATUSES: &[(&str, Status)] = &[
+pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("running", Status::Running),
     ("paused", Status::Paused),
     ("ended", Status::Ended),

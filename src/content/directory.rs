@@ -147,6 +147,21 @@ impl Directory {
 }
 
 impl Index {
+    /// The activities in a category (none for an unknown id).
+    pub fn in_category(&self, id: &str) -> &[String] {
+        self.by_category.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The activities naming a PCN in their `pcns` list.
+    pub fn in_pcn(&self, id: &str) -> &[String] {
+        self.by_pcn.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The activities an organisation runs.
+    pub fn run_by(&self, id: &str) -> &[String] {
+        self.by_organisation.get(id).map_or(&[], Vec::as_slice)
+    }
+
     fn build(dir: &Directory, today: NaiveDate) -> Index {
         let hidden: BTreeSet<String> = match dir.site.hide_overdue_after_days {
             Some(grace) => dir

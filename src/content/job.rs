@@ -93,7 +93,7 @@ pub enum Period {
     Hour,
 }
 
-const PERIODS: &[(&str, Period)] = &[
+pub(crate) const PERIODS: &[(&str, Period)] = &[
     ("year", Period::Year),
     ("month", Period::Month),
     ("week", Period::Week),
@@ -107,7 +107,7 @@ pub enum Contract {
     FixedTerm,
 }
 
-const CONTRACTS: &[(&str, Contract)] = &[
+pub(crate) const CONTRACTS: &[(&str, Contract)] = &[
     ("permanent", Contract::Permanent),
     ("fixed-term", Contract::FixedTerm),
 ];
@@ -122,6 +122,11 @@ pub struct HowToApply {
 impl Job {
     pub fn is_open(&self, today: NaiveDate) -> bool {
         self.closes >= today
+    }
+
+    /// Whether the job covers a PCN's practices or is employed by it.
+    pub fn concerns_pcn(&self, pcn: &str) -> bool {
+        self.employer == pcn || self.pcns.iter().any(|p| p == pcn)
     }
 
     /// The employment types as given, or else full or part time by hours

@@ -180,20 +180,25 @@ impl Session {
     /// disk. Re-reads only those entries when they are existing entry
     /// files and nothing else changed; otherwise reads everything again.
     pub fn update(&mut self, changed: &[PathBuf], today: NaiveDate) -> anyhow::Result<Update> {
-        let positions: Option<Vec<usize>> = changed
-            .iter()
-            // A path that is neither an entry file nor there any more was
-            // an editor's temporary file (saved, then renamed over the
-            // entry, which is in `changed` too).
-            .filter(|path| path.exists() || self.files.iter().any(|f| &f.path == *path))
-            .map(|path| {
-                let i = self.files.iter().position(|f| &f.path == path)?;
-                // Gone (deleted or renamed away): the set of ids changed.
-                path.is_file().then_some(i)
-            })
-            .collect();
-        let (Some(positions), Some(directory), true) =
-            (positions, self.directory.as_mut(), today == self.today)
+        let mut positions = Vec::new();
+        let mut ids_changed = false;
+        for path in changed {
+            match (
+                self.files.iter().position(|f| &f.path == path),
+                path.exists(),
+            ) {
+                (Some(i), true) => positions.push(i),
+                // Neither an entry file nor there any more: an editor's
+                // temporary file (saved, then renamed over the entry, which
+                // is in `changed` too).
+                (None, false) => {}
+                // A new file, or one deleted or renamed away: the set of
+                // ids changed.
+                _ => ids_changed = true,
+            }
+        }
+        let (false, Some(directory), true) =
+            (ids_changed, self.directory.as_mut(), today == self.today)
         else {
             *self = Session::open(&self.root, today)?;
             return Ok(Update::Everything);
@@ -249,11 +254,19 @@ impl Session {
         all
     }
 
-    /// The texts diagnostics point into.
-    pub fn sources(&self) -> Sources {
-        let mut sources = self.other_sources.clone();
+    /// The texts `diagnostics` point into, for their excerpts.
+    pub fn sources(&self, diagnostics: &[Diagnostic]) -> Sources {
+        let files: std::collections::HashSet<&str> =
+            diagnostics.iter().map(|d| d.file.as_str()).collect();
+        let wanted = |rel: &str| files.contains(rel);
+        let mut sources: Sources = self
+            .other_sources
+            .iter()
+            .filter(|(rel, _)| wanted(rel))
+            .map(|(rel, text)| (rel.clone(), text.clone()))
+            .collect();
         for (file, (_, text)) in self.files.iter().zip(&self.results) {
-            if let Some(text) = text {
+            if let Some(text) = text.as_ref().filter(|_| wanted(&file.rel)) {
                 sources.insert(file.rel.clone(), text.clone());
             }
         }
@@ -262,7 +275,7 @@ impl Session {
 
     pub fn into_loaded(self) -> Loaded {
         let diagnostics = self.diagnostics();
-        let sources = self.sources();
+        let sources = self.sources(&diagnostics);
         Loaded {
             entry_count: self.files.len(),
             directory: self.directory,

@@ -74,6 +74,50 @@ pub fn render_site(
     Renderer::new(base_url, today).render(dir, theme, sink)
 }
 
+/// When entries changed, as a count of updates (0: never), so that what a
+/// page shows can be summed up without comparing entries.
+#[derive(Default)]
+struct Versions {
+    of: HashMap<Kind, HashMap<String, u64>>,
+    updates: u64,
+    /// The last update that changed anything but an activity: PCN,
+    /// practice, organisation, job and page names and links show on many
+    /// pages, so those pages depend on this.
+    others: u64,
+}
+
+impl Versions {
+    fn changed(&mut self, entries: &[(Kind, String)]) {
+        self.updates += 1;
+        for (kind, id) in entries {
+            self.of
+                .entry(*kind)
+                .or_default()
+                .insert(id.clone(), self.updates);
+            if *kind != Kind::Activity {
+                self.others = self.updates;
+            }
+        }
+    }
+
+    fn of(&self, kind: Kind, id: &str) -> u64 {
+        // Few entries ever change while serving, so the map stays small.
+        self.of
+            .get(&kind)
+            .and_then(|v| v.get(id))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// What an activity's card and search entry depend on: the activity,
+    /// and the names of other entries.
+    fn activity_print(&self, id: &str) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.of(Kind::Activity, id), self.others).hash(&mut h);
+        h.finish()
+    }
+}
+
 /// Renders a site again and again as entries change (for `serve`): each
 /// page's inputs are summed up in a fingerprint of the entries it shows
 /// and their versions, and only pages whose fingerprint changed are
@@ -82,13 +126,7 @@ pub fn render_site(
 pub struct Renderer {
     urls: Urls,
     today: NaiveDate,
-    /// When each entry last changed (a count of updates); 0 if never.
-    versions: HashMap<Kind, HashMap<String, u64>>,
-    updates: u64,
-    /// The last update that changed anything but an activity: PCN,
-    /// practice, organisation, job and page names and links show on many
-    /// pages, so those pages depend on this.
-    others: u64,
+    versions: Versions,
     /// Each activity's card: (fingerprint, what it shows, HTML).
     cards: HashMap<String, (u64, views::ActivityCard, String)>,
     search: crate::search::SearchCache,
@@ -108,9 +146,7 @@ impl Renderer {
         Renderer {
             urls: Urls::new(base_url),
             today,
-            versions: HashMap::new(),
-            updates: 0,
-            others: 0,
+            versions: Versions::default(),
             cards: HashMap::new(),
             pages: HashMap::new(),
             search: Default::default(),
@@ -120,59 +156,37 @@ impl Renderer {
 
     /// Notes that these entries changed since the last render.
     pub fn changed(&mut self, entries: &[(Kind, String)]) {
-        self.updates += 1;
-        for (kind, id) in entries {
-            self.versions
-                .entry(*kind)
-                .or_default()
-                .insert(id.clone(), self.updates);
-            if *kind != Kind::Activity {
-                self.others = self.updates;
-            }
-        }
-    }
-
-    fn version(&self, kind: Kind, id: &str) -> u64 {
-        // Few entries ever change while serving, so the map stays small.
-        self.versions
-            .get(&kind)
-            .and_then(|v| v.get(id))
-            .copied()
-            .unwrap_or(0)
+        self.versions.changed(entries);
     }
 
     /// What a page shows, summed up; `None` for pages always rendered.
     fn fingerprint(&self, dir: &Directory, path: &str, route: &Route) -> Option<u64> {
         let mut h = DefaultHasher::new();
-        (path, self.others).hash(&mut h);
+        (path, self.versions.others).hash(&mut h);
         let activities = |h: &mut DefaultHasher, ids: &[String]| {
             for id in ids {
-                (id, self.version(Kind::Activity, id)).hash(h);
+                (id, self.versions.of(Kind::Activity, id)).hash(h);
             }
         };
         match route {
-            Route::Activity(a) => self.version(Kind::Activity, &a.id).hash(&mut h),
+            Route::Activity(a) => self.versions.of(Kind::Activity, &a.id).hash(&mut h),
             Route::Listing(l) => {
                 (&l.heading, &l.intro, l.page, l.pages, l.total).hash(&mut h);
                 (&l.first, &l.parent, &l.more).hash(&mut h);
                 activities(&mut h, l.ids);
             }
             Route::Pcn(p) => {
-                let ids = dir.index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
+                let ids = dir.index.in_pcn(&p.id);
                 activities(&mut h, ids);
                 dir.index.region_wide.len().hash(&mut h);
             }
             Route::Organisation(o) => {
-                let ids = dir
-                    .index
-                    .by_organisation
-                    .get(&o.id)
-                    .map_or(&[][..], Vec::as_slice);
+                let ids = dir.index.run_by(&o.id);
                 activities(&mut h, ids);
             }
             Route::Near(n) => {
                 for (id, miles) in &n.activities {
-                    (id, self.version(Kind::Activity, id), miles.to_bits()).hash(&mut h);
+                    (id, self.versions.of(Kind::Activity, id), miles.to_bits()).hash(&mut h);
                 }
             }
             Route::Practice(_) | Route::Job(_) | Route::Free(_) => {}
@@ -238,13 +252,8 @@ impl Renderer {
 
         // What each activity's card and search entry show depends on the
         // activity and on the names of other entries.
-        let (activities, others) = (self.versions.get(&Kind::Activity), self.others);
-        let print = |id: &str| {
-            let mut h = DefaultHasher::new();
-            let version = activities.and_then(|v| v.get(id)).copied().unwrap_or(0);
-            (version, others).hash(&mut h);
-            h.finish()
-        };
+        let versions = &self.versions;
+        let print = |id: &str| versions.activity_print(id);
         let cached = &self.cards;
         let fresh: Vec<(String, u64, views::ActivityCard, String)> = dir
             .index

@@ -105,7 +105,7 @@ impl Env<'_> {
                     .map(|c| Counted {
                         label: c.label.clone(),
                         url: urls.link(&path::category(&c.id)),
-                        count: index.by_category.get(&c.id).map_or(0, Vec::len),
+                        count: index.in_category(&c.id).len(),
                         description: Some(c.description.clone()),
                     })
                     .collect();
@@ -181,7 +181,7 @@ impl Env<'_> {
                     .map(|c| Counted {
                         label: c.label.clone(),
                         url: urls.link(&path::category(&c.id)),
-                        count: dir.index.by_category.get(&c.id).map_or(0, Vec::len),
+                        count: dir.index.in_category(&c.id).len(),
                         description: Some(c.description.clone()),
                     })
                     .collect();
@@ -206,7 +206,7 @@ impl Env<'_> {
                 ("pcns.html", meta)
             }
             Route::Pcn(p) => {
-                let ids = dir.index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
+                let ids = dir.index.in_pcn(&p.id);
                 let practices = self.practice_links(&p.id);
                 cx.insert(
                     "pcn",
@@ -232,10 +232,7 @@ impl Env<'_> {
                 cx.insert("all_activities", &urls.link(&path::pcn_activities(&p.id)));
                 cx.insert("region_count", &dir.index.region_wide.len());
                 cx.insert("region_url", &urls.link(&path::region()));
-                cx.insert(
-                    "jobs",
-                    &self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id),
-                );
+                cx.insert("jobs", &self.open_jobs(|j| j.concerns_pcn(&p.id)));
                 let meta = self.meta(
                     path,
                     &p.name,
@@ -306,7 +303,7 @@ impl Env<'_> {
                     .map(|o| Counted {
                         label: o.name.clone(),
                         url: urls.link(&path::organisation(&o.id)),
-                        count: dir.index.by_organisation.get(&o.id).map_or(0, Vec::len),
+                        count: dir.index.run_by(&o.id).len(),
                         description: None,
                     })
                     .collect();
@@ -320,11 +317,7 @@ impl Env<'_> {
                 ("organisations.html", meta)
             }
             Route::Organisation(o) => {
-                let ids = dir
-                    .index
-                    .by_organisation
-                    .get(&o.id)
-                    .map_or(&[][..], Vec::as_slice);
+                let ids = dir.index.run_by(&o.id);
                 let review = o
                     .last_reviewed
                     .map(|d| views::review(&dir.site, d, self.today));
@@ -366,7 +359,7 @@ impl Env<'_> {
                     Some(JobFilter::Pcn(p)) => (
                         format!("Jobs in {}", p.name),
                         format!("Open jobs covering the practices of {}, or employed by it, soonest closing first.", p.name),
-                        self.open_jobs(|j| j.pcns.contains(&p.id) || j.employer == p.id),
+                        self.open_jobs(|j| j.concerns_pcn(&p.id)),
                     ),
                     Some(JobFilter::Contract(c)) => (
                         match c {
@@ -388,10 +381,7 @@ impl Env<'_> {
                     .map(|p| Counted {
                         label: p.name.clone(),
                         url: urls.link(&path::jobs_in_pcn(&p.id)),
-                        count: open
-                            .iter()
-                            .filter(|j| j.pcns.contains(&p.id) || j.employer == p.id)
-                            .count(),
+                        count: open.iter().filter(|j| j.concerns_pcn(&p.id)).count(),
                         description: None,
                     })
                     .filter(|c| c.count > 0)
@@ -467,7 +457,7 @@ impl Env<'_> {
                     .categories
                     .iter()
                     .map(|c| {
-                        let ids = index.by_category.get(&c.id).map_or(&[][..], Vec::as_slice);
+                        let ids = index.in_category(&c.id);
                         listing(&c.label, path::category(&c.id), ids)
                     })
                     .collect();
@@ -475,7 +465,7 @@ impl Env<'_> {
                     .pcns
                     .values()
                     .map(|p| {
-                        let ids = index.by_pcn.get(&p.id).map_or(&[][..], Vec::as_slice);
+                        let ids = index.in_pcn(&p.id);
                         listing(&p.name, path::pcn_activities(&p.id), ids)
                     })
                     .collect();
@@ -616,7 +606,7 @@ impl Env<'_> {
             .map(|p| Counted {
                 label: p.name.clone(),
                 url: self.urls.link(&path::pcn(&p.id)),
-                count: self.dir.index.by_pcn.get(&p.id).map_or(0, Vec::len),
+                count: self.dir.index.in_pcn(&p.id).len(),
                 description: Some(p.summary.clone()),
             })
             .collect()

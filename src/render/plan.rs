@@ -149,10 +149,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
         url: String::new(),
     };
     for category in &dir.site.categories {
-        let ids = index
-            .by_category
-            .get(&category.id)
-            .map_or(&[][..], Vec::as_slice);
+        let ids = index.in_category(&category.id);
         listing(
             &mut routes,
             category.label.clone(),
@@ -191,7 +188,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
         url: path::region(),
     };
     for pcn in dir.pcns.values() {
-        let ids = index.by_pcn.get(&pcn.id).map_or(&[][..], Vec::as_slice);
+        let ids = index.in_pcn(&pcn.id);
         listing(
             &mut routes,
             format!("Activities for patients of {}", pcn.name),

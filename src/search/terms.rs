@@ -174,10 +174,6 @@ impl Terms {
         }
     }
 
-    pub fn docs(&self) -> &[DocTerms] {
-        &self.docs
-    }
-
     /// Writes the term shards and the term list into `files`; returns each
     /// shard's first stem.
     pub fn files(&self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {

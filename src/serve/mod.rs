@@ -113,9 +113,6 @@ impl Builder {
             .cloned()
             .collect();
         let update = match (&mut self.session, changed) {
-            (Some(session), Some(_)) if entries.is_empty() => {
-                Ok(content::Update::Entries(Vec::new()))
-            }
             (Some(session), Some(_)) => session.update(&entries, today),
             _ => content::Session::open(&self.root, today).map(|s| {
                 self.session = Some(s);
@@ -133,6 +130,11 @@ impl Builder {
                 )]);
             }
         };
+        if let (Some((_, renderer)), content::Update::Entries(keys)) =
+            (&mut self.rendering, &update)
+        {
+            renderer.changed(keys);
+        }
         let session = self.session.as_ref().expect("opened above");
         let diagnostics = session.diagnostics();
         // After the first build, the terminal shows what this save is about:
@@ -148,7 +150,7 @@ impl Builder {
             }
             _ => diagnostics.clone(),
         };
-        print!("{}", render_human(&shown, &session.sources()));
+        print!("{}", render_human(&shown, &session.sources(&shown)));
         let errors = crate::diagnostics::count_errors(&diagnostics);
         let directory = match session.directory() {
             Some(directory) if errors == 0 => directory,
@@ -159,11 +161,6 @@ impl Builder {
                     "Not rebuilt: {errors} {} to fix. Still serving the last good site.",
                     if errors == 1 { "error" } else { "errors" }
                 );
-                if let (Some((_, renderer)), content::Update::Entries(keys)) =
-                    (&mut self.rendering, &update)
-                {
-                    renderer.changed(keys);
-                }
                 return Built::Failed(problems);
             }
         };
@@ -176,10 +173,6 @@ impl Builder {
                 Err(e) => return Self::theme_failed(&directory.site.theme, e),
             };
             self.rendering = Some((theme, render::Renderer::new(&self.base_url, today)));
-        } else if let (Some((_, renderer)), content::Update::Entries(keys)) =
-            (&mut self.rendering, &update)
-        {
-            renderer.changed(keys);
         }
         let (theme, renderer) = self.rendering.as_mut().expect("made above");
         let fresh = Mutex::new(Vec::new());

@@ -86,13 +86,7 @@ fn respond(root: &Path, send: &Sender<String>, mut request: tiny_http::Request) 
     }
     let response = match (path.contains(".."), std::fs::read(&file)) {
         (false, Ok(bytes)) => {
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("css") => "text/css; charset=utf-8",
-                Some("json") => "application/json",
-                _ => "text/plain; charset=utf-8",
-            };
+            let kind = signpost::serve::http::content_type(&file.to_string_lossy());
             tiny_http::Response::from_data(bytes)
                 .with_header(tiny_http::Header::from_bytes("Content-Type", kind).expect("header"))
         }
