@@ -125,11 +125,7 @@ impl SearchCache {
             .collect();
         // Renumbered, or most of it changed: index everything again.
         if !same || changed.len() > docs.len() / 4 {
-            self.terms = terms::Terms::build(
-                docs.par_iter()
-                    .map(|a| terms::DocTerms::of(dir, a))
-                    .collect(),
-            );
+            self.terms = terms::Terms::build(dir, &docs);
             self.values = docs
                 .par_iter()
                 .map(|a| facets.iter().map(|f| values_of(f, a)).collect())
@@ -145,7 +141,7 @@ impl SearchCache {
             let mut blocks: Vec<usize> = Vec::new();
             for &i in &changed {
                 let a = docs[i];
-                self.terms.replace(i, terms::DocTerms::of(dir, a));
+                self.terms.replace(dir, i, a);
                 let values: Vec<Vec<usize>> = facets.iter().map(|f| values_of(f, a)).collect();
                 let at = place(dir, a);
                 if values != self.values[i] || at != self.places[i] {

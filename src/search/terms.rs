@@ -12,165 +12,169 @@ use crate::content::Directory;
 use crate::content::activity::Activity;
 use crate::render::markdown::plain_text;
 
-/// One activity's terms.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocTerms {
-    /// Each stem with the best field it is found in, sorted by stem.
-    terms: Vec<(String, u8)>,
-    /// Words that differ from their stem, as (stem, word), sorted: the
-    /// term list carries them so a misspelt "walkng" can match "walking".
-    words: Vec<(String, String)>,
+/// The terms of a run of consecutive activities, gathered on one thread.
+/// Keyed by stem rather than by activity, so a directory's few thousand
+/// words are allocated and stemmed once per run, not once per activity.
+#[derive(Default)]
+struct Chunk {
+    /// Each stem's (document, best field) in document order.
+    postings: HashMap<String, Vec<(u32, u8)>>,
+    /// Each word seen, with its stem.
+    stems: HashMap<String, String>,
+    /// The documents each word that differs from its stem is in.
+    words: HashMap<String, Vec<u32>>,
 }
 
-impl DocTerms {
-    pub fn of(dir: &Directory, a: &Activity) -> DocTerms {
-        let mut best: HashMap<String, u8> = HashMap::new();
-        let mut words = Vec::new();
-        let mut add = |text: &str, field: Field| {
-            text::for_each_word(text, |word| {
-                let stem = text::stem(word);
-                if stem != word {
-                    words.push((stem.clone(), word.to_string()));
+impl Chunk {
+    fn add(&mut self, doc: u32, text: &str, field: Field) {
+        let Chunk {
+            postings,
+            stems,
+            words,
+        } = self;
+        text::for_each_word(text, |word| {
+            if !stems.contains_key(word) {
+                stems.insert(word.to_string(), text::stem(word));
+            }
+            let stem = &stems[word];
+            if stem != word {
+                match words.get_mut(word) {
+                    Some(docs) if docs.last() == Some(&doc) => {}
+                    Some(docs) => docs.push(doc),
+                    None => {
+                        words.insert(word.to_string(), vec![doc]);
+                    }
                 }
-                let slot = best.entry(stem).or_insert(field as u8);
-                *slot = (*slot).max(field as u8);
-            });
-        };
-        add(&a.title, Field::Title);
+            }
+            match postings.get_mut(stem.as_str()) {
+                Some(docs) => match docs.last_mut() {
+                    Some(last) if last.0 == doc => last.1 = last.1.max(field as u8),
+                    _ => docs.push((doc, field as u8)),
+                },
+                None => {
+                    postings.insert(stem.clone(), vec![(doc, field as u8)]);
+                }
+            }
+        });
+    }
+
+    fn add_activity(&mut self, dir: &Directory, doc: u32, a: &Activity) {
+        self.add(doc, &a.title, Field::Title);
         for id in &a.categories {
             if let Some(c) = dir.site.categories.iter().find(|c| &c.id == id) {
-                add(&c.label, Field::Category);
+                self.add(doc, &c.label, Field::Category);
             }
         }
-        add(&a.summary, Field::SummaryOrOrganisation);
+        self.add(doc, &a.summary, Field::SummaryOrOrganisation);
         if let Some(o) = dir.organisations.get(&a.organisation) {
-            add(&o.name, Field::SummaryOrOrganisation);
+            self.add(doc, &o.name, Field::SummaryOrOrganisation);
         }
-        add(&plain_text(&a.description), Field::Description);
-        let mut terms: Vec<(String, u8)> = best.into_iter().collect();
-        terms.sort_unstable();
-        words.sort_unstable();
-        words.dedup();
-        DocTerms { terms, words }
+        self.add(doc, &plain_text(&a.description), Field::Description);
     }
 }
 
 #[derive(Default)]
 pub struct Terms {
-    docs: Vec<DocTerms>,
     /// Each stem's (document, best field), by document.
     postings: BTreeMap<String, Vec<(u32, u8)>>,
     /// Each stem's postings, encoded.
     encoded: HashMap<String, String>,
-    /// Each stem's words, with how many documents use each.
-    words: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Each stem's words that differ from it, with the documents using them.
+    words: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
 }
 
-/// Documents per chunk when merging: enough to spread over threads, few
-/// enough that the chunks' term lists stay small.
+/// Activities per chunk: enough to spread over threads, few enough that
+/// merging the chunks' term lists stays small.
 const CHUNK: usize = 256;
 
 impl Terms {
     /// Indexes `docs` (numbered by position) from scratch.
-    pub fn build(docs: Vec<DocTerms>) -> Terms {
-        type Partial<'a> = (
-            HashMap<&'a str, Vec<(u32, u8)>>,
-            HashMap<(&'a str, &'a str), u32>,
-        );
-        let partials: Vec<Partial> = docs
+    pub fn build(dir: &Directory, docs: &[&Activity]) -> Terms {
+        let chunks: Vec<Chunk> = docs
             .par_chunks(CHUNK)
             .enumerate()
-            .map(|(c, chunk)| {
-                let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
-                let mut words: HashMap<(&str, &str), u32> = HashMap::new();
-                for (i, doc) in chunk.iter().enumerate() {
-                    let n = (c * CHUNK + i) as u32;
-                    for (stem, field) in &doc.terms {
-                        postings.entry(stem).or_default().push((n, *field));
-                    }
-                    for (stem, word) in &doc.words {
-                        *words.entry((stem, word)).or_default() += 1;
-                    }
+            .map(|(c, activities)| {
+                let mut chunk = Chunk::default();
+                for (i, a) in activities.iter().enumerate() {
+                    chunk.add_activity(dir, (c * CHUNK + i) as u32, a);
                 }
-                (postings, words)
+                chunk
             })
             .collect();
-        let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
-        let mut words: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-        for (p, w) in partials {
-            for (stem, docs) in p {
+        let mut terms = Terms::default();
+        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        for chunk in chunks {
+            for (stem, docs) in chunk.postings {
                 postings.entry(stem).or_default().extend(docs);
             }
-            for ((stem, word), count) in w {
-                *words
-                    .entry(stem.to_string())
-                    .or_default()
-                    .entry(word.to_string())
-                    .or_default() += count;
-            }
+            terms.add_words(chunk.words, &chunk.stems);
         }
-        let postings: BTreeMap<String, Vec<(u32, u8)>> = postings
-            .into_iter()
-            .map(|(stem, docs)| (stem.to_string(), docs))
-            .collect();
-        let encoded = postings
+        terms.postings = postings.into_iter().collect();
+        terms.encoded = terms
+            .postings
             .par_iter()
             .map(|(stem, docs)| (stem.clone(), encode::postings(docs, 2)))
             .collect();
-        Terms {
-            docs,
-            postings,
-            encoded,
-            words,
+        terms
+    }
+
+    /// Adds each word's documents (in document order) under its stem.
+    fn add_words(&mut self, words: HashMap<String, Vec<u32>>, stems: &HashMap<String, String>) {
+        for (word, docs) in words {
+            let list = self
+                .words
+                .entry(stems[&word].clone())
+                .or_default()
+                .entry(word)
+                .or_default();
+            list.extend(docs);
+            list.sort_unstable();
         }
     }
 
-    /// Replaces document `n`'s terms.
-    pub fn replace(&mut self, n: usize, new: DocTerms) {
+    /// Indexes activity `a` again as document `n`. Its old terms are found
+    /// by looking for `n` in every list (a few thousand binary searches),
+    /// so nothing per document needs keeping between builds.
+    pub fn replace(&mut self, dir: &Directory, n: usize, a: &Activity) {
         let doc = n as u32;
-        let old = std::mem::replace(&mut self.docs[n], new);
-        for (stem, _) in &old.terms {
-            if let Some(docs) = self.postings.get_mut(stem) {
-                if let Ok(at) = docs.binary_search_by_key(&doc, |p| p.0) {
+        let mut touched: Vec<String> = Vec::new();
+        self.postings.retain(|stem, docs| {
+            if let Ok(at) = docs.binary_search_by_key(&doc, |p| p.0) {
+                docs.remove(at);
+                touched.push(stem.clone());
+            }
+            !docs.is_empty()
+        });
+        self.words.retain(|_, words| {
+            words.retain(|_, docs| {
+                if let Ok(at) = docs.binary_search(&doc) {
                     docs.remove(at);
                 }
-                if docs.is_empty() {
-                    self.postings.remove(stem);
-                    self.encoded.remove(stem);
-                } else {
-                    self.encoded.insert(stem.clone(), encode::postings(docs, 2));
-                }
-            }
-        }
-        for (stem, word) in &old.words {
-            if let Some(words) = self.words.get_mut(stem) {
-                if let Some(count) = words.get_mut(word) {
-                    *count -= 1;
-                    if *count == 0 {
-                        words.remove(word);
-                    }
-                }
-                if words.is_empty() {
-                    self.words.remove(stem);
-                }
-            }
-        }
-        let new = &self.docs[n];
-        for (stem, field) in &new.terms {
+                !docs.is_empty()
+            });
+            !words.is_empty()
+        });
+        let mut chunk = Chunk::default();
+        chunk.add_activity(dir, doc, a);
+        for (stem, found) in chunk.postings {
             let docs = self.postings.entry(stem.clone()).or_default();
-            match docs.binary_search_by_key(&doc, |p| p.0) {
-                Ok(at) => docs[at].1 = *field,
-                Err(at) => docs.insert(at, (doc, *field)),
+            for (d, field) in found {
+                if let Err(at) = docs.binary_search_by_key(&d, |p| p.0) {
+                    docs.insert(at, (d, field));
+                }
             }
-            self.encoded.insert(stem.clone(), encode::postings(docs, 2));
+            touched.push(stem);
         }
-        for (stem, word) in &new.words {
-            *self
-                .words
-                .entry(stem.clone())
-                .or_default()
-                .entry(word.clone())
-                .or_default() += 1;
+        self.add_words(chunk.words, &chunk.stems);
+        for stem in touched {
+            match self.postings.get(&stem) {
+                Some(docs) => {
+                    self.encoded.insert(stem, encode::postings(docs, 2));
+                }
+                None => {
+                    self.encoded.remove(&stem);
+                }
+            }
         }
     }
 
