@@ -91,7 +91,7 @@ impl Site {
 
     /// When an entry last reviewed on `last` is next due for review.
     pub fn review_due(&self, last: chrono::NaiveDate) -> chrono::NaiveDate {
-        last + chrono::Days::new(u64::from(self.review_interval_days))
+        crate::schedule::days_after(last, self.review_interval_days)
     }
 
     pub fn category_ids(&self) -> BTreeSet<String> {

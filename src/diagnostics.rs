@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::Error as FilesError;
 use codespan_reporting::term;
 use serde::Serialize;
 
@@ -90,12 +90,10 @@ pub type Sources = BTreeMap<String, String>;
 ///    │
 ///    = help: Write the full postcode, like NN1 5BD.
 /// ```
+///
+/// An excerpt is the problem's line, or on a long line the stretch around
+/// the problem, so a report stays small whatever a file holds.
 pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut files = SimpleFiles::new();
-    let mut ids = BTreeMap::new();
-    for (name, text) in sources {
-        ids.insert(name.as_str(), files.add(name.clone(), text.as_str()));
-    }
     let config = term::Config {
         chars: term::Chars::ascii(),
         ..term::Config::default()
@@ -107,11 +105,10 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             Severity::Warning => Report::warning(),
         }
         .with_message(&d.message);
-        let located = ids.get(d.file.as_str()).and_then(|&id| {
-            let text = sources.get(&d.file)?;
-            byte_range(text, d.line, d.column, d.width).map(|range| (id, range))
-        });
-        let Some((id, range)) = located else {
+        let located = sources
+            .get(&d.file)
+            .and_then(|text| excerpt(text, d.line, d.column, d.width));
+        let Some((text, range)) = located else {
             // No readable text to quote (a file that is not UTF-8, or was
             // never read): the same layout, without the excerpt.
             let severity = match d.severity {
@@ -128,7 +125,8 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             out.push('\n');
             continue;
         };
-        let label = Label::primary(id, range);
+        let file = Excerpt { d, text };
+        let label = Label::primary((), range);
         report = report.with_labels(vec![if d.field.is_empty() {
             label
         } else {
@@ -137,7 +135,7 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         if let Some(help) = &d.help {
             report = report.with_notes(vec![format!("help: {help}")]);
         }
-        match term::emit_into_string(&config, &files, &report) {
+        match term::emit_into_string(&config, &file, &report) {
             Ok(text) => out.push_str(&text),
             Err(_) => out.push_str(&format!(
                 "{:?}: {}:{}:{}: {}\n",
@@ -224,14 +222,114 @@ pub fn render_json(diagnostics: &[Diagnostic], entries: usize) -> String {
     text
 }
 
-/// The byte range of `width` characters from a 1-based line and column,
-/// widened over the quotes of a quoted value so the caret covers it all.
-fn byte_range(
+/// The most problems one file reports; past it, one line says how many
+/// more there are. A file that repeats one mistake 40,000 times needs the
+/// first few messages, not all of them.
+pub const MAX_PER_FILE: usize = 20;
+
+/// Keeps the first `MAX_PER_FILE` diagnostics of each file (`sorted` by
+/// file first) and puts in their place a line saying how many more there
+/// are, at the first one left out.
+pub fn cap_per_file(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(sorted.len().min(4096));
+    let mut rest = sorted.into_iter().peekable();
+    while let Some(first) = rest.next() {
+        let file = first.file.clone();
+        let mut kept = 1;
+        out.push(first);
+        let mut more: Option<(Diagnostic, usize, usize)> = None;
+        while let Some(d) = rest.next_if(|d| d.file == file) {
+            if kept < MAX_PER_FILE {
+                kept += 1;
+                out.push(d);
+                continue;
+            }
+            let errors = usize::from(d.is_error());
+            match &mut more {
+                None => more = Some((d, 1, errors)),
+                Some((_, n, e)) => {
+                    *n += 1;
+                    *e += errors;
+                }
+            }
+        }
+        if let Some((at, n, errors)) = more {
+            out.push(Diagnostic {
+                severity: if errors > 0 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                field: String::new(),
+                message: format!(
+                    "…and {n} more {} in this file ({errors} {}, {} {})",
+                    if n == 1 { "problem" } else { "problems" },
+                    if errors == 1 { "error" } else { "errors" },
+                    n - errors,
+                    if n - errors == 1 { "warning" } else { "warnings" },
+                ),
+                help: Some(format!(
+                    "Only the first {MAX_PER_FILE} problems of a file are shown. Fix those and check again; often one mistake, repeated, causes the rest."
+                )),
+                ..at
+            });
+        }
+    }
+    out
+}
+
+/// One diagnostic's excerpt, as the source codespan renders: it quotes
+/// only `text` but numbers it with the real line and column.
+struct Excerpt<'a> {
+    d: &'a Diagnostic,
+    text: String,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.d.file)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _byte: usize) -> Result<usize, FilesError> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _line: usize) -> Result<usize, FilesError> {
+        Ok(self.d.line)
+    }
+
+    fn column_number(&'a self, (): (), _line: usize, _byte: usize) -> Result<usize, FilesError> {
+        Ok(self.d.column)
+    }
+
+    fn line_range(&'a self, (): (), _line: usize) -> Result<std::ops::Range<usize>, FilesError> {
+        Ok(0..self.text.len())
+    }
+}
+
+/// Characters of a line an excerpt shows at most, and how many of them
+/// come before the problem.
+const EXCERPT_CHARS: usize = 100;
+const EXCERPT_BEFORE: usize = 30;
+
+/// The text to quote for a problem at a 1-based line and column spanning
+/// `width` characters (widened over the quotes of a quoted value, so the
+/// caret covers it all), and the caret's byte range in it. A long line is
+/// cut to the stretch around the problem, with `…` where it was cut.
+fn excerpt(
     text: &str,
     line: usize,
     column: usize,
     width: usize,
-) -> Option<std::ops::Range<usize>> {
+) -> Option<(String, std::ops::Range<usize>)> {
     if line == 0 {
         return None;
     }
@@ -240,20 +338,41 @@ fn byte_range(
     } else {
         text.match_indices('\n').nth(line - 2)?.0 + 1
     };
-    let line_text = text[line_start..].lines().next().unwrap_or("");
-    let mut chars = line_text.char_indices().skip(column.saturating_sub(1));
-    let (start, first) = chars.next().unwrap_or((line_text.len(), ' '));
-    let width = if first == '"' || first == '\'' {
-        width + 2
-    } else {
-        width
+    let line_text = text.get(line_start..)?.lines().next().unwrap_or("");
+    let count = line_text.chars().count();
+    let at = column.saturating_sub(1).min(count);
+    let width = match line_text.chars().nth(at) {
+        Some('"' | '\'') => width + 2,
+        _ => width,
     };
-    let end = line_text[start..]
-        .char_indices()
-        .nth(width)
-        .map_or(line_text.len(), |(i, _)| start + i)
-        .max(start);
-    Some(line_start + start..line_start + end.max(start))
+    let from = if count <= EXCERPT_CHARS {
+        0
+    } else {
+        at.saturating_sub(EXCERPT_BEFORE)
+    };
+    let to = count.min(from + EXCERPT_CHARS);
+    let caret = at.min(to)..at.saturating_add(width).min(to);
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    let (mut start, mut end) = (None, None);
+    for (n, c) in line_text.chars().enumerate().skip(from).take(to - from) {
+        if n == caret.start {
+            start = Some(shown.len());
+        }
+        if n == caret.end {
+            end = Some(shown.len());
+        }
+        shown.push(c);
+    }
+    let line_end = shown.len();
+    if to < count {
+        shown.push('…');
+    }
+    let start = start.unwrap_or(line_end);
+    let end = end.unwrap_or(line_end).max(start);
+    Some((shown, start..end))
 }
 
 #[cfg(test)]
@@ -296,9 +415,55 @@ mod tests {
     #[test]
     fn caret_covers_the_value_and_its_quotes() {
         let text = "title: Walk\nstart: \"10am\"\n";
-        assert_eq!(byte_range(text, 2, 8, 4), Some(19..25));
-        assert_eq!(&text[19..25], "\"10am\"");
-        assert_eq!(byte_range(text, 9, 1, 1), None);
+        let (line, caret) = excerpt(text, 2, 8, 4).unwrap();
+        assert_eq!(&line[caret], "\"10am\"");
+        assert_eq!(excerpt(text, 9, 1, 1), None);
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_problem_only() {
+        let text = format!("a: [{}zz{}]\n", "x, ".repeat(20_000), ", y".repeat(20_000));
+        let column = 5 + 3 * 20_000;
+        let (line, caret) = excerpt(&text, 1, column, 2).unwrap();
+        assert_eq!(&line[caret], "zz");
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert_eq!(line.chars().count(), EXCERPT_CHARS + 2);
+        let d = Diagnostic {
+            field: "a[20000]".into(),
+            ..Diagnostic::file_error("content/a.yaml", "bad", "fix").at(Pos { line: 1, column }, 2)
+        };
+        let sources = Sources::from([("content/a.yaml".to_string(), text)]);
+        let out = render_human(&[d], &sources);
+        assert!(out.contains(&format!("content/a.yaml:1:{column}")), "{out}");
+        assert!(out.len() < 1000, "{out}");
+    }
+
+    #[test]
+    fn a_file_reports_at_most_its_first_problems_then_a_count() {
+        let many = |file: &'static str, n: usize| {
+            (1..=n).map(move |line| {
+                Diagnostic::file_error(file, format!("problem {line}"), "fix")
+                    .at(Pos { line, column: 1 }, 1)
+            })
+        };
+        let all: Vec<Diagnostic> = many("content/a.yaml", 40_000)
+            .chain(many("content/b.yaml", 3))
+            .collect();
+        let capped = cap_per_file(all);
+        assert_eq!(capped.len(), MAX_PER_FILE + 1 + 3);
+        let more = &capped[MAX_PER_FILE];
+        assert_eq!(more.file, "content/a.yaml");
+        assert_eq!(more.line, MAX_PER_FILE + 1);
+        assert_eq!(
+            more.message,
+            format!(
+                "…and {} more problems in this file ({} errors, 0 warnings)",
+                40_000 - MAX_PER_FILE,
+                40_000 - MAX_PER_FILE
+            )
+        );
+        assert!(more.is_error());
+        assert_eq!(capped[MAX_PER_FILE + 1].file, "content/b.yaml");
     }
 
     #[test]

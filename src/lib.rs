@@ -20,5 +20,6 @@ pub mod schedule;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod site_fs;
 pub mod suggest;
 pub mod yaml;

@@ -1,7 +1,7 @@
 //! Review freshness for coordinators: which entries are past (or close to)
 //! their review date, grouped by the organisation to chase, with its email.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::content::activity::Status;
 use crate::content::{Directory, Kind};
@@ -30,7 +30,7 @@ pub struct Group {
 /// Entries whose review is due on or before `today + within_days`, grouped
 /// by organisation (A to Z).
 pub fn due(dir: &Directory, today: NaiveDate, within_days: u32) -> Vec<Group> {
-    let horizon = today + Days::new(u64::from(within_days));
+    let horizon = crate::schedule::days_after(today, within_days);
     let check = |kind: Kind, id: &str, title: &str, last: NaiveDate| {
         let due = dir.site.review_due(last);
         (due <= horizon).then(|| Due {

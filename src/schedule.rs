@@ -10,6 +10,13 @@ use crate::content::formats::{self, DAYS, problem};
 use crate::diagnostics::Severity;
 use crate::yaml::Node;
 
+/// The date `days` after `date`, or the calendar's last day if that is past
+/// it: date sums never overflow, whatever date a command is given.
+pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// One recurring or dated session (ORUK schedule).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Session {

@@ -13,6 +13,8 @@
 //! expansion, and the tree is built with an explicit stack and a depth
 //! limit, so no input can exhaust the call stack.
 
+use std::collections::HashMap;
+
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
 /// A place in a source file: 1-based line and column, in characters.
@@ -99,7 +101,9 @@ const MAX_DEPTH: usize = 16;
 /// waiting for its value.
 enum Open {
     Seq(Pos, Vec<Node>),
-    Map(Pos, Vec<(Key, Node)>, Option<Key>),
+    /// Also where each key was first seen, so a repeated key is found in
+    /// constant time rather than by scanning every earlier key.
+    Map(Pos, Vec<(Key, Node)>, Option<Key>, HashMap<String, Pos>),
 }
 
 /// Parses one YAML document whose top level must be a mapping.
@@ -107,7 +111,7 @@ enum Open {
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut open: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
-    let lines: Vec<&str> = text.lines().collect();
+    let offsets = CharOffsets::new(text);
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| scan_error(&e, text))?;
         let pos = pos_of(&span.start);
@@ -129,7 +133,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 plain: style == ScalarStyle::Plain,
                 value: Value::Scalar(value.into_owned()),
                 cut_off: if style == ScalarStyle::Plain {
-                    cut_off_comment(&lines, &span.end)
+                    cut_off_comment(text, &offsets, &span.end)
                 } else {
                     None
                 },
@@ -140,7 +144,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 }
                 open.push(match event {
                     Event::SequenceStart(..) => Open::Seq(pos, Vec::new()),
-                    _ => Open::Map(pos, Vec::new(), None),
+                    _ => Open::Map(pos, Vec::new(), None, HashMap::new()),
                 });
                 continue;
             }
@@ -151,7 +155,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                     cut_off: None,
                     plain: false,
                 },
-                Some(Open::Map(pos, entries, _)) => Node {
+                Some(Open::Map(pos, entries, ..)) => Node {
                     pos,
                     value: Value::Map(entries),
                     cut_off: None,
@@ -168,7 +172,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 break;
             }
             Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, entries, waiting)) => match waiting.take() {
+            Some(Open::Map(_, entries, waiting, seen)) => match waiting.take() {
                 Some(key) => entries.push((key, node)),
                 None => {
                     let Value::Scalar(name) = node.value else {
@@ -177,13 +181,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                             detail: "a field name must be plain text".into(),
                         });
                     };
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == name) {
+                    if let Some(&first) = seen.get(&name) {
                         return Err(SyntaxError::DuplicateKey {
                             key: name,
-                            first: first.pos,
+                            first,
                             again: node.pos,
                         });
                     }
+                    seen.insert(name.clone(), node.pos);
                     *waiting = Some(Key {
                         name,
                         pos: node.pos,
@@ -209,19 +214,49 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     }
 }
 
+/// Byte offsets of the parser's character indices. The parser counts in
+/// characters; for ASCII text (most entries) the two are the same, and
+/// otherwise a table made once keeps every lookup constant-time, so a long
+/// line is never walked once per value.
+struct CharOffsets(Option<Vec<usize>>);
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        CharOffsets((!text.is_ascii()).then(|| {
+            let mut table: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            table.push(text.len());
+            table
+        }))
+    }
+
+    fn byte(&self, char_index: usize) -> Option<usize> {
+        match &self.0 {
+            None => Some(char_index),
+            Some(table) => table.get(char_index).copied(),
+        }
+    }
+}
+
 /// The `#text` after a plain value's end on the same line, if the `#` is
 /// followed directly by text (a real comment has a space: `# note`).
-fn cut_off_comment(lines: &[&str], end: &Marker) -> Option<String> {
-    let line = lines.get(end.line().checked_sub(1)?)?;
-    let rest: String = line.chars().skip(end.col()).collect();
-    let comment = rest.trim_start();
+/// Reads only the blanks after the value unless a `#` follows them, and a
+/// line has at most one comment, so the whole file is read at most once.
+fn cut_off_comment(text: &str, offsets: &CharOffsets, end: &Marker) -> Option<String> {
+    let rest = text.get(offsets.byte(end.index())?..)?;
+    let comment = rest.trim_start_matches([' ', '\t']);
+    if comment.len() == rest.len() {
+        return None;
+    }
     let after_hash = comment.strip_prefix('#')?;
     let starts_with_text = after_hash
         .chars()
         .next()
         .is_some_and(|c| !c.is_whitespace() && c != '#');
-    (rest.starts_with(char::is_whitespace) && starts_with_text)
-        .then(|| comment.trim_end().to_string())
+    if !starts_with_text {
+        return None;
+    }
+    let line = comment.split(['\n', '\r']).next().unwrap_or(comment);
+    Some(line.trim_end().to_string())
 }
 
 fn pos_of(marker: &Marker) -> Pos {
@@ -404,6 +439,33 @@ mod tests {
         };
         let cut: Vec<Option<&str>> = fields.iter().map(|(_, v)| v.cut_off.as_deref()).collect();
         assert_eq!(cut, [Some("#2 in the park"), None, None, None]);
+    }
+
+    #[test]
+    fn cut_off_text_is_found_after_letters_that_are_not_ascii() {
+        let node = parse("é: ü\ntitle: Café walk #2\r\nnext: a\n#x\n").unwrap();
+        let Value::Map(fields) = node.value else {
+            panic!()
+        };
+        let cut: Vec<Option<&str>> = fields.iter().map(|(_, v)| v.cut_off.as_deref()).collect();
+        assert_eq!(cut, [None, Some("#2"), None]);
+    }
+
+    #[test]
+    fn a_repeated_key_names_its_first_line_among_many() {
+        let mut text: String = (0..2000).map(|i| format!("k{i}: v\n")).collect();
+        text.push_str("k7: again\n");
+        assert_eq!(
+            parse(&text).unwrap_err(),
+            SyntaxError::DuplicateKey {
+                key: "k7".into(),
+                first: Pos { line: 8, column: 1 },
+                again: Pos {
+                    line: 2001,
+                    column: 1
+                },
+            }
+        );
     }
 
     #[test]

@@ -49,7 +49,10 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let today = args.site.today();
     let loaded = content::load(&args.site.root, today)?;
     lap("load and check", &mut steps);
-    print!("{}", render_human(&loaded.diagnostics, &loaded.sources));
+    super::say(format_args!(
+        "{}",
+        render_human(&loaded.diagnostics, &loaded.sources)
+    ))?;
     let errors = loaded.error_count();
     // The source texts were only kept for excerpts; free them before rendering.
     drop(loaded.sources);
@@ -60,11 +63,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let directory = match loaded.directory {
         Some(directory) if errors == 0 => directory,
         _ => {
-            println!(
+            super::say_line(format_args!(
                 "Build stopped: {errors} {} to fix first. Nothing in {} was changed.",
                 if errors == 1 { "error" } else { "errors" },
                 target.display()
-            );
+            ))?;
             return Ok(ExitCode::from(1));
         }
     };
@@ -85,7 +88,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|(name, ms)| format!("{name} {ms} ms"))
         .collect();
-    println!(
+    super::say_line(format_args!(
         "Built {} activities, {} pages and {} files in all into {} in {} ms ({}; the search index took {} ms of rendering).",
         directory.activities.len(),
         rendered.pages,
@@ -94,6 +97,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis(),
         timings.join(", "),
         rendered.search_ms
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -43,16 +43,22 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     match args.format {
         Format::Github => {
-            print!("{}", render_github(&loaded.diagnostics));
+            super::say(format_args!("{}", render_github(&loaded.diagnostics)))?;
             return Ok(code);
         }
         Format::Json => {
-            print!("{}", render_json(&loaded.diagnostics, loaded.entry_count));
+            super::say(format_args!(
+                "{}",
+                render_json(&loaded.diagnostics, loaded.entry_count)
+            ))?;
             return Ok(code);
         }
-        Format::Human => print!("{}", render_human(&loaded.diagnostics, &loaded.sources)),
+        Format::Human => super::say(format_args!(
+            "{}",
+            render_human(&loaded.diagnostics, &loaded.sources)
+        ))?,
     }
-    println!(
+    super::say_line(format_args!(
         "Checked {} {} in {} ms: {} {}, {} {}.",
         loaded.entry_count,
         plural(loaded.entry_count, "entry", "entries"),
@@ -61,7 +67,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         plural(errors, "error", "errors"),
         warnings,
         plural(warnings, "warning", "warnings"),
-    );
+    ))?;
     Ok(code)
 }
 

@@ -22,7 +22,7 @@ pub struct SiteArgs {
     /// The date to treat as today (YYYY-MM-DD), for review dates and job
     /// closing dates; defaults to the real date. Fixing it makes results
     /// reproducible.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
 }
 
@@ -31,4 +31,24 @@ impl SiteArgs {
         self.today
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
+}
+
+/// A date of the years entries can hold (four digits), so every date
+/// worked out from it stays inside the calendar.
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    signpost::content::formats::date(text).map_err(|p| format!("{}. {}", p.message, p.help))
+}
+
+/// Writes to standard output, returning the error instead of panicking
+/// when it is closed (`signpost check | head`), so `main` can stop quietly.
+pub fn say(text: std::fmt::Arguments) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_fmt(text)?;
+    out.flush()
+}
+
+/// `say`, then a new line.
+pub fn say_line(text: std::fmt::Arguments) -> std::io::Result<()> {
+    say(format_args!("{text}\n"))
 }

@@ -79,6 +79,8 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("{rel} already exists; edit it, or choose another name"))?;
     file.write_all(text.as_bytes())
         .with_context(|| format!("writing {rel}"))?;
-    println!("Created {rel}. Fill it in, then run `signpost check`.");
+    super::say_line(format_args!(
+        "Created {rel}. Fill it in, then run `signpost check`."
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -40,8 +40,8 @@ pub fn run(args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     };
     let groups = review::due(&directory, today, args.within);
     match args.format {
-        Format::Csv => print!("{}", review::csv(&groups)),
-        Format::Table => print!("{}", table(&groups, today, args.within)),
+        Format::Csv => super::say(format_args!("{}", review::csv(&groups)))?,
+        Format::Table => super::say(format_args!("{}", table(&groups, today, args.within)))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -27,9 +27,9 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
         );
     };
     if errors > 0 {
-        println!(
+        super::say_line(format_args!(
             "Note: some entries have errors (see `signpost check`); their ids are left out of the schemas until they are fixed."
-        );
+        ))?;
     }
     let out = args
         .output
@@ -41,10 +41,10 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
         let text = serde_json::to_string_pretty(&schema)? + "\n";
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    println!(
+    super::say_line(format_args!(
         "Wrote {} schemas to {}. Entries made with `signpost new` point to them, so editors such as VS Code (with the YAML extension) check and complete fields as you type.",
         schema::KINDS.len(),
         out.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -196,12 +196,12 @@ pub fn last_reviewed(cx: &mut Cx, node: &Node) -> Option<chrono::NaiveDate> {
         );
         return None;
     }
-    let due = reviewed + chrono::Days::new(u64::from(cx.known.review_interval_days));
+    let due = crate::schedule::days_after(reviewed, cx.known.review_interval_days);
     if due < today {
         let hidden = cx
             .known
             .hide_overdue_after_days
-            .is_some_and(|grace| due + chrono::Days::new(u64::from(grace)) < today);
+            .is_some_and(|grace| crate::schedule::days_after(due, grace) < today);
         cx.warning(
             node,
             problem(

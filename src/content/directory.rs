@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use serde::Serialize;
 
@@ -168,7 +168,7 @@ impl Index {
                 .activities
                 .values()
                 .filter(|a| {
-                    dir.site.review_due(a.last_reviewed) + Days::new(u64::from(grace)) < today
+                    crate::schedule::days_after(dir.site.review_due(a.last_reviewed), grace) < today
                 })
                 .map(|a| a.id.clone())
                 .collect(),

@@ -13,6 +13,7 @@ use super::formats;
 use super::kind::Kind;
 use crate::config::{DEFAULT_REVIEW_INTERVAL_DAYS, Site};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::site_fs;
 use crate::suggest::closest;
 use crate::yaml::{Pos, SyntaxError};
 
@@ -61,8 +62,7 @@ fn entry_extension(name: &str) -> Option<bool> {
 
 /// Walks `content/`: entry files in the kind folders (any depth), and a
 /// diagnostic for each file that is somewhere Signpost will not read it.
-pub fn discover(content: &Path) -> anyhow::Result<Found> {
-    let root = content.parent().unwrap_or(content);
+pub fn discover(root: &Path, content: &Path) -> anyhow::Result<Found> {
     let mut entries = Vec::new();
     let mut diagnostics = Vec::new();
     let walker = WalkDir::new(content)
@@ -72,9 +72,6 @@ pub fn discover(content: &Path) -> anyhow::Result<Found> {
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for item in walker {
         let item = item?;
-        if !item.file_type().is_file() {
-            continue;
-        }
         let path = item.path();
         let rel = path
             .strip_prefix(root)
@@ -84,6 +81,18 @@ pub fn discover(content: &Path) -> anyhow::Result<Found> {
             .collect::<Vec<_>>()
             .join("/");
         let name = item.file_name().to_string_lossy().to_string();
+        if item.file_type().is_dir() {
+            continue;
+        }
+        if !item.file_type().is_file() {
+            // A link is read only when it stays inside the site and ends at
+            // a regular file; nothing else is silently passed over.
+            if let Err(refused) = site_fs::resolve(root, path) {
+                let (message, help) = refused.explain();
+                diagnostics.push(Diagnostic::file_error(&rel, message, help));
+                continue;
+            }
+        }
         let inside = path.strip_prefix(content).unwrap_or(path);
         let folder = inside
             .components()
@@ -184,23 +193,20 @@ fn misplaced(rel: &str, name: &str, folder: Option<&str>) -> Diagnostic {
     Diagnostic::file_error(rel, message, help)
 }
 
-/// Reads a file as UTF-8 text, refusing huge files and naming the line and
-/// column of the first byte that is not UTF-8.
-pub fn read(path: &Path, rel: &str) -> Result<Text, Box<Diagnostic>> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        Box::new(Diagnostic::file_error(
-            rel,
-            if e.kind() == std::io::ErrorKind::NotFound {
-                "this file is missing".to_string()
-            } else {
-                format!("this file could not be read: {e}")
-            },
-            if rel.ends_with("site.yaml") {
+/// Reads a file of the site at `root` (canonical) as UTF-8 text, refusing
+/// links out of the site, anything that is not a regular file, and huge
+/// files, and naming the line and column of the first byte that is not
+/// UTF-8.
+pub fn read(root: &Path, path: &Path, rel: &str) -> Result<Text, Box<Diagnostic>> {
+    let file = site_fs::open(root, path).map_err(|refused| {
+        let (message, help) = refused.explain();
+        let help = match refused {
+            site_fs::Refused::Missing if rel.ends_with("site.yaml") => {
                 "Every site needs content/site.yaml with its title, region and vocabularies; see docs/content-model.md."
-            } else {
-                "Check the file's permissions."
-            },
-        ))
+            }
+            _ => help,
+        };
+        Box::new(Diagnostic::file_error(rel, message, help))
     })?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
@@ -212,6 +218,12 @@ pub fn read(path: &Path, rel: &str) -> Result<Text, Box<Diagnostic>> {
                 "Check the file's permissions.",
             ))
         })?;
+    text(bytes, rel)
+}
+
+/// A file's bytes as entry text: UTF-8 (without a byte-order mark), not
+/// empty, and not over `MAX_FILE_BYTES`.
+pub fn text(bytes: Vec<u8>, rel: &str) -> Result<Text, Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Box::new(Diagnostic::file_error(
             rel,

@@ -221,7 +221,8 @@ fn suggest_time(text: &str) -> Option<String> {
     };
     let (h, m) = match body.split_once([':', '.']) {
         Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
-        None if body.len() == 4 => (body[..2].parse().ok()?, body[2..].parse().ok()?),
+        // `get`, not `[..2]`: the text may not be ASCII (`1½h`).
+        None if body.len() == 4 => (body.get(..2)?.parse().ok()?, body.get(2..)?.parse().ok()?),
         None => (body.parse::<u32>().ok()?, 0),
     };
     let h = match (offset, h) {
@@ -252,8 +253,9 @@ pub fn weekday(text: &str) -> Checked<Weekday> {
         .iter()
         .find(|d| lower.len() >= 2 && (d.starts_with(&lower) || lower.starts_with(*d)))
         .or_else(|| {
-            DAYS.iter()
-                .find(|d| lower.len() >= 3 && d.starts_with(&lower[..3]))
+            // `get`, not `[..3]`: the text may not be ASCII (`mié`).
+            let prefix = lower.get(..3)?;
+            DAYS.iter().find(|d| d.starts_with(prefix))
         });
     Err(problem(
         format!("\"{text}\" is not a day of the week"),

@@ -95,6 +95,8 @@ pub enum Update {
 
 impl Session {
     pub fn open(root: &Path, today: NaiveDate) -> anyhow::Result<Session> {
+        let root = crate::site_fs::canonical_root(root)
+            .with_context(|| format!("there is no folder {}", root.display()))?;
         let content = root.join("content");
         if !content.is_dir() {
             bail!(
@@ -102,13 +104,18 @@ impl Session {
                 root.display()
             );
         }
-        let found = files::discover(&content).context("reading the content/ folder")?;
+        if !content.canonicalize()?.starts_with(&root) {
+            bail!(
+                "content/ is a link to a folder outside the site, which Signpost does not follow. Replace the link with the folder itself."
+            );
+        }
+        let found = files::discover(&root, &content).context("reading the content/ folder")?;
         let mut other = found.diagnostics;
         let mut other_sources = Sources::new();
 
         let site_rel = "content/site.yaml";
         let empty = files::empty_known(today);
-        let site = match files::read(&content.join("site.yaml"), site_rel) {
+        let site = match files::read(&root, &content.join("site.yaml"), site_rel) {
             Err(d) => {
                 other.push(*d);
                 None
@@ -127,7 +134,7 @@ impl Session {
         let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = found
             .entries
             .par_iter()
-            .map(|file| decode_file(file, &known))
+            .map(|file| decode_file(&root, file, &known))
             .collect();
         let mut entries = Vec::with_capacity(decoded.len());
         let mut results = Vec::with_capacity(decoded.len());
@@ -140,9 +147,11 @@ impl Session {
 
         let mut postcodes = postcodes_file::Postcodes::new();
         let postcodes_path = content.join(postcodes_file::FILE);
-        if postcodes_path.is_file() {
+        // Present in any form (a link or a pipe too): `read` says what is
+        // wrong with one it will not read.
+        if std::fs::symlink_metadata(&postcodes_path).is_ok() {
             let rel = format!("content/{}", postcodes_file::FILE);
-            match files::read(&postcodes_path, &rel) {
+            match files::read(&root, &postcodes_path, &rel) {
                 Err(d) => other.push(*d),
                 Ok(Text(text)) => {
                     let (rows, mut ds) = postcodes_file::parse(&rel, &text);
@@ -165,7 +174,7 @@ impl Session {
             dir
         });
         Ok(Session {
-            root: root.to_path_buf(),
+            root,
             today,
             files: found.entries,
             results,
@@ -206,7 +215,7 @@ impl Session {
         let known = &self.known;
         let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = positions
             .par_iter()
-            .map(|&i| decode_file(&self.files[i], known))
+            .map(|&i| decode_file(&self.root, &self.files[i], known))
             .collect();
         let mut keys = Vec::new();
         // The browse lists need rebuilding only when something they are
@@ -251,7 +260,7 @@ impl Session {
             all.extend(ds.iter().cloned());
         }
         diagnostics::sort(&mut all);
-        all
+        diagnostics::cap_per_file(all)
     }
 
     /// The texts `diagnostics` point into, for their excerpts.
@@ -286,13 +295,22 @@ impl Session {
 }
 
 fn decode_file(
+    root: &Path,
     file: &EntryFile,
     known: &decode::Known,
 ) -> (Option<Entry>, Vec<Diagnostic>, Option<String>) {
-    let text = match files::read(&file.path, &file.rel) {
-        Ok(Text(text)) => text,
-        Err(d) => return (None, vec![*d], None),
-    };
+    match files::read(root, &file.path, &file.rel) {
+        Ok(Text(text)) => decode_text(file, text, known),
+        Err(d) => (None, vec![*d], None),
+    }
+}
+
+/// Decodes one entry file's text: front matter, fields and references.
+fn decode_text(
+    file: &EntryFile,
+    text: String,
+    known: &decode::Known,
+) -> (Option<Entry>, Vec<Diagnostic>, Option<String>) {
     let (yaml, body) = if file.markdown {
         match markdown::split_front_matter(&text) {
             Ok((yaml, body)) => (yaml, Some(body)),

@@ -2,7 +2,7 @@
 //! ids that exist in the site, so a fresh entry passes `check` at once and
 //! its comments say what to change.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Directory, Kind};
 
@@ -81,7 +81,7 @@ pub fn render(kind: Kind, fill: &Fill) -> Option<String> {
     // A JSON string is a valid YAML double-quoted scalar, so any title (with
     // colons, quotes or #) stays one value.
     let title = serde_json::to_string(&fill.title).unwrap_or_else(|_| "\"\"".into());
-    let closes = fill.today + Days::new(28);
+    let closes = crate::schedule::days_after(fill.today, 28);
     Some(
         template
             .replace("{{title}}", &title)

@@ -119,6 +119,8 @@ pub struct Theme {
 /// Loads the named theme for the site at `root`: the built-in templates,
 /// with the site's own files laid over them.
 pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
+    let root = &crate::site_fs::canonical_root(root)
+        .with_context(|| format!("there is no folder {}", root.display()))?;
     let dir = root.join("themes").join(name);
     if name != "default" && !dir.is_dir() {
         bail!(
@@ -130,7 +132,7 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
-    for (rel, bytes) in files_under(&dir.join("templates"))? {
+    for (rel, bytes) in files_under(root, &dir.join("templates"))? {
         let text = String::from_utf8(bytes)
             .with_context(|| format!("themes/{name}/templates/{rel} is not UTF-8 text"))?;
         match templates.iter_mut().find(|(n, _)| *n == rel) {
@@ -147,7 +149,7 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
         .collect();
-    for (rel, bytes) in files_under(&dir.join("static"))? {
+    for (rel, bytes) in files_under(root, &dir.join("static"))? {
         match assets.iter_mut().find(|(n, _)| *n == rel) {
             Some(slot) => slot.1 = bytes,
             None => assets.push((rel, bytes)),
@@ -158,16 +160,33 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
 }
 
 /// Every file below `dir` as (path relative to `dir` with `/`, contents);
-/// nothing when `dir` does not exist.
-fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    if !dir.is_dir() {
+/// nothing when `dir` does not exist. Links are read only when they stay
+/// inside the site's folder `root` (canonical) and end at a regular file;
+/// any other link or special file fails the build, naming it.
+fn files_under(root: &Path, dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    if std::fs::symlink_metadata(dir).is_err() {
         return Ok(Vec::new());
+    }
+    let shown = |path: &Path| {
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let refuse = |path: &Path, refused: crate::site_fs::Refused| {
+        let (message, help) = refused.explain();
+        anyhow::anyhow!("{}: {message}. {help}", shown(path))
+    };
+    if !dir.canonicalize()?.starts_with(root) {
+        return Err(refuse(dir, crate::site_fs::Refused::Outside));
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+        if entry.file_type().is_dir() || name.starts_with('.') || name.ends_with('~') {
             continue;
         }
         let rel = entry
@@ -177,8 +196,11 @@ fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("reading {}", entry.path().display()))?;
+        let mut file =
+            crate::site_fs::open(root, entry.path()).map_err(|r| refuse(entry.path(), r))?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes)
+            .with_context(|| format!("reading {}", shown(entry.path())))?;
         out.push((rel, bytes));
     }
     Ok(out)
