@@ -227,53 +227,124 @@ pub fn render_json(diagnostics: &[Diagnostic], entries: usize) -> String {
 /// first few messages, not all of them.
 pub const MAX_PER_FILE: usize = 20;
 
+/// Problems of one file left out of a report: how many, how many of them
+/// are errors, and where the first of them is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct More {
+    pub count: usize,
+    pub errors: usize,
+    pub first: Pos,
+}
+
+impl More {
+    pub fn add(&mut self, other: More) {
+        self.count += other.count;
+        self.errors += other.errors;
+        self.first = self.first.min(other.first);
+    }
+
+    fn of(d: &Diagnostic) -> More {
+        More {
+            count: 1,
+            errors: usize::from(d.is_error()),
+            first: Pos {
+                line: d.line,
+                column: d.column,
+            },
+        }
+    }
+
+    /// The line standing for them in a report.
+    pub fn line(&self, file: &str) -> Diagnostic {
+        let (n, errors) = (self.count, self.errors);
+        let warnings = n - errors;
+        Diagnostic {
+            severity: if errors > 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            message: format!(
+                "…and {n} more {} in this file ({errors} {}, {warnings} {})",
+                if n == 1 { "problem" } else { "problems" },
+                if errors == 1 { "error" } else { "errors" },
+                if warnings == 1 { "warning" } else { "warnings" },
+            ),
+            ..Diagnostic::file_error(
+                file,
+                "",
+                format!(
+                    "Only the first {MAX_PER_FILE} problems of a file are shown. Fix those and check again; often one mistake, repeated, causes the rest."
+                ),
+            )
+            .at(self.first, 1)
+        }
+    }
+}
+
+/// The first `MAX_PER_FILE` problems of one file by place, found without
+/// keeping the rest: a file with 40,000 mistakes costs 20 messages of
+/// memory, not 40,000.
+#[derive(Debug, Default)]
+pub struct FirstFew {
+    kept: Vec<Diagnostic>,
+    more: Option<More>,
+}
+
+impl FirstFew {
+    pub fn push(&mut self, d: Diagnostic) {
+        let place = |d: &Diagnostic| (d.line, d.column);
+        let out = if self.kept.len() < MAX_PER_FILE {
+            self.kept.push(d);
+            return;
+        } else {
+            // Keep the earliest: the new one replaces the latest kept if it
+            // comes before it.
+            let latest = (0..self.kept.len())
+                .max_by_key(|&i| place(&self.kept[i]))
+                .unwrap_or(0);
+            if place(&d) < place(&self.kept[latest]) {
+                std::mem::replace(&mut self.kept[latest], d)
+            } else {
+                d
+            }
+        };
+        let out = More::of(&out);
+        match &mut self.more {
+            Some(more) => more.add(out),
+            None => self.more = Some(out),
+        }
+    }
+
+    /// The kept problems in reading order, and what was left out.
+    pub fn finish(mut self) -> (Vec<Diagnostic>, Option<More>) {
+        sort(&mut self.kept);
+        (self.kept, self.more)
+    }
+}
+
 /// Keeps the first `MAX_PER_FILE` diagnostics of each file (`sorted` by
-/// file first) and puts in their place a line saying how many more there
-/// are, at the first one left out.
-pub fn cap_per_file(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// file first) and puts after them a line saying how many more there are,
+/// counting those already left out (`more`, by file).
+pub fn cap_per_file(sorted: Vec<Diagnostic>, more: &BTreeMap<String, More>) -> Vec<Diagnostic> {
     let mut out = Vec::with_capacity(sorted.len().min(4096));
     let mut rest = sorted.into_iter().peekable();
     while let Some(first) = rest.next() {
         let file = first.file.clone();
-        let mut kept = 1;
-        out.push(first);
-        let mut more: Option<(Diagnostic, usize, usize)> = None;
+        let mut kept = vec![first];
+        let mut left_out = more.get(&file).copied();
         while let Some(d) = rest.next_if(|d| d.file == file) {
-            if kept < MAX_PER_FILE {
-                kept += 1;
-                out.push(d);
+            if kept.len() < MAX_PER_FILE {
+                kept.push(d);
                 continue;
             }
-            let errors = usize::from(d.is_error());
-            match &mut more {
-                None => more = Some((d, 1, errors)),
-                Some((_, n, e)) => {
-                    *n += 1;
-                    *e += errors;
-                }
+            match &mut left_out {
+                Some(m) => m.add(More::of(&d)),
+                None => left_out = Some(More::of(&d)),
             }
         }
-        if let Some((at, n, errors)) = more {
-            out.push(Diagnostic {
-                severity: if errors > 0 {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                field: String::new(),
-                message: format!(
-                    "…and {n} more {} in this file ({errors} {}, {} {})",
-                    if n == 1 { "problem" } else { "problems" },
-                    if errors == 1 { "error" } else { "errors" },
-                    n - errors,
-                    if n - errors == 1 { "warning" } else { "warnings" },
-                ),
-                help: Some(format!(
-                    "Only the first {MAX_PER_FILE} problems of a file are shown. Fix those and check again; often one mistake, repeated, causes the rest."
-                )),
-                ..at
-            });
-        }
+        out.append(&mut kept);
+        out.extend(left_out.map(|m| m.line(&file)));
     }
     out
 }
@@ -439,6 +510,36 @@ mod tests {
     }
 
     #[test]
+    fn the_first_few_are_the_earliest_whatever_order_they_come_in() {
+        let mut few = FirstFew::default();
+        for line in (1..=1000).rev() {
+            let severity = if line % 2 == 0 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            few.push(Diagnostic {
+                severity,
+                ..Diagnostic::file_error("a.yaml", "x", "y").at(Pos { line, column: 1 }, 1)
+            });
+        }
+        let (kept, more) = few.finish();
+        let lines: Vec<usize> = kept.iter().map(|d| d.line).collect();
+        assert_eq!(lines, (1..=MAX_PER_FILE).collect::<Vec<_>>());
+        assert_eq!(
+            more,
+            Some(More {
+                count: 1000 - MAX_PER_FILE,
+                errors: (1000 - MAX_PER_FILE) / 2,
+                first: Pos {
+                    line: MAX_PER_FILE + 1,
+                    column: 1
+                }
+            })
+        );
+    }
+
+    #[test]
     fn a_file_reports_at_most_its_first_problems_then_a_count() {
         let many = |file: &'static str, n: usize| {
             (1..=n).map(move |line| {
@@ -449,7 +550,7 @@ mod tests {
         let all: Vec<Diagnostic> = many("content/a.yaml", 40_000)
             .chain(many("content/b.yaml", 3))
             .collect();
-        let capped = cap_per_file(all);
+        let capped = cap_per_file(all, &BTreeMap::new());
         assert_eq!(capped.len(), MAX_PER_FILE + 1 + 3);
         let more = &capped[MAX_PER_FILE];
         assert_eq!(more.file, "content/a.yaml");

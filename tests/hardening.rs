@@ -274,3 +274,24 @@ fn a_date_at_the_end_of_the_calendar_is_refused_not_a_crash() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn forty_thousand_mistakes_in_one_line_give_a_short_report() {
+    let site = Site::minimal();
+    let list = vec!["nope"; 40_000].join(", ");
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "categories: [physical-activity]",
+        &format!("categories: [{list}]"),
+    );
+    let run = check(&site, &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.len() < 32 * 1024, "{} bytes", run.stdout.len());
+    assert_eq!(run.errors(), 21, "{}", run.stdout);
+    run.assert_reports(
+        "content/activities/park-walk.yaml:6:134",
+        "…and 39980 more problems in this file (39980 errors, 0 warnings)",
+    );
+    // No line of the report quotes more than the stretch around a problem.
+    assert!(run.stdout.lines().all(|l| l.chars().count() < 200));
+}

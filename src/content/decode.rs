@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::formats::{self, Problem};
 use super::kind::Kind;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, FirstFew, Severity};
 use crate::suggest::closest;
 use crate::yaml::{Key, Node, Pos, Value};
 
@@ -50,7 +50,8 @@ impl Known {
 pub struct Cx<'a> {
     pub file: &'a str,
     pub known: &'a Known,
-    pub diagnostics: Vec<Diagnostic>,
+    /// A file's first problems by place (and a count of the rest).
+    pub diagnostics: FirstFew,
     path: Vec<String>,
 }
 
@@ -59,7 +60,7 @@ impl<'a> Cx<'a> {
         Cx {
             file,
             known,
-            diagnostics: Vec::new(),
+            diagnostics: FirstFew::default(),
             path: Vec::new(),
         }
     }

@@ -34,6 +34,12 @@ pub use directory::{Directory, Index, activity_days};
 use files::{EntryFile, Text};
 pub use kind::Kind;
 
+/// One file's first problems, and a count of those left out.
+type Problems = (Vec<Diagnostic>, Option<diagnostics::More>);
+
+/// What decoding one entry file gave: the entry, its problems, its text.
+type Decoded = (Option<Entry>, Problems, Option<String>);
+
 /// The result of loading: the directory (absent when `site.yaml` itself
 /// could not be read), every diagnostic in reading order, and the source
 /// text of the files diagnostics point into, for excerpts.
@@ -75,11 +81,13 @@ pub struct Session {
     /// Entry files, sorted by path.
     files: Vec<EntryFile>,
     /// Each entry file's diagnostics and, when it has some, its text.
-    results: Vec<(Vec<Diagnostic>, Option<String>)>,
+    results: Vec<(Problems, Option<String>)>,
     /// Diagnostics about the files as a whole, `site.yaml` and
     /// `postcodes.csv`, with the texts they point into.
     other: Vec<Diagnostic>,
     other_sources: Sources,
+    /// Problems of `site.yaml` left out of `other`.
+    other_more: std::collections::BTreeMap<String, diagnostics::More>,
     known: decode::Known,
     directory: Option<Directory>,
 }
@@ -112,6 +120,7 @@ impl Session {
         let found = files::discover(&root, &content).context("reading the content/ folder")?;
         let mut other = found.diagnostics;
         let mut other_sources = Sources::new();
+        let mut other_more = std::collections::BTreeMap::new();
 
         let site_rel = "content/site.yaml";
         let empty = files::empty_known(today);
@@ -121,17 +130,21 @@ impl Session {
                 None
             }
             Ok(Text(text)) => {
-                let (site, mut ds) = decode_yaml(site_rel, &text, None, &empty, |cx, node, _| {
-                    Site::decode(cx, node)
-                });
+                let (site, (mut ds, more)) =
+                    decode_yaml(site_rel, &text, None, &empty, |cx, node, _| {
+                        Site::decode(cx, node)
+                    });
                 other.append(&mut ds);
+                if let Some(more) = more {
+                    other_more.insert(site_rel.to_string(), more);
+                }
                 other_sources.insert(site_rel.to_string(), text);
                 site
             }
         };
         let known = files::known(site.as_ref(), &found.entries, today);
 
-        let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = found
+        let decoded: Vec<Decoded> = found
             .entries
             .par_iter()
             .map(|file| decode_file(&root, file, &known))
@@ -140,7 +153,7 @@ impl Session {
         let mut results = Vec::with_capacity(decoded.len());
         for (entry, ds, text) in decoded {
             // Texts are kept only for files with something to say.
-            let text = text.filter(|_| !ds.is_empty());
+            let text = text.filter(|_| !ds.0.is_empty());
             results.push((ds, text));
             entries.extend(entry);
         }
@@ -180,6 +193,7 @@ impl Session {
             results,
             other,
             other_sources,
+            other_more,
             known,
             directory,
         })
@@ -213,7 +227,7 @@ impl Session {
             return Ok(Update::Everything);
         };
         let known = &self.known;
-        let decoded: Vec<(Option<Entry>, Vec<Diagnostic>, Option<String>)> = positions
+        let decoded: Vec<Decoded> = positions
             .par_iter()
             .map(|&i| decode_file(&self.root, &self.files[i], known))
             .collect();
@@ -239,7 +253,7 @@ impl Session {
                 (Some(before), Some(after)) => before.list_key() != after.list_key(),
                 _ => true,
             };
-            let text = text.filter(|_| !ds.is_empty());
+            let text = text.filter(|_| !ds.0.is_empty());
             self.results[i] = (ds, text);
             keys.push((file.kind, file.id.clone()));
         }
@@ -256,11 +270,15 @@ impl Session {
     /// Every diagnostic, in reading order.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.other.clone();
-        for (ds, _) in &self.results {
+        let mut more = self.other_more.clone();
+        for (file, ((ds, left_out), _)) in self.files.iter().zip(&self.results) {
             all.extend(ds.iter().cloned());
+            if let Some(left_out) = left_out {
+                more.insert(file.rel.clone(), *left_out);
+            }
         }
         diagnostics::sort(&mut all);
-        diagnostics::cap_per_file(all)
+        diagnostics::cap_per_file(all, &more)
     }
 
     /// The texts `diagnostics` point into, for their excerpts.
@@ -294,30 +312,22 @@ impl Session {
     }
 }
 
-fn decode_file(
-    root: &Path,
-    file: &EntryFile,
-    known: &decode::Known,
-) -> (Option<Entry>, Vec<Diagnostic>, Option<String>) {
+fn decode_file(root: &Path, file: &EntryFile, known: &decode::Known) -> Decoded {
     match files::read(root, &file.path, &file.rel) {
         Ok(Text(text)) => decode_text(file, text, known),
-        Err(d) => (None, vec![*d], None),
+        Err(d) => (None, (vec![*d], None), None),
     }
 }
 
 /// Decodes one entry file's text: front matter, fields and references.
-fn decode_text(
-    file: &EntryFile,
-    text: String,
-    known: &decode::Known,
-) -> (Option<Entry>, Vec<Diagnostic>, Option<String>) {
+fn decode_text(file: &EntryFile, text: String, known: &decode::Known) -> Decoded {
     let (yaml, body) = if file.markdown {
         match markdown::split_front_matter(&text) {
             Ok((yaml, body)) => (yaml, Some(body)),
             Err(p) => {
                 let d = Diagnostic::file_error(&file.rel, p.message, p.help)
                     .at(crate::yaml::Pos { line: 1, column: 1 }, 3);
-                return (None, vec![d], Some(text));
+                return (None, (vec![d], None), Some(text));
             }
         }
     } else {
@@ -340,7 +350,7 @@ fn decode_text(
             .at(crate::yaml::Pos { line, column: 1 }, 1)
         });
     }
-    let (entry, mut ds) = decode_yaml(&file.rel, yaml, body, known, |cx, node, body| {
+    let (entry, (mut ds, more)) = decode_yaml(&file.rel, yaml, body, known, |cx, node, body| {
         match file.kind {
             Kind::Pcn => pcn::Pcn::decode(cx, node, id).map(Entry::Pcn),
             Kind::Practice => practice::Practice::decode(cx, node, id).map(Entry::Practice),
@@ -355,7 +365,7 @@ fn decode_text(
         }
     });
     ds.extend(unused_body);
-    (entry, ds, Some(text))
+    (entry, (ds, more), Some(text))
 }
 
 /// Parses YAML text and decodes it with `decode`, turning syntax errors into
@@ -366,13 +376,16 @@ fn decode_yaml<T>(
     body: Option<&str>,
     known: &decode::Known,
     decode: impl FnOnce(&mut decode::Cx, &crate::yaml::Node, Option<&str>) -> Option<T>,
-) -> (Option<T>, Vec<Diagnostic>) {
+) -> (Option<T>, Problems) {
     match crate::yaml::parse(yaml) {
-        Err(err) => (None, vec![files::syntax_diagnostic(rel, yaml, &err)]),
+        Err(err) => (
+            None,
+            (vec![files::syntax_diagnostic(rel, yaml, &err)], None),
+        ),
         Ok(node) => {
             let mut cx = decode::Cx::new(rel, known);
             let value = decode(&mut cx, &node, body);
-            (value, cx.diagnostics)
+            (value, cx.diagnostics.finish())
         }
     }
 }
