@@ -50,9 +50,15 @@ fn prepare_with(target: &Path, protected: &Protected) -> anyhow::Result<Staging>
     let target = resolve(target)?;
     // Before looking for the marker: these are refused even if marked.
     protected.check(&target)?;
-    check_replaceable(&target)?;
-
     let (parent, name) = split(&target);
+    if let Some(aside) = restore_interrupted(parent, name, &target) {
+        eprintln!(
+            "note: put the previous site back at {} from {}, where a build that was stopped mid-swap left it",
+            target.display(),
+            aside.display()
+        );
+    }
+    check_replaceable(&target)?;
     remove_leftovers(parent, name);
     let dir = parent.join(sibling(name, "staging"));
     fs::create_dir(&dir)
@@ -88,10 +94,25 @@ impl Staging {
     }
 
     /// Swaps the staging folder into place at the target, then deletes the
-    /// previous site. If the swap fails, the previous site is put back.
+    /// previous site. Where the platform can exchange two folders in one
+    /// step, the site is never missing, even for an instant; elsewhere the
+    /// old site is moved aside first, and put back if the swap fails (or by
+    /// the next build, if this one is killed in between).
     pub fn commit(mut self) -> anyhow::Result<()> {
         // The target may have changed since `prepare`: never replace what isn't ours.
         check_replaceable(&self.target)?;
+        if exchange(&self.dir, &self.target)? {
+            self.committed = true;
+            // The staging folder's name now holds the previous site.
+            return remove_ours(&self.dir).with_context(|| {
+                format!(
+                    "the new site is in place at {}, but the previous one, moved to {}, \
+                     could not be deleted; delete it yourself",
+                    self.target.display(),
+                    self.dir.display()
+                )
+            });
+        }
         let (parent, name) = split(&self.target);
         let aside = parent.join(sibling(name, "old"));
 
@@ -137,6 +158,56 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Exchanges `staging` and an existing `target` in one step (Linux's
+/// `renameat2(RENAME_EXCHANGE)`). False when there is no target to exchange
+/// with, or the platform or filesystem cannot do it.
+fn exchange(staging: &Path, target: &Path) -> anyhow::Result<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(true),
+            // No previous site, or no exchange here: the two renames do.
+            Err(Errno::NOENT | Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => {}
+            Err(e) => {
+                return Err(io::Error::from(e)).with_context(|| {
+                    format!(
+                        "could not swap the new site from {} into {}",
+                        staging.display(),
+                        target.display()
+                    )
+                });
+            }
+        }
+    }
+    let _ = (staging, target);
+    Ok(false)
+}
+
+/// After a build killed between moving the old site aside and moving the
+/// new one in, the site is missing and the old one sits beside it: put it
+/// back. Only a folder Signpost made, left by a process that is gone, is
+/// moved; if there are several, the newest.
+fn restore_interrupted(parent: &Path, name: &OsStr, target: &Path) -> Option<PathBuf> {
+    if inspect(target).ok()? != Found::Nothing {
+        return None;
+    }
+    let aside = fs::read_dir(parent)
+        .ok()?
+        .flatten()
+        .filter(|e| {
+            let file = e.file_name();
+            sibling_pid(&file, name).is_some_and(|pid| !running(pid))
+                && file.to_string_lossy().contains(".old-")
+                && inspect(&e.path()).is_ok_and(|f| f == Found::Marked)
+        })
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())?
+        .path();
+    fs::rename(&aside, target).ok()?;
+    Some(aside)
 }
 
 /// Dropping a `Staging` that was not committed removes the staging folder,
@@ -621,6 +692,61 @@ mod tests {
         assert!(lookalike.join("mine.txt").is_file(), "no marker, so kept");
         assert!(other_site.exists(), "another target's, so kept");
         drop(staging);
+    }
+
+    #[test]
+    fn a_build_killed_mid_swap_has_its_old_site_put_back_by_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let dead = 999_999_999; // above any Linux pid_max
+        // What a crash between the two renames leaves: no site, the old one
+        // aside, the new one still staged.
+        let aside = tmp.path().join(format!(".site.old-{dead}-0"));
+        let staged = tmp.path().join(format!(".site.staging-{dead}-1"));
+        for (dir, text) in [(&aside, "old"), (&staged, "new")] {
+            fs::create_dir(dir).unwrap();
+            fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+            fs::write(dir.join("index.html"), text).unwrap();
+        }
+        let staging = prepare(&target).unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "old"
+        );
+        assert!(
+            !staged.exists(),
+            "the dead build's staging folder is cleared"
+        );
+        drop(staging);
+        assert_eq!(names(tmp.path()), ["site"]);
+    }
+
+    #[test]
+    fn the_site_never_disappears_during_a_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        build(&target, &[("index.html", "0")]);
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let missing = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    if fs::symlink_metadata(target.join("index.html")).is_err() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+            for i in 1..=300 {
+                build(&target, &[("index.html", &i.to_string())]);
+            }
+            done.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(missing.load(Ordering::Relaxed), 0);
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "300"
+        );
+        assert_eq!(names(tmp.path()), ["site"]);
     }
 
     #[test]

@@ -295,3 +295,16 @@ fn forty_thousand_mistakes_in_one_line_give_a_short_report() {
     // No line of the report quotes more than the stretch around a problem.
     assert!(run.stdout.lines().all(|l| l.chars().count() < 200));
 }
+
+#[test]
+fn the_marker_says_nothing_about_the_machine() {
+    let site = Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let marker = site.read("site/.signpost-output");
+    assert_eq!(
+        marker,
+        "This folder was made by Signpost, which deletes and rebuilds it on every build.\n\
+         Keep none of your own files here: they would be lost.\n"
+    );
+}

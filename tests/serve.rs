@@ -3,11 +3,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{Site, TODAY, browser, repo, snapshot};
 
@@ -21,9 +21,16 @@ struct Preview {
 
 impl Preview {
     fn start(site: &Site) -> Preview {
+        Preview::start_with(site, &[])
+    }
+
+    /// Starts serve with extra environment variables, such as
+    /// `SIGNPOST_SERVE_TIMEOUT_MS` for short socket timeouts.
+    fn start_with(site: &Site, env: &[(&str, &str)]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(["serve", "--port", "0", "--today", TODAY, "--root"])
             .arg(site.root())
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -55,17 +62,29 @@ impl Preview {
 
     /// Sends a raw request line (HTTP/1.0, so replies are never chunked).
     fn request(&self, method: &str, target: &str) -> Reply {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let head = format!("{method} {target} HTTP/1.0\r\nHost: localhost\r\n\r\n");
+        self.send(&head, Duration::from_secs(60))
+    }
+
+    /// A connection whose reads and writes give up after `timeout`, so a
+    /// test cannot hang on a server that does not answer.
+    fn connect(&self, timeout: Duration) -> TcpStream {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.set_read_timeout(Some(timeout)).unwrap();
+        stream.set_write_timeout(Some(timeout)).unwrap();
         stream
-            .set_read_timeout(Some(Duration::from_secs(60)))
-            .unwrap();
-        write!(
-            stream,
-            "{method} {target} HTTP/1.0\r\nHost: localhost\r\n\r\n"
-        )
-        .unwrap();
+    }
+
+    /// Sends `head` as it is and reads the reply until the server closes
+    /// the connection, within `timeout` for each read.
+    fn send(&self, head: &str, timeout: Duration) -> Reply {
+        let mut stream = self.connect(timeout);
+        stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
+        stream.read_to_end(&mut raw).unwrap_or_else(|e| {
+            let start: String = head.chars().take(80).collect();
+            panic!("no whole reply to {start:?}… within {timeout:?}: {e}")
+        });
         let split = raw
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
@@ -111,6 +130,30 @@ impl Preview {
     fn wait(&self, since: u64) -> serde_json::Value {
         let reply = self.get(&format!("/__signpost/wait?since={since}"));
         serde_json::from_str(&reply.body).unwrap()
+    }
+
+    /// Like `wait`, but fails the test unless a build after `since` is
+    /// published within `timeout`.
+    fn rebuilt_within(&self, since: u64, timeout: Duration) -> serde_json::Value {
+        let head =
+            format!("GET /__signpost/wait?since={since} HTTP/1.0\r\nHost: localhost\r\n\r\n");
+        let reply = self.send(&head, timeout);
+        let change: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert!(
+            change["version"].as_u64().unwrap() > since,
+            "no rebuild within {timeout:?}: {change}"
+        );
+        change
+    }
+
+    /// How many threads the server process has now.
+    fn threads(&self) -> usize {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("a Threads: line")
     }
 }
 
@@ -461,4 +504,318 @@ fn open_pages_reload_after_a_save_and_swap_styles_in_place() {
     assert_eq!(swapped["event"], "css", "{swapped}");
     assert_eq!(swapped["loads"], 2, "the page reloaded: {swapped}");
     assert_eq!(swapped["color"], "rgb(255, 0, 0)", "{swapped}");
+}
+
+/// Whether the server has closed `stream`: reading to its end finds the
+/// end (or a reset) within `timeout`, rather than timing out.
+fn closed_within(stream: &mut TcpStream, timeout: Duration) -> bool {
+    stream.set_read_timeout(Some(timeout)).unwrap();
+    let mut sink = Vec::new();
+    match stream.read_to_end(&mut sink) {
+        Ok(_) => true,
+        Err(e) => matches!(
+            e.kind(),
+            ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe
+        ),
+    }
+}
+
+/// Clients that pipeline requests and never read the answers only block
+/// themselves: pages load for everyone else meanwhile, and each of them is
+/// dropped once a write has waited out the write timeout.
+#[test]
+fn clients_that_never_read_their_answers_block_only_themselves() {
+    let site = Site::minimal();
+    let preview = Preview::start_with(&site, &[("SIGNPOST_SERVE_TIMEOUT_MS", "2000")]);
+    // A 25 KB file, so 200 answers are more than the socket buffers hold
+    // and the server's writes really stall.
+    let requests = format!(
+        "GET /assets/search.js HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        preview.port
+    )
+    .repeat(200);
+    let mut stuck: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = preview.connect(Duration::from_secs(5));
+            stream.write_all(requests.as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut slowest = Duration::ZERO;
+    for _ in 0..6 {
+        let started = Instant::now();
+        let page = preview.send(
+            "GET /activities/park-walk/ HTTP/1.0\r\nHost: localhost\r\n\r\n",
+            Duration::from_secs(3),
+        );
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("<h1>Park Walk</h1>"));
+        slowest = slowest.max(started.elapsed());
+    }
+    eprintln!("slowest page while 8 clients never read: {slowest:?}");
+    assert!(slowest < Duration::from_secs(2), "{slowest:?}");
+    // Each stuck client holds its connection only until a write times out.
+    std::thread::sleep(Duration::from_millis(2500));
+    for stream in &mut stuck {
+        assert!(closed_within(stream, Duration::from_secs(5)));
+    }
+}
+
+/// Every open page waits for the next build on a connection of its own;
+/// hundreds of them neither add threads nor stop pages loading, and the
+/// ones let in are still told of the next build.
+#[test]
+fn many_waiting_pages_add_no_threads_and_pages_still_load() {
+    let site = Site::minimal();
+    let preview = Preview::start(&site);
+    let since = preview.version();
+    let before = preview.threads();
+    let wait = format!(
+        "GET /__signpost/wait?since={since} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        preview.port
+    );
+    let mut waiters: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut stream = preview.connect(Duration::from_secs(5));
+            stream.write_all(wait.as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(1));
+    let during = preview.threads();
+    eprintln!("threads: {before} before, {during} with 300 waiting pages");
+    assert!(
+        during <= before + 4,
+        "{before} threads before, {during} after"
+    );
+    let page = preview.send(
+        "GET /activities/park-walk/ HTTP/1.0\r\nHost: localhost\r\n\r\n",
+        Duration::from_secs(3),
+    );
+    assert_eq!(page.status, 200);
+
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "title: Park Walk",
+        "title: Riverside Walk",
+    );
+    // Waiters turned away were told so at once (503, closed); those let in
+    // hear of the new build.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let (mut told, mut busy, mut reset) = (0, 0, 0);
+    for stream in &mut waiters {
+        let left = deadline.saturating_duration_since(Instant::now());
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(10))))
+            .unwrap();
+        let mut buf = [0; 512];
+        let n = stream.read(&mut buf).unwrap_or(0);
+        let reply = String::from_utf8_lossy(&buf[..n]);
+        if reply.is_empty() {
+            // Over the connection cap: closed at once, perhaps with a reset.
+            reset += 1;
+            continue;
+        }
+        if reply.starts_with("HTTP/1.1 200") {
+            assert!(!reply.contains(&format!("\"version\":{since},")), "{reply}");
+            told += 1;
+        } else {
+            assert!(reply.starts_with("HTTP/1.1 503"), "{reply:?}");
+            busy += 1;
+        }
+    }
+    eprintln!("{told} waiting pages told of the build, {busy} turned away, {reset} closed");
+    assert!(told > 0, "no waiting page heard of the build");
+}
+
+/// A client that sends part of a request head and stalls, or trickles it
+/// a byte at a time, is dropped after the header timeout and holds up
+/// nobody meanwhile.
+#[test]
+fn a_stalled_request_head_is_dropped_after_the_header_timeout() {
+    let site = Site::minimal();
+    let preview = Preview::start_with(&site, &[("SIGNPOST_SERVE_TIMEOUT_MS", "1000")]);
+    let started = Instant::now();
+    let mut stalled = preview.connect(Duration::from_secs(5));
+    stalled.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+    let mut trickle = preview.connect(Duration::from_secs(5));
+    trickle.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    assert_eq!(preview.get("/").status, 200);
+    // One byte of a header every 100 ms: never a whole head.
+    let mut trickled = 0;
+    while started.elapsed() < Duration::from_secs(5) && trickle.write_all(b"X").is_ok() {
+        trickled += 1;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(closed_within(&mut trickle, Duration::from_secs(1)));
+    assert!(closed_within(&mut stalled, Duration::from_secs(1)));
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(4),
+        "{trickled} bytes, {elapsed:?}"
+    );
+}
+
+/// Pipelined requests on one connection are answered in turn; a request
+/// head too large, or a method other than GET and HEAD, is refused.
+#[test]
+fn requests_are_answered_in_turn_and_heads_are_capped() {
+    let site = Site::minimal();
+    let preview = Preview::start(&site);
+    let host = format!("Host: 127.0.0.1:{}", preview.port);
+    let pipelined = format!(
+        "GET /about/ HTTP/1.1\r\n{host}\r\n\r\nHEAD / HTTP/1.1\r\n{host}\r\n\r\nGET /activities/park-walk/ HTTP/1.1\r\n{host}\r\nConnection: close\r\n\r\n"
+    );
+    let reply = preview.send(&pipelined, Duration::from_secs(5));
+    let all = format!("{}\r\n\r\n{}", reply.head, reply.body);
+    assert_eq!(all.matches("HTTP/1.1 200 OK\r\n").count(), 3, "{all}");
+    assert!(all.find("<h1>About").unwrap() < all.find("<h1>Park Walk</h1>").unwrap());
+
+    let huge = format!(
+        "GET / HTTP/1.1\r\n{host}\r\nX-Padding: {}\r\n\r\n",
+        "a".repeat(20_000)
+    );
+    let reply = preview.send(&huge, Duration::from_secs(5));
+    assert_eq!(reply.status, 431);
+    let post = format!("POST / HTTP/1.1\r\n{host}\r\nContent-Length: 5\r\n\r\nhello");
+    assert_eq!(preview.send(&post, Duration::from_secs(5)).status, 405);
+}
+
+/// A web page can point its own host name at 127.0.0.1 (DNS rebinding);
+/// the preview answers only requests naming this machine, so such a page
+/// can never read the site or its problems.
+#[test]
+fn only_requests_naming_this_machine_are_answered() {
+    let site = Site::minimal();
+    let preview = Preview::start(&site);
+    let ask = |target: &str, host: &str| {
+        preview.send(
+            &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            Duration::from_secs(5),
+        )
+    };
+    for target in ["/", "/activities/park-walk/", "/__signpost/wait?since=0"] {
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example",
+        ] {
+            let reply = ask(target, host);
+            assert!(
+                reply.status == 421 || reply.status == 403,
+                "{host} {target}: {}",
+                reply.status
+            );
+            assert!(!reply.body.contains("Park Walk"), "{host}");
+            assert!(!reply.body.contains("version"), "{host}");
+        }
+    }
+    let port = preview.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(ask("/activities/park-walk/", &host).status, 200, "{host}");
+    }
+    // HTTP/1.0 may leave the host out.
+    let bare = preview.send("GET / HTTP/1.0\r\n\r\n", Duration::from_secs(5));
+    assert_eq!(bare.status, 200);
+}
+
+/// The problems over the page and in the terminal name files from the
+/// site's folder (`themes/…`, `content/…`), never the machine's paths.
+#[test]
+fn problems_name_files_relative_to_the_site() {
+    let site = Site::minimal();
+    let preview = Preview::start(&site);
+    let roots = [
+        site.root().to_string_lossy().into_owned(),
+        site.root()
+            .canonicalize()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned(),
+    ];
+    let escaped = |text: &str| text.replace('/', "&#47;");
+    let since = preview.version();
+    site.edit("content/site.yaml", "theme: default", "theme: nowhere");
+    assert_eq!(
+        preview.rebuilt_within(since, Duration::from_secs(10))["errors"],
+        true
+    );
+    let printed = preview.printed("Not rebuilt");
+    let page = preview.get("/").body;
+    assert!(page.contains("id=\"signpost-problems\""), "{page}");
+    assert!(page.contains(&escaped("themes/nowhere")), "{page}");
+    assert!(printed.contains("themes/nowhere"), "{printed}");
+    for root in &roots {
+        assert!(
+            !page.contains(&escaped(root)) && !page.contains(root),
+            "{page}"
+        );
+        assert!(!printed.contains(root), "{printed}");
+    }
+
+    let since = preview.version();
+    site.edit("content/site.yaml", "theme: nowhere", "theme: default");
+    site.edit("content/activities/park-walk.yaml", "cost: ", "cost: [");
+    assert_eq!(
+        preview.rebuilt_within(since, Duration::from_secs(10))["errors"],
+        true
+    );
+    let page = preview.get("/").body;
+    assert!(
+        page.contains(&escaped("content/activities/park-walk.yaml")),
+        "{page}"
+    );
+    for root in &roots {
+        assert!(!page.contains(&escaped(root)), "{page}");
+    }
+}
+
+/// content/ moved away (or deleted) while serving: the terminal and every
+/// page say so, the last good site stays up, and once content/ is back it
+/// is watched again and edits show as before.
+#[test]
+fn content_moved_away_is_reported_and_picked_up_again() {
+    let site = Site::minimal();
+    let preview = Preview::start(&site);
+    let within = Duration::from_secs(10);
+    let since = preview.version();
+    std::fs::rename(site.path("content"), site.path("content-away")).unwrap();
+    assert_eq!(preview.rebuilt_within(since, within)["errors"], true);
+    let printed = preview.printed("content/");
+    assert!(printed.contains("missing"), "{printed}");
+    let page = preview.get("/activities/park-walk/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>Park Walk</h1>"));
+    assert!(
+        page.body.contains("id=\"signpost-problems\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("content&#47;"), "{}", page.body);
+
+    let since = preview.version();
+    std::fs::rename(site.path("content-away"), site.path("content")).unwrap();
+    assert_eq!(preview.rebuilt_within(since, within)["errors"], false);
+    assert!(!preview.get("/").body.contains("signpost-problems"));
+
+    let since = preview.version();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "title: Park Walk",
+        "title: Riverside Walk",
+    );
+    assert_eq!(preview.rebuilt_within(since, within)["errors"], false);
+    assert!(
+        preview
+            .get("/activities/park-walk/")
+            .body
+            .contains("<h1>Riverside Walk</h1>")
+    );
 }

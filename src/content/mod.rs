@@ -20,6 +20,7 @@ pub mod page;
 pub mod pcn;
 pub mod postcodes_file;
 pub mod practice;
+pub mod probe;
 pub mod template;
 
 use std::path::{Path, PathBuf};

@@ -54,7 +54,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn plain(status: u16, text: &str) -> Reply {
+    pub fn plain(status: u16, text: &str) -> Reply {
         Reply {
             status,
             content_type: "text/plain; charset=utf-8",

@@ -3,25 +3,27 @@
 //! that fails keeps the last good site up, with the problems shown over
 //! every page and printed in the terminal.
 
+mod builder;
+mod hosts;
 pub mod http;
+mod server;
 pub mod watch;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::NaiveDate;
 use notify::Watcher;
 
-use crate::content;
-use crate::diagnostics::{Diagnostic, render_human};
-use crate::render;
-use http::Snapshot;
+use crate::diagnostics::Diagnostic;
+use builder::{Builder, Built};
+use http::{Reply, Snapshot};
 
 pub struct Options {
     pub root: PathBuf,
@@ -35,6 +37,13 @@ pub struct Options {
 /// A long wait-for-change request is answered after this long anyway, so
 /// no connection hangs forever.
 const WAIT_AT_MOST: Duration = Duration::from_secs(25);
+/// How many pages may wait for the next build at once: half the
+/// connections, so pages still load while many tabs are open. One more is
+/// turned away (503, and its script tries again a second later).
+const WAITERS: usize = server::CONNECTIONS / 2;
+/// How long a client may take to send a request head, or to take an
+/// answer, before its connection is closed.
+const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The current snapshot, and a signal for the pages waiting for the next.
 struct Shared {
@@ -77,154 +86,6 @@ impl Shared {
 /// The site's files: shared between snapshots, so a rebuild copies only
 /// what it changed.
 pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
-
-/// What one build produced: the site's files, or its problems.
-enum Built {
-    Site(Arc<Files>),
-    Failed(Vec<Diagnostic>),
-}
-
-/// Keeps what the last build read and rendered, so the next one re-reads
-/// only the files that changed and re-renders only the pages that show
-/// them.
-struct Builder {
-    root: PathBuf,
-    base_url: String,
-    session: Option<content::Session>,
-    rendering: Option<(render::theme::Theme, render::Renderer)>,
-    /// The last good site.
-    files: Arc<Files>,
-}
-
-impl Builder {
-    /// Builds after `changed` paths changed (`None`: the first build).
-    fn build(&mut self, changed: Option<&[PathBuf]>, today: NaiveDate) -> Built {
-        let started = Instant::now();
-        let themes = self.root.join("themes");
-        let theme_changed = changed.is_none_or(|paths| {
-            paths
-                .iter()
-                .any(|p| p.as_os_str().is_empty() || p.starts_with(&themes))
-        });
-        let entries: Vec<PathBuf> = changed
-            .unwrap_or_default()
-            .iter()
-            .filter(|p| !p.starts_with(&themes))
-            .cloned()
-            .collect();
-        let update = match (&mut self.session, changed) {
-            (Some(session), Some(_)) => session.update(&entries, today),
-            _ => content::Session::open(&self.root, today).map(|s| {
-                self.session = Some(s);
-                content::Update::Everything
-            }),
-        };
-        let update = match update {
-            Ok(update) => update,
-            Err(e) => {
-                self.session = None;
-                return Built::Failed(vec![Diagnostic::file_error(
-                    "content/",
-                    format!("{e:#}"),
-                    "",
-                )]);
-            }
-        };
-        if let (Some((_, renderer)), content::Update::Entries(keys)) =
-            (&mut self.rendering, &update)
-        {
-            renderer.changed(keys);
-        }
-        let session = self.session.as_ref().expect("opened above");
-        let diagnostics = session.diagnostics();
-        // After the first build, the terminal shows what this save is about:
-        // the changed files' warnings, and every error.
-        let shown: Vec<Diagnostic> = match (&update, session.directory()) {
-            (content::Update::Entries(keys), Some(dir)) => {
-                let files: Vec<&str> = keys.iter().map(|(k, id)| dir.file_of(*k, id)).collect();
-                diagnostics
-                    .iter()
-                    .filter(|d| d.is_error() || files.contains(&d.file.as_str()))
-                    .cloned()
-                    .collect()
-            }
-            _ => diagnostics.clone(),
-        };
-        print!("{}", render_human(&shown, &session.sources(&shown)));
-        let errors = crate::diagnostics::count_errors(&diagnostics);
-        let directory = match session.directory() {
-            Some(directory) if errors == 0 => directory,
-            _ => {
-                let mut problems = diagnostics;
-                problems.retain(Diagnostic::is_error);
-                println!(
-                    "Not rebuilt: {errors} {} to fix. Still serving the last good site.",
-                    if errors == 1 { "error" } else { "errors" }
-                );
-                return Built::Failed(problems);
-            }
-        };
-        if theme_changed
-            || matches!(update, content::Update::Everything)
-            || self.rendering.is_none()
-        {
-            let theme = match render::theme::load(&self.root, &directory.site.theme) {
-                Ok(theme) => theme,
-                Err(e) => return Self::theme_failed(&directory.site.theme, e),
-            };
-            self.rendering = Some((theme, render::Renderer::new(&self.base_url, today)));
-        }
-        let (theme, renderer) = self.rendering.as_mut().expect("made above");
-        let fresh = Mutex::new(Vec::new());
-        let result = renderer.render(directory, theme, &|path, bytes| {
-            fresh
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((Arc::<str>::from(path), Arc::<[u8]>::from(bytes)));
-            Ok(())
-        });
-        match result {
-            Ok(rendered) => {
-                let mut files = (*self.files).clone();
-                files.extend(fresh.into_inner().unwrap_or_else(|e| e.into_inner()));
-                // Pages that are no longer part of the site go.
-                if files.len() != rendered.paths.len()
-                    || !rendered
-                        .paths
-                        .iter()
-                        .all(|p| files.contains_key(p.as_str()))
-                {
-                    let keep: std::collections::HashSet<&str> =
-                        rendered.paths.iter().map(String::as_str).collect();
-                    files.retain(|path, _| keep.contains(&**path));
-                }
-                self.files = Arc::new(files);
-                println!(
-                    "Built {} pages ({} rendered) in {} ms.",
-                    rendered.pages,
-                    rendered.changed,
-                    started.elapsed().as_millis()
-                );
-                Built::Site(self.files.clone())
-            }
-            Err(e) => {
-                // A template error: render everything again once it is fixed.
-                let theme = directory.site.theme.clone();
-                self.rendering = None;
-                Self::theme_failed(&theme, e)
-            }
-        }
-    }
-
-    fn theme_failed(theme: &str, e: anyhow::Error) -> Built {
-        println!("Not rebuilt: {e:#}");
-        Built::Failed(vec![Diagnostic::file_error(
-            &format!("themes/{theme}/"),
-            format!("{e:#}"),
-            "Fix the template; the last good site is still being served.",
-        )])
-    }
-}
 
 /// The problems box shown over every page while the site is broken.
 fn overlay(problems: &[Diagnostic]) -> String {
@@ -269,22 +130,13 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         .root
         .canonicalize()
         .with_context(|| format!("there is no folder {}", options.root.display()))?;
-    let server =
-        tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-            anyhow::anyhow!("could not listen on {}:{}: {e}", options.bind, options.port)
-        })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(options.port);
-    let host = if options.bind.is_unspecified() {
-        "127.0.0.1".to_string()
-    } else {
-        match options.bind {
-            IpAddr::V6(v6) => format!("[{v6}]"),
-            IpAddr::V4(v4) => v4.to_string(),
-        }
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .with_context(|| format!("could not listen on {}:{}", options.bind, options.port))?;
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
+    let host = match options.bind {
+        bind if bind.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        IpAddr::V4(v4) => v4.to_string(),
     };
     let base_url = format!("http://{host}:{port}/");
     if !options.bind.is_loopback() {
@@ -299,57 +151,26 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     };
 
-    let mut builder = Builder {
-        root: root.clone(),
-        base_url: base_url.clone(),
-        session: None,
-        rendering: None,
-        files: Arc::new(Files::new()),
-    };
+    let mut builder = Builder::new(root.clone(), base_url.clone());
     let first = builder.build(None, today());
     let shared = Arc::new(Shared {
         snapshot: Mutex::new(Arc::new(snapshot(first, None, 1, false))),
         changed: Condvar::new(),
     });
-
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = shared.clone();
-                if request.url().starts_with(http::WAIT) {
-                    // Each waiting page holds its own thread, not a worker.
-                    thread::spawn(move || answer_wait(&shared, request));
-                } else {
-                    answer(&shared.current(), request);
-                }
-            }
-        });
-    }
+    start_server(listener, options.bind, &shared)?;
 
     let (send, events) = channel();
     let mut watcher = notify::recommended_watcher(send).context("starting the file watcher")?;
-    // The root itself only to notice content/ or themes/ appearing.
+    // The root itself only to notice content/ or themes/ appearing or
+    // going.
     watcher
         .watch(&root, notify::RecursiveMode::NonRecursive)
-        .with_context(|| format!("watching {}", root.display()))?;
-    let watched = [root.join("content"), root.join("themes")];
-    let mut watching = [false, false];
-    let mut watch_folders = |watcher: &mut notify::RecommendedWatcher| -> anyhow::Result<()> {
-        for (folder, on) in watched.iter().zip(watching.iter_mut()) {
-            if !*on && folder.is_dir() {
-                watcher
-                    .watch(folder, notify::RecursiveMode::Recursive)
-                    .with_context(|| format!("watching {}", folder.display()))?;
-                *on = true;
-            }
-        }
-        Ok(())
-    };
-    watch_folders(&mut watcher)?;
+        .context("watching the site's folder")?;
+    let mut folders = watch::Folders::new(&root);
+    folders
+        .refresh(&mut watcher, &[])
+        .context("watching content/ and themes/")?;
     println!("Serving {base_url} (press Ctrl+C to stop); watching content/ and themes/.");
-    use std::io::Write;
     let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&base_url);
@@ -357,34 +178,86 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
 
     let mut version = 1;
     while let Some(mut paths) = watch::next_burst(&events) {
-        let started = Instant::now();
         // Only the site's own folders count (not site/ or other files
         // beside them); an empty path means the watcher lost track.
-        paths.retain(|p| p.as_os_str().is_empty() || watched.iter().any(|w| p.starts_with(w)));
+        paths.retain(|p| p.as_os_str().is_empty() || folders.contain(p));
         if paths.is_empty() {
             continue;
         }
-        watch_folders(&mut watcher)?;
-        version += 1;
-        let lost_track = paths.iter().any(|p| p.as_os_str().is_empty());
-        let built = if lost_track {
-            builder.build(None, today())
-        } else {
-            builder.build(Some(&paths), today())
-        };
-        let ok = matches!(built, Built::Site(_));
-        let previous = shared.current();
-        let next = snapshot(built, Some(&previous), version, css_only(&root, &paths));
-        shared.publish(next);
-        if ok {
-            println!(
-                "Updated the preview in {} ms.",
-                started.elapsed().as_millis()
-            );
+        match folders.refresh(&mut watcher, &paths) {
+            Ok(anew) => {
+                for folder in anew {
+                    let name = folder.strip_prefix(&root).unwrap_or(&folder);
+                    println!("Now watching {}/.", name.display());
+                }
+            }
+            Err(e) => println!(
+                "Could not watch content/ and themes/ again ({e}); restart signpost serve to see more changes."
+            ),
         }
-        let _ = std::io::stdout().flush();
+        version += 1;
+        rebuild(&mut builder, &shared, &paths, version, today());
     }
     Ok(())
+}
+
+/// Builds after one burst of changed `paths` and publishes the result as
+/// `version`.
+fn rebuild(
+    builder: &mut Builder,
+    shared: &Shared,
+    paths: &[PathBuf],
+    version: u64,
+    today: NaiveDate,
+) {
+    let started = Instant::now();
+    let lost_track = paths.iter().any(|p| p.as_os_str().is_empty());
+    let built = builder.build((!lost_track).then_some(paths), today);
+    let ok = matches!(built, Built::Site(_));
+    let css_only = css_only(builder.root(), paths);
+    shared.publish(snapshot(built, Some(&shared.current()), version, css_only));
+    if ok {
+        println!(
+            "Updated the preview in {} ms.",
+            started.elapsed().as_millis()
+        );
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// Serves the current snapshot on `listener`, on the server's own threads.
+fn start_server(listener: TcpListener, bind: IpAddr, shared: &Arc<Shared>) -> anyhow::Result<()> {
+    let waiters = server::Slots::new(WAITERS);
+    let shared = shared.clone();
+    let answer = move |method: &str, target: &str| -> Reply {
+        if target.starts_with(http::WAIT) && (method == "GET" || method == "HEAD") {
+            answer_wait(&shared, &waiters, target)
+        } else {
+            http::respond(&shared.current(), method, target)
+        }
+    };
+    server::start(
+        listener,
+        hosts::Hosts::new(bind),
+        timeouts(),
+        Arc::new(answer),
+    )
+    .context("starting the server's threads")
+}
+
+/// The server's timeouts: [`TIMEOUT`], or for tests the milliseconds in
+/// `SIGNPOST_SERVE_TIMEOUT_MS` (not a documented setting: only serve
+/// reads it, so tests of slow clients run in seconds).
+fn timeouts() -> server::Timeouts {
+    let timeout = std::env::var("SIGNPOST_SERVE_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .filter(|&ms: &u64| ms > 0)
+        .map_or(TIMEOUT, Duration::from_millis);
+    server::Timeouts {
+        head: timeout,
+        write: timeout,
+    }
 }
 
 /// The snapshot after a build: its files, or the previous files with the
@@ -406,35 +279,24 @@ fn snapshot(built: Built, previous: Option<&Snapshot>, version: u64, css_only: b
     }
 }
 
-fn answer(site: &Snapshot, request: tiny_http::Request) {
-    let method = request.method().as_str().to_string();
-    let reply = http::respond(site, &method, request.url());
-    // tiny_http sends a HEAD reply's headers (with its length) but no body.
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_header(header("Content-Type", reply.content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    if let Some(location) = &reply.location {
-        response = response.with_header(header("Location", location));
-    }
-    let _ = request.respond(response);
-}
-
-fn answer_wait(shared: &Shared, request: tiny_http::Request) {
-    let since = request
-        .url()
+/// Answers a page waiting for the next build (`/__signpost/wait?since=V`)
+/// once there is one newer than V, or after a while. Each waiting page
+/// holds a connection and its thread, so only [`WAITERS`] may wait at once.
+fn answer_wait(shared: &Shared, waiters: &server::Slots, target: &str) -> Reply {
+    let Some(_waiting) = waiters.take() else {
+        return Reply::plain(503, "Too many pages are waiting for changes.");
+    };
+    let since = target
         .split_once("since=")
         .and_then(|(_, v)| v.split('&').next()?.parse().ok())
         .unwrap_or(0);
     let snapshot = shared.wait_past(since);
-    let response = tiny_http::Response::from_string(http::change_json(&snapshot))
-        .with_header(header("Content-Type", "application/json"))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+    Reply {
+        status: 200,
+        content_type: "application/json",
+        location: None,
+        body: http::change_json(&snapshot).into_bytes(),
+    }
 }
 
 fn open_browser(url: &str) {

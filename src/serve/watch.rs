@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{Event, EventKind};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
 /// A burst ends when no event has come for this long…
 const QUIET: Duration = Duration::from_millis(30);
@@ -79,6 +79,57 @@ pub fn next_burst(events: &Receiver<notify::Result<Event>>) -> Option<Vec<PathBu
     paths.sort();
     paths.dedup();
     Some(paths)
+}
+
+/// The site's folders that `serve` watches (content/ and themes/), and
+/// whether each has a live watch. A watch follows the folder it was put
+/// on, so one moved away (or deleted) is watched again once a folder of
+/// that name is back.
+pub struct Folders {
+    folders: Vec<(PathBuf, bool)>,
+}
+
+impl Folders {
+    pub fn new(root: &Path) -> Folders {
+        Folders {
+            folders: ["content", "themes"]
+                .iter()
+                .map(|name| (root.join(name), false))
+                .collect(),
+        }
+    }
+
+    /// Whether a changed path is in one of the folders (or is one).
+    pub fn contain(&self, path: &Path) -> bool {
+        self.folders
+            .iter()
+            .any(|(folder, _)| path.starts_with(folder))
+    }
+
+    /// After a burst of `changed` paths: forgets the watch of a folder
+    /// that is gone or was itself moved, deleted or made, then watches
+    /// every folder that is there and not yet watched. Returns the folders
+    /// watched anew.
+    pub fn refresh(
+        &mut self,
+        watcher: &mut impl Watcher,
+        changed: &[PathBuf],
+    ) -> notify::Result<Vec<PathBuf>> {
+        let mut watched = Vec::new();
+        for (folder, on) in &mut self.folders {
+            if *on && (!folder.is_dir() || changed.contains(folder)) {
+                // Already gone when notify saw the folder move: no matter.
+                let _ = watcher.unwatch(folder);
+                *on = false;
+            }
+            if !*on && folder.is_dir() {
+                watcher.watch(folder, RecursiveMode::Recursive)?;
+                *on = true;
+                watched.push(folder.clone());
+            }
+        }
+        Ok(watched)
+    }
 }
 
 #[cfg(test)]

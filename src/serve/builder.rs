@@ -1,0 +1,247 @@
+//! One build of the preview: re-reading only the changed files and
+//! re-rendering only the pages that show them, or the problems that stop
+//! it, told with paths inside the site.
+
+use std::path::{MAIN_SEPARATOR, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use super::Files;
+use crate::content;
+use crate::diagnostics::{Diagnostic, render_human};
+use crate::render;
+
+/// What one build produced: the site's files, or its problems.
+pub enum Built {
+    Site(Arc<Files>),
+    Failed(Vec<Diagnostic>),
+}
+
+/// Keeps what the last build read and rendered, so the next one re-reads
+/// only the files that changed and re-renders only the pages that show
+/// them.
+pub struct Builder {
+    /// The site's folder, canonical.
+    root: PathBuf,
+    base_url: String,
+    session: Option<content::Session>,
+    rendering: Option<(render::theme::Theme, render::Renderer)>,
+    /// The last good site.
+    files: Arc<Files>,
+}
+
+impl Builder {
+    pub fn new(root: PathBuf, base_url: String) -> Builder {
+        Builder {
+            root,
+            base_url,
+            session: None,
+            rendering: None,
+            files: Arc::new(Files::new()),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Builds after `changed` paths changed (`None`: the first build).
+    pub fn build(&mut self, changed: Option<&[PathBuf]>, today: NaiveDate) -> Built {
+        let started = Instant::now();
+        if !self.root.join("content").is_dir() {
+            return self.content_missing();
+        }
+        let themes = self.root.join("themes");
+        let theme_changed = changed.is_none_or(|paths| {
+            paths
+                .iter()
+                .any(|p| p.as_os_str().is_empty() || p.starts_with(&themes))
+        });
+        let entries: Option<Vec<PathBuf>> = changed.map(|paths| {
+            paths
+                .iter()
+                .filter(|p| !p.starts_with(&themes))
+                .cloned()
+                .collect()
+        });
+        let update = match self.read(entries.as_deref(), today) {
+            Ok(update) => update,
+            Err(failed) => return failed,
+        };
+        if let Err(failed) = self.report(&update) {
+            return failed;
+        }
+        let fresh_theme = theme_changed || matches!(update, content::Update::Everything);
+        self.render(fresh_theme, today, started)
+    }
+
+    /// content/ was moved away or deleted (or never made): nothing can be
+    /// read, and everything is read again once it is back.
+    fn content_missing(&mut self) -> Built {
+        self.session = None;
+        println!(
+            "{}",
+            if self.files.is_empty() {
+                "Not built: there is no content/ folder. The preview builds by itself once there is."
+            } else {
+                "Not rebuilt: content/ is missing (moved away or deleted?). Still serving the last good site; it updates by itself once content/ is back."
+            }
+        );
+        Built::Failed(vec![Diagnostic::file_error(
+            "content/",
+            "the content/ folder is missing: it was moved away or deleted",
+            "Put content/ back (or undo the move); the preview picks it up again by itself.",
+        )])
+    }
+
+    /// Brings the content up to date: only `entries` re-read when that is
+    /// enough, or everything (`None`, or no earlier read).
+    fn read(
+        &mut self,
+        entries: Option<&[PathBuf]>,
+        today: NaiveDate,
+    ) -> Result<content::Update, Built> {
+        let update = match (&mut self.session, entries) {
+            (Some(session), Some(entries)) => session.update(entries, today),
+            _ => content::Session::open(&self.root, today).map(|s| {
+                self.session = Some(s);
+                content::Update::Everything
+            }),
+        };
+        let update = update.map_err(|e| {
+            self.session = None;
+            let problem = self.in_site(Diagnostic::file_error(
+                "content/",
+                format!("{e:#}"),
+                "Fix the problem; the last good site is still being served.",
+            ));
+            println!("Not rebuilt: {}", problem.message);
+            Built::Failed(vec![problem])
+        })?;
+        if let (Some((_, renderer)), content::Update::Entries(keys)) =
+            (&mut self.rendering, &update)
+        {
+            renderer.changed(keys);
+        }
+        Ok(update)
+    }
+
+    /// Prints the problems this update is about, and fails when the
+    /// content has errors.
+    fn report(&self, update: &content::Update) -> Result<(), Built> {
+        let session = self.session.as_ref().expect("read before");
+        let diagnostics = session.diagnostics();
+        // After the first build, the terminal shows what this save is about:
+        // the changed files' warnings, and every error.
+        let shown: Vec<Diagnostic> = match (update, session.directory()) {
+            (content::Update::Entries(keys), Some(dir)) => {
+                let files: Vec<&str> = keys.iter().map(|(k, id)| dir.file_of(*k, id)).collect();
+                diagnostics
+                    .iter()
+                    .filter(|d| d.is_error() || files.contains(&d.file.as_str()))
+                    .cloned()
+                    .collect()
+            }
+            _ => diagnostics.clone(),
+        };
+        let shown: Vec<Diagnostic> = shown.into_iter().map(|d| self.in_site(d)).collect();
+        print!("{}", render_human(&shown, &session.sources(&shown)));
+        let errors = crate::diagnostics::count_errors(&diagnostics);
+        if errors == 0 && session.directory().is_some() {
+            return Ok(());
+        }
+        println!(
+            "Not rebuilt: {errors} {} to fix. Still serving the last good site.",
+            if errors == 1 { "error" } else { "errors" }
+        );
+        Err(Built::Failed(
+            diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .map(|d| self.in_site(d))
+                .collect(),
+        ))
+    }
+
+    /// Renders the pages that changed (all of them with `fresh_theme`, the
+    /// theme read again) into the last good site's files.
+    fn render(&mut self, fresh_theme: bool, today: NaiveDate, started: Instant) -> Built {
+        let Some(directory) = self.session.as_ref().and_then(|s| s.directory()) else {
+            return Built::Failed(Vec::new());
+        };
+        if fresh_theme || self.rendering.is_none() {
+            let theme = match render::theme::load(&self.root, &directory.site.theme) {
+                Ok(theme) => theme,
+                Err(e) => return self.theme_failed(&directory.site.theme, e),
+            };
+            self.rendering = Some((theme, render::Renderer::new(&self.base_url, today)));
+        }
+        let (theme, renderer) = self.rendering.as_mut().expect("made above");
+        let fresh = Mutex::new(Vec::new());
+        let result = renderer.render(directory, theme, &|path, bytes| {
+            fresh
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((Arc::<str>::from(path), Arc::<[u8]>::from(bytes)));
+            Ok(())
+        });
+        let rendered = match result {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                // A template error: render everything again once it is fixed.
+                let theme = directory.site.theme.clone();
+                self.rendering = None;
+                return self.theme_failed(&theme, e);
+            }
+        };
+        let mut files = (*self.files).clone();
+        files.extend(fresh.into_inner().unwrap_or_else(|e| e.into_inner()));
+        // Pages that are no longer part of the site go.
+        if files.len() != rendered.paths.len()
+            || !rendered
+                .paths
+                .iter()
+                .all(|p| files.contains_key(p.as_str()))
+        {
+            let keep: std::collections::HashSet<&str> =
+                rendered.paths.iter().map(String::as_str).collect();
+            files.retain(|path, _| keep.contains(&**path));
+        }
+        self.files = Arc::new(files);
+        println!(
+            "Built {} pages ({} rendered) in {} ms.",
+            rendered.pages,
+            rendered.changed,
+            started.elapsed().as_millis()
+        );
+        Built::Site(self.files.clone())
+    }
+
+    fn theme_failed(&self, theme: &str, e: anyhow::Error) -> Built {
+        let problem = self.in_site(Diagnostic::file_error(
+            &format!("themes/{theme}/"),
+            format!("{e:#}"),
+            "Fix the template; the last good site is still being served.",
+        ));
+        println!("Not rebuilt: {}", problem.message);
+        Built::Failed(vec![problem])
+    }
+
+    /// A problem as it is shown: files and messages name paths inside the
+    /// site (`themes/x/…`), never the machine's folders, which the overlay
+    /// would show to anyone shown the preview (or a screenshot of it).
+    fn in_site(&self, mut problem: Diagnostic) -> Diagnostic {
+        if self.root.parent().is_none() {
+            return problem; // A site at / has no machine's folders to hide.
+        }
+        let root = self.root.to_string_lossy();
+        let inside = format!("{root}{MAIN_SEPARATOR}");
+        let relative = |text: &str| text.replace(&inside, "").replace(&*root, ".");
+        problem.file = relative(&problem.file);
+        problem.message = relative(&problem.message);
+        problem.help = problem.help.as_deref().map(relative);
+        problem
+    }
+}
