@@ -32,9 +32,12 @@
 //! A command that exits non-zero is reported with its output, the other
 //! measurements go on, and the bench exits with status 1 at the end.
 
+mod common;
+
+use common::{Run, run_child};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
+use std::time::Instant;
 
 const TODAY: &str = signpost::corpus::TODAY;
 const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 50_000];
@@ -100,11 +103,6 @@ struct Row {
     /// Files and bytes under `site/` after the last build.
     written: Option<(usize, u64)>,
     failed: bool,
-}
-
-struct Run {
-    wall: Duration,
-    max_rss_kb: i64,
 }
 
 fn bench() -> anyhow::Result<bool> {
@@ -241,58 +239,6 @@ fn parse_list(s: &str) -> anyhow::Result<Vec<usize>> {
                 .map_err(|_| anyhow::anyhow!("SIGNPOST_BENCH_SIZES: `{p}` is not a number"))
         })
         .collect()
-}
-
-/// Runs the binary with stdout and stderr to files; returns the run, and
-/// the exit status in words when it was not success.
-fn run_child(
-    bin: &Path,
-    args: &[String],
-    out: &Path,
-    err: &Path,
-) -> anyhow::Result<(Run, Option<String>)> {
-    let stdout = std::fs::File::create(out)?;
-    let stderr = std::fs::File::create(err)?;
-    let started = Instant::now();
-    let child = Command::new(bin)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(stdout)
-        .stderr(stderr)
-        .spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain data; all zeros is a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: waits for our own child, writing into two locals.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if r == pid {
-            break;
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::Interrupted {
-            return Err(anyhow::anyhow!("wait4 on pid {pid}: {e}"));
-        }
-    }
-    let wall = started.elapsed();
-    // Reaped by wait4 above; dropping `child` neither waits nor kills.
-    drop(child);
-    let run = Run {
-        wall,
-        max_rss_kb: usage.ru_maxrss, // kilobytes on Linux
-    };
-    let failure = if libc::WIFEXITED(status) {
-        match libc::WEXITSTATUS(status) {
-            0 => None,
-            code => Some(format!("exit status {code}")),
-        }
-    } else if libc::WIFSIGNALED(status) {
-        Some(format!("killed by signal {}", libc::WTERMSIG(status)))
-    } else {
-        Some(format!("wait status {status}"))
-    };
-    Ok((run, failure))
 }
 
 fn report_failure(bin: &Path, args: &[String], status: &str, out: &Path, err: &Path) {

@@ -9,10 +9,14 @@
 //! RSS (ru_maxrss from wait4), and the size of the report. Exits 1 if any
 //! shape is over a second or writes more than 64 KB of report.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use common::run_child;
 
 const LIMIT: usize = 1024 * 1024 - 64;
 const TARGET: Duration = Duration::from_secs(1);
@@ -168,39 +172,21 @@ fn bench() -> anyhow::Result<bool> {
 
 /// One `signpost check`: its wall time and peak RSS in KB.
 fn run(bin: &Path, root: &Path, out: &Path) -> anyhow::Result<(Duration, i64)> {
-    let stdout = std::fs::File::create(out)?;
-    let started = Instant::now();
-    let child = Command::new(bin)
-        .args(["check", "--today", "2026-11-21", "--root"])
-        .arg(root)
-        .stdin(Stdio::null())
-        .stdout(stdout)
-        .stderr(Stdio::null())
-        .spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain data; all zeros is a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: waits for our own child, writing into two locals.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if r == pid {
-            break;
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::Interrupted {
-            anyhow::bail!("wait4 on pid {pid}: {e}");
-        }
-    }
-    let wall = started.elapsed();
-    drop(child);
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) > 1 {
+    let args: Vec<String> = ["check", "--today", "2026-11-21", "--root"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([root.display().to_string()])
+        .collect();
+    let (run, failure) = run_child(bin, &args, out, &root.join("stderr.txt"))?;
+    // Exit status 1 is `check` finding errors, which these files have.
+    if run.code != Some(1) && run.code != Some(0) {
         anyhow::bail!(
-            "signpost check did not finish normally (status {status}); see {}",
+            "signpost check did not finish normally ({}); see {}",
+            failure.unwrap_or_default(),
             out.display()
         );
     }
-    Ok((wall, usage.ru_maxrss))
+    Ok((run.wall, run.max_rss_kb))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
