@@ -316,6 +316,16 @@ impl FirstFew {
         }
     }
 
+    /// Whether a problem at `pos` would be kept: when not, there is no need
+    /// to work out its message (a did-you-mean can be costly).
+    pub fn would_keep(&self, pos: Pos) -> bool {
+        self.kept.len() < MAX_PER_FILE
+            || self
+                .kept
+                .iter()
+                .any(|d| (pos.line, pos.column) < (d.line, d.column))
+    }
+
     /// The kept problems in reading order, and what was left out.
     pub fn finish(mut self) -> (Vec<Diagnostic>, Option<More>) {
         sort(&mut self.kept);

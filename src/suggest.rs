@@ -7,12 +7,18 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
         .filter_map(|c| {
-            let distance = strsim::damerau_levenshtein(&word, &c.to_lowercase());
             let prefix = word.len() >= 3 && c.starts_with(word.as_str());
+            // The distance is at least the difference in length: most
+            // candidates are ruled out without working it out.
+            if !prefix && c.chars().count().abs_diff(length) > limit {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&word, &c.to_lowercase());
             (distance <= limit || prefix).then_some((distance, c))
         })
         .min()

@@ -89,6 +89,13 @@ impl<'a> Cx<'a> {
         });
     }
 
+    /// Whether a problem at `pos` would be reported; a caller with a costly
+    /// message (a did-you-mean) checks first, and reports `unreported()`
+    /// when not, so it is still counted.
+    pub fn keeps(&self, pos: Pos) -> bool {
+        self.diagnostics.would_keep(pos)
+    }
+
     /// An error about a value: the caret covers the value.
     pub fn error(&mut self, node: &Node, problem: Problem) {
         self.report(Severity::Error, node.pos, width(node), problem);
@@ -287,6 +294,10 @@ impl<'n> Fields<'n> {
             if *used {
                 continue;
             }
+            if !cx.keeps(key.pos) {
+                cx.report(Severity::Error, key.pos, 1, unreported());
+                continue;
+            }
             let known = self.expected.iter().copied();
             let help = match closest(&key.name, known) {
                 Some(guess) => format!(
@@ -311,6 +322,11 @@ impl<'n> Fields<'n> {
             });
         }
     }
+}
+
+/// The problem reported for one that will only be counted, never shown.
+fn unreported() -> Problem {
+    formats::problem(String::new(), String::new())
 }
 
 // ---- value decoders -------------------------------------------------------
@@ -475,6 +491,10 @@ pub fn one_of<T: Copy>(
         if let Some((_, v)) = choices.iter().find(|(name, _)| *name == lower) {
             return Some(*v);
         }
+        if !cx.keeps(node.pos) {
+            cx.error(node, unreported());
+            return None;
+        }
         let names = choices.iter().map(|(n, _)| *n);
         let all = names.clone().collect::<Vec<_>>().join(", ");
         let help = match closest(&lower, names) {
@@ -496,6 +516,10 @@ pub fn reference(kinds: &'static [Kind]) -> impl Fn(&mut Cx, &Node) -> Option<St
         let id = scalar(cx, node)?.trim().to_string();
         if kinds.iter().any(|k| cx.known.has(*k, &id)) {
             return Some(id);
+        }
+        if !cx.keeps(node.pos) {
+            cx.error(node, unreported());
+            return None;
         }
         let names = kinds
             .iter()
@@ -549,6 +573,10 @@ pub fn term(vocabulary: Vocabulary) -> impl Fn(&mut Cx, &Node) -> Option<String>
         };
         if terms.contains(&id) || !cx.known.vocabularies {
             return Some(id);
+        }
+        if !cx.keeps(node.pos) {
+            cx.error(node, unreported());
+            return None;
         }
         let help = match closest(&id, terms.iter().map(String::as_str)) {
             Some(guess) => format!(
