@@ -89,7 +89,9 @@ pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// The problems box shown over every page while the site is broken.
 fn overlay(problems: &[Diagnostic]) -> String {
-    let esc = ammonia::clean_text;
+    // Markup characters escaped (XML rules, which HTML accepts), spaces left
+    // as they are so the overlay stays small and readable.
+    let esc = crate::export::escape;
     let mut html = format!(
         "<div id=\"signpost-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.5rem;font:16px/1.4 system-ui,sans-serif;box-shadow:0 -2px 8px rgba(0,0,0,.3)\"><h2 style=\"margin:0 0 .5rem;font-size:1.25rem\">{} to fix before this preview can update</h2><ol style=\"margin:0;padding-left:1.25rem\">",
         if problems.len() == 1 {
@@ -309,5 +311,32 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         println!("Could not open a browser; open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_escapes_what_entries_say() {
+        let d = Diagnostic::file_error(
+            "content/activities/<b>.yaml",
+            "\"<script>alert(1)</script>\" is not a day",
+            "Write 'monday' & so on.",
+        );
+        let html = overlay(&[d]);
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Write &apos;monday&apos; &amp; so on."),
+            "{html}"
+        );
     }
 }
