@@ -2,7 +2,7 @@
 //! take on generated sites of 1,000, 10,000 and 50,000 activities, and how
 //! much memory they use. See docs/benchmarks.md.
 //!
-//! For each size, a site is generated once with `signpost::corpus` into a
+//! For each size, a site is generated once with `signpost_corpus` (crates/corpus) into a
 //! temp dir (timed, but not part of the measurement; the site has only
 //! `content/`, so it builds with the default theme compiled into the
 //! binary), then the real `signpost` binary is run several times as a child
@@ -39,7 +39,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const TODAY: &str = signpost::corpus::TODAY;
+const TODAY: &str = signpost_corpus::TODAY;
 const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 
 /// What `build` should manage on this kind of machine, at 10,000 activities.
@@ -155,7 +155,7 @@ fn bench() -> anyhow::Result<bool> {
         let logs = tempfile::tempdir()?;
 
         let started = Instant::now();
-        signpost::corpus::write_corpus(&root, size)?;
+        signpost_corpus::write_corpus(&root, size)?;
         let generated = started.elapsed();
         let (files, bytes) = count_files(&root.join("content"));
         println!(

@@ -2,7 +2,7 @@
 //! against the targets of the search issue, on generated sites of 1,000,
 //! 5,000 and 10,000 activities. See docs/benchmarks.md.
 //!
-//! For each size, a site is generated with `signpost::corpus`, then:
+//! For each size, a site is generated with `signpost_corpus` (crates/corpus), then:
 //! - **Index build**, in this process: the directory is loaded once, then
 //!   `signpost::search::build` runs 5 times; the median time is reported,
 //!   and its memory as the rise in peak RSS over the RSS before it (the
@@ -36,7 +36,7 @@ use serde_json::Value;
 use signpost::render::urls::Urls;
 use signpost::render::views::activity_card;
 
-const TODAY: &str = signpost::corpus::TODAY;
+const TODAY: &str = signpost_corpus::TODAY;
 const DEFAULT_SIZES: [usize; 3] = [1_000, 5_000, 10_000];
 
 /// A word most generated activities use, a district near them, and a
@@ -110,7 +110,7 @@ fn bench() -> anyhow::Result<bool> {
             .prefix(&format!("signpost-search-{size}-"))
             .tempdir()?;
         let root = tmp.path();
-        signpost::corpus::write_corpus(root, size)?;
+        signpost_corpus::write_corpus(root, size)?;
         println!("\n{size} activities");
 
         // Index build, in process.

@@ -19,7 +19,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-const TODAY: &str = signpost::corpus::TODAY;
+const TODAY: &str = signpost_corpus::TODAY;
 const RUNS: usize = 7;
 
 fn get(port: u16, path: &str) -> String {
@@ -76,7 +76,7 @@ fn main() -> ExitCode {
             .tempdir()
             .unwrap();
         let root = tmp.path();
-        signpost::corpus::write_corpus(root, size).unwrap();
+        signpost_corpus::write_corpus(root, size).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(["serve", "--port", "0", "--today", TODAY, "--root"])
             .arg(root)

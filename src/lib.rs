@@ -9,7 +9,6 @@
 
 pub mod config;
 pub mod content;
-pub mod corpus;
 pub mod diagnostics;
 pub mod export;
 pub mod output;

@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(counts.organisations, 50);
         assert_eq!(counts.jobs, 3);
 
-        let loaded = crate::content::load(a.path(), today()).unwrap();
+        let loaded = signpost::content::load(a.path(), today()).unwrap();
         let errors: Vec<_> = loaded
             .diagnostics
             .iter()
@@ -215,7 +215,7 @@ mod tests {
         for n in [0, 1, 7] {
             let dir = tempfile::tempdir().unwrap();
             write_corpus(dir.path(), n).unwrap();
-            let loaded = crate::content::load(dir.path(), today()).unwrap();
+            let loaded = signpost::content::load(dir.path(), today()).unwrap();
             assert_eq!(loaded.error_count(), 0, "{n} activities");
         }
     }
