@@ -839,3 +839,28 @@ fn an_entry_full_of_mistakes_gives_a_small_overlay() {
         page.len()
     );
 }
+
+/// A template mistake is shown at its place in the template, not at 1:1.
+#[test]
+fn a_template_mistake_shows_its_line_and_column() {
+    let site = Site::minimal();
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n",
+    );
+    let preview = Preview::start(&site);
+    let since = preview.version();
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.title }</p>\n{% endblock %}\n",
+    );
+    assert_eq!(
+        preview.rebuilt_within(since, Duration::from_secs(10))["errors"],
+        true
+    );
+    let page = preview.get("/").body;
+    assert!(
+        page.contains("themes/default/templates/page.html:3:18"),
+        "{page}"
+    );
+}

@@ -71,12 +71,12 @@ pub enum Entry {
 /// there is nothing to check (no `content/` folder); problems with the
 /// content itself are diagnostics.
 pub fn load(root: &Path, today: NaiveDate) -> anyhow::Result<Loaded> {
-    Ok(Session::open(root, today)?.into_loaded())
+    Ok(Reader::open(root, today)?.into_loaded())
 }
 
 /// A loaded site kept between builds, so `serve` re-reads only the files
 /// that changed.
-pub struct Session {
+pub struct Reader {
     root: PathBuf,
     today: NaiveDate,
     /// Entry files, sorted by path.
@@ -102,8 +102,8 @@ pub enum Update {
     Entries(Vec<(Kind, String)>),
 }
 
-impl Session {
-    pub fn open(root: &Path, today: NaiveDate) -> anyhow::Result<Session> {
+impl Reader {
+    pub fn open(root: &Path, today: NaiveDate) -> anyhow::Result<Reader> {
         let root = crate::site_fs::canonical_root(root)
             .with_context(|| format!("there is no folder {}", root.display()))?;
         let content = root.join("content");
@@ -187,7 +187,7 @@ impl Session {
             dir.postcodes = postcodes;
             dir
         });
-        Ok(Session {
+        Ok(Reader {
             root,
             today,
             files: found.entries,
@@ -200,7 +200,7 @@ impl Session {
         })
     }
 
-    /// Brings the session up to date after `changed` paths changed on
+    /// Brings the reader up to date after `changed` paths changed on
     /// disk. Re-reads only those entries when they are existing entry
     /// files and nothing else changed; otherwise reads everything again.
     pub fn update(&mut self, changed: &[PathBuf], today: NaiveDate) -> anyhow::Result<Update> {
@@ -224,7 +224,7 @@ impl Session {
         let (false, Some(directory), true) =
             (ids_changed, self.directory.as_mut(), today == self.today)
         else {
-            *self = Session::open(&self.root, today)?;
+            *self = Reader::open(&self.root, today)?;
             return Ok(Update::Everything);
         };
         let known = &self.known;

@@ -1,4 +1,4 @@
-//! Free pages: about, accessibility statement, data licence.
+//! The site's own pages: about, accessibility statement, data licence.
 
 use serde::Serialize;
 
@@ -8,7 +8,7 @@ use super::markdown::description;
 use crate::diagnostics::Severity;
 use crate::yaml::Node;
 
-/// Free pages are published at `/<id>/`, beside the site's own sections, so
+/// Pages are published at `/<id>/`, beside the site's own sections, so
 /// they may not take these names.
 pub const RESERVED_IDS: &[&str] = &[
     "activities",

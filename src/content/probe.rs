@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::files::{self, EntryFile, Text};
-use super::{Directory, Kind, Session, decode, decode_text, decode_yaml, postcodes_file};
+use super::{Directory, Kind, Reader, decode, decode_text, decode_yaml, postcodes_file};
 use crate::config::Site;
 use crate::diagnostics::{Diagnostic, Sources, cap_per_file, sort};
 
@@ -29,10 +29,10 @@ pub struct Checked {
 
 impl Probe {
     pub fn open(root: &Path, today: NaiveDate) -> anyhow::Result<Probe> {
-        let session = Session::open(root, today)?;
+        let reader = Reader::open(root, today)?;
         Ok(Probe {
-            site: session.directory.as_ref().map(|d| d.site.clone()),
-            known: session.known,
+            site: reader.directory.as_ref().map(|d| d.site.clone()),
+            known: reader.known,
             today,
         })
     }

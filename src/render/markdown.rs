@@ -25,7 +25,7 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// Renders Markdown to sanitised HTML. Headings are shifted so the
 /// document's biggest heading becomes `<h{top}>` and the page's outline has
-/// no gaps: a free page's `## Section` sits under the page's `<h1>` as an
+/// no gaps: a page's `## Section` sits under the page's `<h1>` as an
 /// `<h2>` (`top` 2), an activity description's as an `<h3>` under "About
 /// this activity" (`top` 3), whichever level the author started at.
 ///

@@ -57,7 +57,7 @@ struct SiteView<'a> {
     search: String,
     stylesheet: String,
     nav: Vec<Link>,
-    /// Free pages with a nav order, also listed in the footer.
+    /// The site's own pages with a nav order, also listed in the footer.
     pages: Vec<Link>,
 }
 
@@ -189,7 +189,7 @@ impl Renderer {
                     (id, self.versions.of(Kind::Activity, id), miles.to_bits()).hash(&mut h);
                 }
             }
-            Route::Practice(_) | Route::Job(_) | Route::Free(_) => {}
+            Route::Practice(_) | Route::Job(_) | Route::Page(_) => {}
             _ => return None,
         }
         Some(h.finish())
@@ -204,12 +204,12 @@ impl Renderer {
         sink: &Sink,
     ) -> anyhow::Result<Rendered> {
         let (urls, today) = (&self.urls, self.today);
-        let mut free_pages: Vec<_> = dir
+        let mut pages: Vec<_> = dir
             .pages
             .values()
             .filter(|p| p.nav_order.is_some())
             .collect();
-        free_pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
+        pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
         let mut nav = vec![
             Link {
                 label: "Activities".into(),
@@ -228,11 +228,11 @@ impl Renderer {
                 url: urls.link("jobs/"),
             },
         ];
-        let pages: Vec<Link> = free_pages
+        let pages: Vec<Link> = pages
             .iter()
             .map(|p| Link {
                 label: p.title.clone(),
-                url: urls.link(&path::free_page(&p.id)),
+                url: urls.link(&path::page(&p.id)),
             })
             .collect();
         nav.extend(pages.iter().cloned());
@@ -387,6 +387,8 @@ impl Renderer {
     }
 }
 
+/// Keeps Tera's error as the cause, so its place in the template can be
+/// shown (`theme::template_problem`).
 fn template_error(e: tera::Error) -> anyhow::Error {
-    anyhow::anyhow!("a template could not be rendered:\n{e}")
+    anyhow::Error::new(e).context("a template could not be rendered")
 }

@@ -439,7 +439,7 @@ impl Env<'_> {
                 cx.insert("job", &page);
                 ("job.html", meta)
             }
-            Route::Free(p) => {
+            Route::Page(p) => {
                 cx.insert("body_html", &markdown::to_html(&p.body, 2));
                 let description = p.summary.clone().unwrap_or_else(|| p.title.clone());
                 ("page.html", self.meta(path, &p.title, &description, vec![]))

@@ -48,7 +48,8 @@ pub enum Route<'a> {
     /// kind of contract: filters as pages, so they work without JavaScript.
     Jobs(Option<JobFilter<'a>>),
     Job(&'a Job),
-    Free(&'a Page),
+    /// One of the site's own pages (about, accessibility statement…).
+    Page(&'a Page),
     Search,
     NotFound,
     /// The list of districts with activities near them.
@@ -127,7 +128,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
     routes.extend(
         dir.pages
             .values()
-            .map(|p| (path::free_page(&p.id), Route::Free(p))),
+            .map(|p| (path::page(&p.id), Route::Page(p))),
     );
     routes.extend(
         near.iter()

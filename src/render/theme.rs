@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::diagnostics::Diagnostic;
 use anyhow::{Context as _, bail};
 
 /// The default theme, compiled in from `themes/default/`.
@@ -143,7 +144,10 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| anyhow::anyhow!("a template of the `{name}` theme has an error:\n{e}"))?;
+        // Kept as the error's cause, so `template_problem` can find its place.
+        .map_err(|e| {
+            anyhow::Error::new(e).context(format!("a template of the `{name}` theme has an error"))
+        })?;
 
     let mut assets: Vec<(String, Vec<u8>)> = STATIC
         .iter()
@@ -204,4 +208,81 @@ fn files_under(root: &Path, dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>
         out.push((rel, bytes));
     }
     Ok(out)
+}
+
+/// A template error as a problem at its place in the template, when Tera
+/// gives one (a syntax error, or an error while rendering): the theme's
+/// file, line and column, and Tera's message.
+pub fn template_problem(theme: &str, err: &anyhow::Error) -> Option<Diagnostic> {
+    let report =
+        err.chain()
+            .find_map(|cause| match cause.downcast_ref::<tera::Error>()?.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                    Some(report)
+                }
+                _ => None,
+            })?;
+    let span = report.span();
+    let file = format!("themes/{theme}/templates/{}", report.filename());
+    let width = if span.start_line == span.end_line {
+        span.end_col.saturating_sub(span.start_col)
+    } else {
+        1
+    };
+    let problem = Diagnostic::file_error(
+        &file,
+        report.message(),
+        "Fix the template; see the Tera documentation (keats.github.io/tera) for its syntax.",
+    )
+    .at(
+        crate::yaml::Pos {
+            line: span.start_line.max(1),
+            column: span.start_col + 1,
+        },
+        width,
+    );
+    Some(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_mistake_is_placed_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("page.html"),
+            "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.title }</p>\n{% endblock %}\n",
+        )
+        .unwrap();
+        let err = load(dir.path(), "default").err().expect("a syntax error");
+        let problem = template_problem("default", &err).expect("a placed problem");
+        assert_eq!(problem.file, "themes/default/templates/page.html");
+        assert_eq!((problem.line, problem.column), (3, 18), "{problem:?}");
+        assert!(!problem.message.is_empty());
+    }
+
+    #[test]
+    fn a_rendering_mistake_is_placed_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("extra.html"),
+            "line one\n  {{ 1 / nothing }}\n",
+        )
+        .unwrap();
+        let theme = load(dir.path(), "default").unwrap();
+        let err = theme
+            .tera
+            .render("extra.html", &tera::Context::new())
+            .map_err(|e| anyhow::Error::new(e).context("rendering"))
+            .unwrap_err();
+        let problem = template_problem("default", &err).expect("a placed problem");
+        assert_eq!(problem.file, "themes/default/templates/extra.html");
+        assert_eq!(problem.line, 2, "{problem:?}");
+    }
 }

@@ -80,7 +80,7 @@ pub mod path {
         format!("jobs/contract/{kind}/")
     }
 
-    pub fn free_page(id: &str) -> String {
+    pub fn page(id: &str) -> String {
         format!("{id}/")
     }
 

@@ -26,7 +26,7 @@ pub struct Builder {
     /// The site's folder, canonical.
     root: PathBuf,
     base_url: String,
-    session: Option<content::Session>,
+    reader: Option<content::Reader>,
     rendering: Option<(render::theme::Theme, render::Renderer)>,
     /// The last good site.
     files: Arc<Files>,
@@ -37,7 +37,7 @@ impl Builder {
         Builder {
             root,
             base_url,
-            session: None,
+            reader: None,
             rendering: None,
             files: Arc::new(Files::new()),
         }
@@ -80,7 +80,7 @@ impl Builder {
     /// content/ was moved away or deleted (or never made): nothing can be
     /// read, and everything is read again once it is back.
     fn content_missing(&mut self) -> Built {
-        self.session = None;
+        self.reader = None;
         println!(
             "{}",
             if self.files.is_empty() {
@@ -103,15 +103,15 @@ impl Builder {
         entries: Option<&[PathBuf]>,
         today: NaiveDate,
     ) -> Result<content::Update, Built> {
-        let update = match (&mut self.session, entries) {
-            (Some(session), Some(entries)) => session.update(entries, today),
-            _ => content::Session::open(&self.root, today).map(|s| {
-                self.session = Some(s);
+        let update = match (&mut self.reader, entries) {
+            (Some(reader), Some(entries)) => reader.update(entries, today),
+            _ => content::Reader::open(&self.root, today).map(|s| {
+                self.reader = Some(s);
                 content::Update::Everything
             }),
         };
         let update = update.map_err(|e| {
-            self.session = None;
+            self.reader = None;
             let problem = self.in_site(Diagnostic::file_error(
                 "content/",
                 format!("{e:#}"),
@@ -131,11 +131,11 @@ impl Builder {
     /// Prints the problems this update is about, and fails when the
     /// content has errors.
     fn report(&self, update: &content::Update) -> Result<(), Built> {
-        let session = self.session.as_ref().expect("read before");
-        let diagnostics = session.diagnostics();
+        let reader = self.reader.as_ref().expect("read before");
+        let diagnostics = reader.diagnostics();
         // After the first build, the terminal shows what this save is about:
         // the changed files' warnings, and every error.
-        let shown: Vec<Diagnostic> = match (update, session.directory()) {
+        let shown: Vec<Diagnostic> = match (update, reader.directory()) {
             (content::Update::Entries(keys), Some(dir)) => {
                 let files: Vec<&str> = keys.iter().map(|(k, id)| dir.file_of(*k, id)).collect();
                 diagnostics
@@ -147,9 +147,9 @@ impl Builder {
             _ => diagnostics.clone(),
         };
         let shown: Vec<Diagnostic> = shown.into_iter().map(|d| self.in_site(d)).collect();
-        print!("{}", render_human(&shown, &session.sources(&shown)));
+        print!("{}", render_human(&shown, &reader.sources(&shown)));
         let errors = crate::diagnostics::count_errors(&diagnostics);
-        if errors == 0 && session.directory().is_some() {
+        if errors == 0 && reader.directory().is_some() {
             return Ok(());
         }
         println!(
@@ -168,7 +168,7 @@ impl Builder {
     /// Renders the pages that changed (all of them with `fresh_theme`, the
     /// theme read again) into the last good site's files.
     fn render(&mut self, fresh_theme: bool, today: NaiveDate, started: Instant) -> Built {
-        let Some(directory) = self.session.as_ref().and_then(|s| s.directory()) else {
+        let Some(directory) = self.reader.as_ref().and_then(|s| s.directory()) else {
             return Built::Failed(Vec::new());
         };
         if fresh_theme || self.rendering.is_none() {
@@ -220,11 +220,15 @@ impl Builder {
     }
 
     fn theme_failed(&self, theme: &str, e: anyhow::Error) -> Built {
-        let problem = self.in_site(Diagnostic::file_error(
-            &format!("themes/{theme}/"),
-            format!("{e:#}"),
-            "Fix the template; the last good site is still being served.",
-        ));
+        // At the template's line and column when Tera says where.
+        let problem = render::theme::template_problem(theme, &e).unwrap_or_else(|| {
+            Diagnostic::file_error(
+                &format!("themes/{theme}/"),
+                format!("{e:#}"),
+                "Fix the template; the last good site is still being served.",
+            )
+        });
+        let problem = self.in_site(problem);
         println!("Not rebuilt: {}", problem.message);
         Built::Failed(vec![problem])
     }

@@ -3,7 +3,25 @@
 //! memory: a request can only ever name a file the build produced, so no
 //! path (`..`, `%2e%2e`, absolute, symlinks) can reach anything else.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
+/// What a path in a `Location` header must have encoded: besides controls
+/// (a line break would start a header of its own) and everything that is
+/// not ASCII, what would end or change the path.
+const IN_LOCATION: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
 /// Where the live-reload script and the wait-for-change endpoint live.
 pub const LIVE_JS: &str = "/__signpost/live.js";
@@ -113,7 +131,9 @@ pub fn respond(site: &Snapshot, method: &str, url: &str) -> Reply {
         return Reply {
             status: 301,
             content_type: "text/plain; charset=utf-8",
-            location: Some(format!("/{key}/")),
+            // Built from the decoded path, so encoded again: always a
+            // valid header, whatever the request said.
+            location: Some(format!("/{}/", utf8_percent_encode(&key, IN_LOCATION))),
             body: Vec::new(),
         };
     } else {
@@ -217,6 +237,7 @@ mod tests {
             ),
             ("404.html", "<html><body>not here</body></html>"),
             ("assets/style.css", "body{}"),
+            ("café menu/index.html", "<html><body>menu</body></html>"),
         ] {
             files.insert(path.into(), body.as_bytes().into());
         }
@@ -249,6 +270,14 @@ mod tests {
             (redirect.status, redirect.location.as_deref()),
             (301, Some("/activities/walk/"))
         );
+        // A folder whose name needs encoding is redirected to a valid,
+        // encoded address (the path was decoded to find it).
+        let redirect = respond(&site, "GET", "/caf%C3%A9%20menu");
+        assert_eq!(
+            (redirect.status, redirect.location.as_deref()),
+            (301, Some("/caf%C3%A9%20menu/"))
+        );
+        assert_eq!(respond(&site, "GET", "/caf%C3%A9%20menu/").status, 200);
         assert_eq!(
             respond(&site, "GET", "/assets/style.css").content_type,
             "text/css; charset=utf-8"
