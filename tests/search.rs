@@ -111,6 +111,7 @@ fn strings(v: &Value) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
 fn javascript_tokenises_and_stems_exactly_like_rust() {
     let Some(report) = harness() else { return };
     let words = words();
@@ -139,6 +140,7 @@ fn javascript_tokenises_and_stems_exactly_like_rust() {
 }
 
 #[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
 fn typo_allowance_distances_and_postcodes() {
     let Some(report) = harness() else { return };
     let expect = &golden()["expect"];
@@ -162,6 +164,7 @@ fn typo_allowance_distances_and_postcodes() {
 }
 
 #[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
 fn golden_queries_find_the_right_activities_in_order() {
     let Some(report) = harness() else { return };
     let golden = golden();
@@ -314,6 +317,7 @@ fn check_counts(name: &str, state: &Value, got: &Value) {
 }
 
 #[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
 fn the_page_keeps_its_state_in_the_url_and_back_works() {
     let Some(report) = harness() else { return };
     let from_url = &report["fromUrl"];
@@ -354,6 +358,7 @@ fn the_page_keeps_its_state_in_the_url_and_back_works() {
 }
 
 #[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
 fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
     let Some(report) = harness() else { return };
     let near = &report["nearPage"];
