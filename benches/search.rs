@@ -22,7 +22,7 @@
 //! Environment: `SIGNPOST_BENCH_SIZES=1000,10000`, `SIGNPOST_CHROMIUM`,
 //! `TMPDIR=/dev/shm` (keeps the slow disk out of the build).
 
-#[path = "../tests/common/browser.rs"]
+#[path = "../tests/testsuite/common/browser.rs"]
 mod browser;
 
 use std::io::Write;

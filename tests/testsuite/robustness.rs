@@ -1,7 +1,7 @@
 //! No input makes Signpost panic: random, truncated and hostile files all
 //! become diagnostics that point inside the file.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{Site, repo};
@@ -30,10 +30,21 @@ fn today() -> NaiveDate {
 
 /// Loads the site with `bytes` as one entry file, renders the diagnostics,
 /// and checks each one points at a real line of its file.
+/// The file is removed afterwards, so no round sees another's file (a
+/// `fuzz.md` left behind would make the next `fuzz.yaml` a duplicate id,
+/// refused without being parsed).
 fn survive(site: &Site, rel: &str, bytes: &[u8]) {
     site.write(rel, bytes);
     let loaded = load(site.root(), today()).expect("load runs");
+    site.remove(rel);
     let _ = render_human(&loaded.diagnostics, &loaded.sources);
+    assert!(
+        !loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.file == rel && d.message.contains("is already used by")),
+        "{rel} was not parsed: its id is taken"
+    );
     let lines = String::from_utf8_lossy(bytes).lines().count().max(1);
     for d in loaded.diagnostics.iter().filter(|d| d.file == rel) {
         assert!(

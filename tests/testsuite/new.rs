@@ -1,7 +1,7 @@
 //! `signpost new`: templates land in the right place, pass `check`, and
 //! never overwrite anything.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -1,7 +1,7 @@
 //! `signpost check` on fixture sites: each validation rule gives its message
 //! at the right file, line and column, and all problems come in one run.
 
-mod common;
+use crate::common;
 
 use common::{Site, check, repo};
 

@@ -5,7 +5,7 @@
 //! `docs/contributing.md` are checked too, so volunteers never copy one that
 //! fails.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

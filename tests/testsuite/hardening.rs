@@ -1,7 +1,7 @@
 //! Entries come from pull requests: nothing in them may leak a file from
 //! outside the site, hang, or crash `check` and `build`.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::symlink;
 use std::process::{Command, Stdio};

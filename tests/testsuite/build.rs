@@ -1,7 +1,7 @@
 //! `signpost build` on fixture sites: every page kind with its content,
 //! working links, no script injection, determinism, and safe output.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! retire themselves after their closing date, the Atom feed, and filters
 //! that work without JavaScript.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

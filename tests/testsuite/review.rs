@@ -1,6 +1,6 @@
 //! `signpost review`: what needs checking, grouped by who to ask.
 
-mod common;
+use crate::common;
 
 use common::Site;
 

@@ -1,7 +1,7 @@
 //! `signpost serve`, run for real on a free port against a fixture site in
 //! a temp dir, spoken to over plain HTTP.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -296,7 +296,10 @@ fn editor_temp_files_do_not_rebuild_and_a_stylesheet_change_swaps_styles() {
         );
     });
     assert_eq!(change["version"], since + 1, "{change}");
-    assert_eq!(change["css"], true, "temp files counted as a change: {change}");
+    assert_eq!(
+        change["css"], true,
+        "temp files counted as a change: {change}"
+    );
     assert_eq!(
         preview.get("/assets/style.css").body,
         "body { color: red; }"

@@ -2,7 +2,7 @@
 //! what `check` refuses for wrong types and unknown ids, and entries made
 //! by `signpost new` point to them and pass them.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

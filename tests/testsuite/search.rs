@@ -3,7 +3,7 @@
 //! through the real search page. Expectations are in
 //! tests/browser/golden.json, checked here.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
