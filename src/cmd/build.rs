@@ -9,6 +9,7 @@ use anyhow::Context;
 use signpost::content;
 use signpost::content::formats;
 use signpost::diagnostics::render_human;
+use signpost::render::Steps;
 use signpost::{output, render};
 
 use super::SiteArgs;
@@ -32,12 +33,7 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let mut steps: Vec<(&str, u128)> = Vec::new();
-    let mut step = Instant::now();
-    let mut lap = |name, steps: &mut Vec<(&str, u128)>| {
-        steps.push((name, step.elapsed().as_millis()));
-        step = Instant::now();
-    };
+    let mut steps = Steps::default();
 
     let base_url = match &args.base_url {
         Some(url) => Some(
@@ -47,8 +43,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let today = args.site.today();
-    let loaded = content::load(&args.site.root, today)?;
-    lap("load and check", &mut steps);
+    let loaded = steps.time("load and check", || content::load(&args.site.root, today))?;
     super::say(format_args!(
         "{}",
         render_human(&loaded.diagnostics, &loaded.sources)
@@ -73,30 +68,25 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     };
 
     let staging = output::prepare(&target)?;
-    let mut theme = render::theme::load(&args.site.root, &directory.site.theme)?;
-    lap("theme", &mut steps);
+    let mut theme = steps.time("theme", || {
+        render::theme::load(&args.site.root, &directory.site.theme)
+    })?;
     let base_url = base_url.unwrap_or_else(|| directory.site.base_url.clone());
     let rendered = render::render_site(&directory, &mut theme, &base_url, today, &|path, bytes| {
         staging.write(path, bytes)
     })
     .context("building the site")?;
-    lap("render and write", &mut steps);
-    staging.commit()?;
-    lap("swap into place", &mut steps);
+    steps.0.extend(rendered.steps.0.iter().copied());
+    steps.time("swap into place", || staging.commit())?;
 
-    let timings: Vec<String> = steps
-        .iter()
-        .map(|(name, ms)| format!("{name} {ms} ms"))
-        .collect();
     super::say_line(format_args!(
-        "Built {} activities, {} pages and {} files in all into {} in {} ms ({}; the search index took {} ms of rendering).",
+        "Built {} activities, {} pages and {} files in all into {} in {} ms ({}).",
         directory.activities.len(),
         rendered.pages,
         rendered.files,
         target.display(),
         started.elapsed().as_millis(),
-        timings.join(", "),
-        rendered.search_ms
+        steps.summary(),
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -32,13 +32,37 @@ use views::Link;
 /// whole site in memory.
 pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
 
+/// The named steps of a build and how long each took, in order (Zola
+/// times every step of its build the same way).
+#[derive(Debug, Clone, Default)]
+pub struct Steps(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Steps {
+    /// Runs one step, timing it.
+    pub fn time<T>(&mut self, name: &'static str, step: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = step();
+        self.0.push((name, started.elapsed()));
+        out
+    }
+
+    /// `load 12 ms, cards 3 ms, …`.
+    pub fn summary(&self) -> String {
+        self.0
+            .iter()
+            .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// What a build produced.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
-    /// Time spent building the search index, in milliseconds.
-    pub search_ms: u128,
+    /// The rendering steps, timed.
+    pub steps: Steps,
     /// How many pages were rendered (all of them, unless some were
     /// unchanged since the last render).
     pub changed: usize,
@@ -118,6 +142,18 @@ impl Versions {
     }
 }
 
+/// An activity's card: its fingerprint, what it shows, and its HTML.
+type Card = (u64, views::ActivityCard, String);
+type Cards = HashMap<String, Card>;
+
+/// Each district's nearest activities, with what they were worked out
+/// from (the listed activities and their places).
+struct Places {
+    listed: Vec<String>,
+    located: Vec<Option<(f64, f64)>>,
+    near: Vec<crate::postcodes::nearby::Near>,
+}
+
 /// Renders a site again and again as entries change (for `serve`): each
 /// page's inputs are summed up in a fingerprint of the entries it shows
 /// and their versions, and only pages whose fingerprint changed are
@@ -127,16 +163,10 @@ pub struct Renderer {
     urls: Urls,
     today: NaiveDate,
     versions: Versions,
-    /// Each activity's card: (fingerprint, what it shows, HTML).
-    cards: HashMap<String, (u64, views::ActivityCard, String)>,
+    /// Each activity's card.
+    cards: Cards,
     search: crate::search::SearchCache,
-    /// Each district's nearest activities, with what they were worked out
-    /// from (the listed activities and their places).
-    #[allow(clippy::type_complexity)]
-    near: Option<(
-        (Vec<String>, Vec<Option<(f64, f64)>>),
-        Vec<crate::postcodes::nearby::Near>,
-    )>,
+    near: Option<Places>,
     /// Each page's fingerprint when it was last rendered.
     pages: HashMap<String, u64>,
 }
@@ -196,195 +226,245 @@ impl Renderer {
     }
 
     /// Renders what changed since the last call (everything, the first
-    /// time) into `sink`.
+    /// time) into `sink`, as named, timed steps: the site's shared values,
+    /// the activity cards, the search index, places (each district's
+    /// nearest activities), routes, pages, exports (sitemap, robots.txt,
+    /// the jobs feed) and the theme's static files.
     pub fn render(
         &mut self,
         dir: &Directory,
         theme: &mut Theme,
         sink: &Sink,
     ) -> anyhow::Result<Rendered> {
+        let mut steps = Steps::default();
         let (urls, today) = (&self.urls, self.today);
-        let mut pages: Vec<_> = dir
-            .pages
-            .values()
-            .filter(|p| p.nav_order.is_some())
-            .collect();
-        pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
-        let mut nav = vec![
-            Link {
-                label: "Activities".into(),
-                url: urls.link("activities/"),
-            },
-            Link {
-                label: "Categories".into(),
-                url: urls.link("categories/"),
-            },
-            Link {
-                label: "PCNs".into(),
-                url: urls.link("pcns/"),
-            },
-            Link {
-                label: "Jobs".into(),
-                url: urls.link("jobs/"),
-            },
-        ];
-        let pages: Vec<Link> = pages
-            .iter()
-            .map(|p| Link {
-                label: p.title.clone(),
-                url: urls.link(&path::page(&p.id)),
-            })
-            .collect();
-        nav.extend(pages.iter().cloned());
-        let site = SiteView {
-            title: &dir.site.title,
-            region: &dir.site.region,
-            language: &dir.site.language,
-            contact_email: &dir.site.contact_email,
-            home: urls.link(""),
-            search: urls.link("search/"),
-            stylesheet: urls.link(&path::stylesheet()),
-            nav,
-            pages,
-        };
-        theme.tera.global_context().insert("site", &site);
+        steps.time("site", || {
+            theme
+                .tera
+                .global_context()
+                .insert("site", &site_view(dir, urls));
+        });
         let tera = &theme.tera;
 
         // What each activity's card and search entry show depends on the
         // activity and on the names of other entries.
         let versions = &self.versions;
         let print = |id: &str| versions.activity_print(id);
-        let cached = &self.cards;
-        let fresh: Vec<(String, u64, views::ActivityCard, String)> = dir
-            .index
-            .listed
-            .par_iter()
-            .filter_map(|id| {
-                let print = print(id);
-                if cached.get(id).is_some_and(|c| c.0 == print) {
-                    return None;
-                }
-                let card = views::activity_card(dir, &dir.activities[id], urls, today);
-                let mut cx = tera::Context::new();
-                cx.insert("card", &card);
-                Some(
-                    tera.render("partials/activity-card.html", &cx)
-                        .map(|html| (id.clone(), print, card, html)),
-                )
-            })
-            .collect::<Result<_, _>>()
-            .map_err(template_error)?;
-        for (id, print, card, html) in fresh {
-            self.cards.insert(id, (print, card, html));
-        }
-        let card_views: Vec<&views::ActivityCard> = dir
-            .index
-            .listed
-            .iter()
-            .map(|id| &self.cards[id].1)
-            .collect();
-        let started = Instant::now();
-        let search = self.search.update(dir, &card_views, &print);
-        search
-            .files
-            .par_iter()
-            .try_for_each(|(path, bytes)| sink(path, bytes))?;
-        let search_ms = started.elapsed().as_millis();
-        // Distances change only when places or the activities listed do.
-        let located: Vec<Option<(f64, f64)>> = dir
-            .index
-            .listed
-            .iter()
-            .map(|id| crate::postcodes::nearby::location(dir, &dir.activities[id]))
-            .collect();
-        let same = self
-            .near
-            .as_ref()
-            .is_some_and(|((listed, at), _)| *listed == dir.index.listed && *at == located);
-        if !same {
-            let near = crate::postcodes::nearby::nearby(dir);
-            self.near = Some(((dir.index.listed.clone(), located), near));
-        }
-        let near = &self.near.as_ref().expect("set above").1;
+        let cards = &mut self.cards;
+        steps.time("cards", || {
+            update_cards(cards, dir, tera, urls, today, &print)
+        })?;
+        let cards = &self.cards;
+        let search_cache = &mut self.search;
+        let search = steps.time("search index", || -> anyhow::Result<_> {
+            let card_views: Vec<&views::ActivityCard> =
+                dir.index.listed.iter().map(|id| &cards[id].1).collect();
+            let search = search_cache.update(dir, &card_views, &print);
+            search
+                .files
+                .par_iter()
+                .try_for_each(|(path, bytes)| sink(path, bytes))?;
+            Ok(search)
+        })?;
+        let near = &mut self.near;
+        steps.time("places", || update_near(near, dir));
+        let near = &self.near.as_ref().expect("set above").near;
+        let routes = steps.time("routes", || plan::plan(dir, near));
         let env = Env {
             dir,
             urls,
             today,
             tera,
-            cards: self
-                .cards
+            cards: cards
                 .iter()
                 .map(|(id, (_, _, html))| (id.as_str(), html.as_str()))
                 .collect(),
             near,
             search: &search,
         };
-
-        let routes = plan::plan(dir, near);
-        let prints: Vec<Option<u64>> = routes
-            .par_iter()
-            .map(|(path, route)| self.fingerprint(dir, path, route))
-            .collect();
-        let rendered: Vec<(String, u64)> = routes
-            .par_iter()
-            .zip(prints.par_iter())
-            .filter(|((path, _), print)| match print {
-                Some(p) => self.pages.get(path) != Some(p),
-                None => true,
-            })
-            .map(|((path, route), print)| {
-                let html = env.render(path, route).map_err(template_error)?;
-                sink(&file_for(path), html.as_bytes())?;
-                Ok((path.clone(), print.unwrap_or(0)))
-            })
-            .collect::<anyhow::Result<_>>()?;
+        let rendered = steps.time("pages", || -> anyhow::Result<Vec<(String, u64)>> {
+            let prints: Vec<Option<u64>> = routes
+                .par_iter()
+                .map(|(path, route)| self.fingerprint(dir, path, route))
+                .collect();
+            let done = &self.pages;
+            let rendered: Vec<(String, u64)> = routes
+                .par_iter()
+                .zip(prints.par_iter())
+                .filter(|((path, _), print)| match print {
+                    Some(p) => done.get(path) != Some(p),
+                    None => true,
+                })
+                .map(|((path, route), print)| {
+                    let html = env.render(path, route).map_err(template_error)?;
+                    sink(&file_for(path), html.as_bytes())?;
+                    Ok((path.clone(), print.unwrap_or(0)))
+                })
+                .collect::<anyhow::Result<_>>()?;
+            Ok(rendered)
+        })?;
         let changed = rendered.len();
         for (path, print) in rendered {
             self.pages.insert(path, print);
         }
-
-        let indexed = routes.iter().filter(|(_, route)| match route {
-            Route::Activity(a) => a.is_current(today),
-            Route::Job(j) => j.is_open(today),
-            Route::NotFound | Route::Jobs(Some(_)) => false,
-            _ => true,
-        });
-        // The sitemap changes only when the pages it lists do.
-        let listed: Vec<&str> = indexed.map(|(p, _)| p.as_str()).collect();
-        let mut h = DefaultHasher::new();
-        listed.hash(&mut h);
-        let print = h.finish();
-        if self.pages.get("sitemap.xml") != Some(&print) {
-            sink(
-                "sitemap.xml",
-                sitemap::sitemap(urls, listed.into_iter()).as_bytes(),
-            )?;
-            self.pages.insert("sitemap.xml".to_string(), print);
-        }
-        sink("robots.txt", sitemap::robots(urls).as_bytes())?;
-        sink(
-            crate::export::feed::PATH,
-            crate::export::feed::jobs_feed(dir, urls, today).as_bytes(),
-        )?;
-        for (path, bytes) in &theme.assets {
-            sink(path, bytes)?;
-        }
+        let done = &mut self.pages;
+        let exported = steps.time("exports", || exports(dir, urls, today, &routes, done, sink))?;
+        steps.time("static files", || {
+            theme
+                .assets
+                .iter()
+                .try_for_each(|(path, bytes)| sink(path, bytes))
+        })?;
         let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
-        paths.extend([
-            "sitemap.xml".to_string(),
-            "robots.txt".to_string(),
-            crate::export::feed::PATH.to_string(),
-        ]);
+        paths.extend(exported.iter().map(|p| p.to_string()));
         paths.extend(theme.assets.iter().map(|(p, _)| p.clone()));
         paths.extend(search.files.iter().map(|(p, _)| p.clone()));
         Ok(Rendered {
             pages: routes.len(),
             files: paths.len(),
-            search_ms,
+            steps,
             changed,
             paths,
         })
     }
+}
+
+/// Values every template can use as `site.…`: the directory's name and
+/// region, and the navigation.
+fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
+    let mut pages: Vec<_> = dir
+        .pages
+        .values()
+        .filter(|p| p.nav_order.is_some())
+        .collect();
+    pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
+    let mut nav = vec![
+        Link {
+            label: "Activities".into(),
+            url: urls.link("activities/"),
+        },
+        Link {
+            label: "Categories".into(),
+            url: urls.link("categories/"),
+        },
+        Link {
+            label: "PCNs".into(),
+            url: urls.link("pcns/"),
+        },
+        Link {
+            label: "Jobs".into(),
+            url: urls.link("jobs/"),
+        },
+    ];
+    let pages: Vec<Link> = pages
+        .iter()
+        .map(|p| Link {
+            label: p.title.clone(),
+            url: urls.link(&path::page(&p.id)),
+        })
+        .collect();
+    nav.extend(pages.iter().cloned());
+    SiteView {
+        title: &dir.site.title,
+        region: &dir.site.region,
+        language: &dir.site.language,
+        contact_email: &dir.site.contact_email,
+        home: urls.link(""),
+        search: urls.link("search/"),
+        stylesheet: urls.link(&path::stylesheet()),
+        nav,
+        pages,
+    }
+}
+
+/// Each listed activity's card (what it shows, and its HTML from the
+/// theme's partial), made again only where its fingerprint changed.
+fn update_cards(
+    cards: &mut Cards,
+    dir: &Directory,
+    tera: &tera::Tera,
+    urls: &Urls,
+    today: NaiveDate,
+    print: &(dyn Fn(&str) -> u64 + Sync),
+) -> anyhow::Result<()> {
+    let cached = &*cards;
+    let fresh: Vec<(String, Card)> = dir
+        .index
+        .listed
+        .par_iter()
+        .filter_map(|id| {
+            let print = print(id);
+            if cached.get(id).is_some_and(|c| c.0 == print) {
+                return None;
+            }
+            let card = views::activity_card(dir, &dir.activities[id], urls, today);
+            let mut cx = tera::Context::new();
+            cx.insert("card", &card);
+            Some(
+                tera.render("partials/activity-card.html", &cx)
+                    .map(|html| (id.clone(), (print, card, html))),
+            )
+        })
+        .collect::<Result<_, _>>()
+        .map_err(template_error)?;
+    cards.extend(fresh);
+    Ok(())
+}
+
+/// Each district's nearest activities, worked out again only when the
+/// listed activities or their places changed.
+fn update_near(near: &mut Option<Places>, dir: &Directory) {
+    let located: Vec<Option<(f64, f64)>> = dir
+        .index
+        .listed
+        .iter()
+        .map(|id| crate::postcodes::nearby::location(dir, &dir.activities[id]))
+        .collect();
+    let same = near
+        .as_ref()
+        .is_some_and(|p| p.listed == dir.index.listed && p.located == located);
+    if !same {
+        *near = Some(Places {
+            listed: dir.index.listed.clone(),
+            located,
+            near: crate::postcodes::nearby::nearby(dir),
+        });
+    }
+}
+
+/// The sitemap (written again only when the pages it lists changed),
+/// robots.txt and the jobs feed; returns their paths.
+fn exports(
+    dir: &Directory,
+    urls: &Urls,
+    today: NaiveDate,
+    routes: &[(String, Route)],
+    done: &mut HashMap<String, u64>,
+    sink: &Sink,
+) -> anyhow::Result<[&'static str; 3]> {
+    let indexed = routes.iter().filter(|(_, route)| match route {
+        Route::Activity(a) => a.is_current(today),
+        Route::Job(j) => j.is_open(today),
+        Route::NotFound | Route::Jobs(Some(_)) => false,
+        _ => true,
+    });
+    let listed: Vec<&str> = indexed.map(|(p, _)| p.as_str()).collect();
+    let mut h = DefaultHasher::new();
+    listed.hash(&mut h);
+    let print = h.finish();
+    if done.get("sitemap.xml") != Some(&print) {
+        sink(
+            "sitemap.xml",
+            sitemap::sitemap(urls, listed.into_iter()).as_bytes(),
+        )?;
+        done.insert("sitemap.xml".to_string(), print);
+    }
+    sink("robots.txt", sitemap::robots(urls).as_bytes())?;
+    sink(
+        crate::export::feed::PATH,
+        crate::export::feed::jobs_feed(dir, urls, today).as_bytes(),
+    )?;
+    Ok(["sitemap.xml", "robots.txt", crate::export::feed::PATH])
 }
 
 /// Keeps Tera's error as the cause, so its place in the template can be
