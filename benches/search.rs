@@ -33,8 +33,8 @@ use std::time::{Duration, Instant};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde_json::Value;
-use signpost::render::urls::Urls;
-use signpost::render::views::activity_card;
+use signpost::present::activity_card;
+use signpost::routes::urls::Urls;
 
 const TODAY: &str = signpost_corpus::TODAY;
 const DEFAULT_SIZES: [usize; 3] = [1_000, 5_000, 10_000];

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::content::decode::{Cx, Fields, checked, list, number, scalar, text};
-use crate::content::formats::{self, problem};
+use crate::decode::{Cx, Fields, checked, list, number, scalar, text};
 use crate::diagnostics::Severity;
+use crate::formats::{self, problem};
 use crate::yaml::{Node, Pos};
 
 pub const DEFAULT_REVIEW_INTERVAL_DAYS: u32 = 180;

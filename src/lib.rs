@@ -9,12 +9,19 @@
 
 pub mod config;
 pub mod content;
+pub mod decode;
 pub mod diagnostics;
 pub mod export;
+pub mod formats;
+pub mod kind;
+pub mod markdown;
 pub mod output;
+pub mod places;
 pub mod postcodes;
+pub mod present;
 pub mod render;
 pub mod review;
+pub mod routes;
 pub mod schedule;
 pub mod schema;
 pub mod search;

@@ -5,9 +5,9 @@
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use serde::Serialize;
 
-use crate::content::decode::{Cx, Fields, checked, date, list, one_of};
-use crate::content::formats::{self, DAYS, problem};
+use crate::decode::{Cx, Fields, checked, date, list, one_of};
 use crate::diagnostics::Severity;
+use crate::formats::{self, DAYS, problem};
 use crate::yaml::Node;
 
 /// The date `days` after `date`, or the calendar's last day if that is past

@@ -8,7 +8,8 @@
 use serde_json::{Value, json};
 
 use crate::content::activity::{self, SUMMARY_LIMIT};
-use crate::content::{Directory, formats, job};
+use crate::content::{Directory, job};
+use crate::formats;
 
 /// The kinds with a schema, as (kind, folder).
 pub const KINDS: [(&str, &str); 6] = [

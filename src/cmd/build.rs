@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use signpost::content;
-use signpost::content::formats;
 use signpost::diagnostics::render_human;
+use signpost::formats;
 use signpost::render::Steps;
 use signpost::{output, render};
 

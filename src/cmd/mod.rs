@@ -36,7 +36,7 @@ impl SiteArgs {
 /// A date of the years entries can hold (four digits), so every date
 /// worked out from it stays inside the calendar.
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
-    signpost::content::formats::date(text).map_err(|p| format!("{}. {}", p.message, p.help))
+    signpost::formats::date(text).map_err(|p| format!("{}. {}", p.message, p.help))
 }
 
 /// Writes to standard output, returning the error instead of panicking

@@ -4,13 +4,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::common::{Contact, Online, Venue, contact, last_reviewed, online, venue};
-use super::decode::{
+use super::front_matter::description;
+use crate::decode::{
     Cx, Fields, Vocabulary, flag, list, number, one_of, reference, scalar, short_text, term, text,
 };
-use super::formats::problem;
-use super::kind::Kind;
-use super::markdown::description;
 use crate::diagnostics::Severity;
+use crate::formats::problem;
+use crate::kind::Kind;
 use crate::schedule::Session;
 use crate::yaml::{Node, Value};
 
@@ -156,7 +156,7 @@ impl Activity {
         let accessibility = f.optional(cx, "accessibility", accessibility);
         // Nobody needs chasing about an activity that has ended.
         let last_reviewed = if status == Some(Status::Ended) {
-            f.required(cx, "last_reviewed", super::decode::date)
+            f.required(cx, "last_reviewed", crate::decode::date)
         } else {
             f.required(cx, "last_reviewed", last_reviewed)
         };

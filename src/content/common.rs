@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::decode::{Cx, Fields, checked, number, text};
-use super::formats::{self, problem};
+use crate::decode::{Cx, Fields, checked, number, text};
 use crate::diagnostics::Severity;
+use crate::formats::{self, problem};
 use crate::yaml::Node;
 
 /// A person or desk to contact (ORUK contact + phone).
@@ -182,7 +182,7 @@ pub fn online(cx: &mut Cx, node: &Node) -> Option<Online> {
 /// `last_reviewed:`: a date not in the future; a warning once it is older
 /// than the site's review interval, so stale entries get chased.
 pub fn last_reviewed(cx: &mut Cx, node: &Node) -> Option<chrono::NaiveDate> {
-    let reviewed = super::decode::date(cx, node)?;
+    let reviewed = crate::decode::date(cx, node)?;
     let today = cx.known.today;
     if reviewed > today {
         cx.error(

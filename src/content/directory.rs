@@ -10,12 +10,12 @@ use serde::Serialize;
 use super::Entry;
 use super::activity::{Activity, PcnScope};
 use super::job::Job;
-use super::kind::Kind;
 use super::organisation::Organisation;
 use super::page::Page;
 use super::pcn::Pcn;
 use super::practice::Practice;
 use crate::config::Site;
+use crate::kind::Kind;
 use crate::schedule::Frequency;
 
 /// Entry ids grouped the ways the site browses them, each list in A–Z

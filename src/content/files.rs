@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use walkdir::WalkDir;
 
-use super::decode::Known;
-use super::formats;
-use super::kind::Kind;
 use crate::config::{DEFAULT_REVIEW_INTERVAL_DAYS, Site};
+use crate::decode::Known;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::formats;
+use crate::kind::Kind;
 use crate::site_fs;
 use crate::suggest::closest;
 use crate::yaml::{Pos, SyntaxError};

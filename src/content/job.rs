@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::common::{Contact, person, postcode};
-use super::decode::{Cx, Fields, checked, date, list, number, one_of, reference, text};
-use super::formats::{self, problem};
-use super::kind::Kind;
-use super::markdown::description;
+use super::front_matter::description;
+use crate::decode::{Cx, Fields, checked, date, list, number, one_of, reference, text};
 use crate::diagnostics::Severity;
+use crate::formats::{self, problem};
+use crate::kind::Kind;
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, Serialize)]
@@ -182,7 +182,7 @@ impl Job {
         let reference = f.optional(cx, "reference", text);
         let enquiries = f.optional(cx, "enquiries", person);
         let employment_types = f.optional(cx, "employment_type", list(one_of(EMPLOYMENT_TYPES)));
-        let remote = f.optional(cx, "remote", super::decode::flag);
+        let remote = f.optional(cx, "remote", crate::decode::flag);
         let description = description(cx, &mut f, body);
         check_dates(cx, &f, posted, closes, interview);
         f.finish(cx);

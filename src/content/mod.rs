@@ -8,13 +8,10 @@
 
 pub mod activity;
 pub mod common;
-pub mod decode;
 mod directory;
 mod files;
-pub mod formats;
+pub mod front_matter;
 pub mod job;
-pub mod kind;
-pub mod markdown;
 pub mod organisation;
 pub mod page;
 pub mod pcn;
@@ -30,10 +27,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Site;
+use crate::decode;
 use crate::diagnostics::{self, Diagnostic, Sources};
+pub use crate::kind::Kind;
 pub use directory::{Directory, Index, activity_days};
 use files::{EntryFile, Text};
-pub use kind::Kind;
 
 /// One file's first problems, and a count of those left out.
 type Problems = (Vec<Diagnostic>, Option<diagnostics::More>);
@@ -323,7 +321,7 @@ fn decode_file(root: &Path, file: &EntryFile, known: &decode::Known) -> Decoded 
 /// Decodes one entry file's text: front matter, fields and references.
 fn decode_text(file: &EntryFile, text: String, known: &decode::Known) -> Decoded {
     let (yaml, body) = if file.markdown {
-        match markdown::split_front_matter(&text) {
+        match front_matter::split_front_matter(&text) {
             Ok((yaml, body)) => (yaml, Some(body)),
             Err(p) => {
                 let d = Diagnostic::file_error(&file.rel, p.message, p.help)

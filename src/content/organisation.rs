@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::common::last_reviewed;
-use super::decode::{Cx, Fields, checked, text};
-use super::formats;
-use super::markdown::description;
+use super::front_matter::description;
+use crate::decode::{Cx, Fields, checked, text};
+use crate::formats;
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, Serialize)]

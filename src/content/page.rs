@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::decode::{Cx, Fields, number, text};
-use super::formats::problem;
-use super::markdown::description;
+use super::front_matter::description;
+use crate::decode::{Cx, Fields, number, text};
 use crate::diagnostics::Severity;
+use crate::formats::problem;
 use crate::yaml::Node;
 
 /// Pages are published at `/<id>/`, beside the site's own sections, so

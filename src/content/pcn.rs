@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::common::{Contact, person, postcode};
-use super::decode::{Cx, Fields, checked, list, text};
-use super::formats;
+use crate::decode::{Cx, Fields, checked, list, text};
+use crate::formats;
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, Serialize)]

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use super::formats::postcode;
 use crate::diagnostics::Diagnostic;
+use crate::formats::postcode;
 use crate::yaml::Pos;
 
 pub const FILE: &str = "postcodes.csv";

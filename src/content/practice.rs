@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::common::{Coordinates, coordinates, postcode};
-use super::decode::{Cx, Fields, checked, reference, text};
-use super::formats;
-use super::kind::Kind;
+use crate::decode::{Cx, Fields, checked, reference, text};
+use crate::formats;
+use crate::kind::Kind;
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, Serialize)]

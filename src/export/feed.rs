@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use super::escape;
 use crate::content::Directory;
 use crate::content::job::Job;
-use crate::render::markdown::to_html;
-use crate::render::urls::{Urls, path};
-use crate::render::views::{employer_link, long_date, salary_text};
+use crate::markdown::to_html;
+use crate::present::{employer_link, long_date, salary_text};
+use crate::routes::urls::{Urls, path};
 
 pub const PATH: &str = "jobs/feed.xml";
 

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use crate::content::Directory;
 use crate::content::Kind;
 use crate::content::job::{Job, Period};
-use crate::render::markdown::to_html;
-use crate::render::urls::{Urls, path};
+use crate::markdown::to_html;
+use crate::routes::urls::{Urls, path};
 
 pub fn job_posting(dir: &Directory, job: &Job, urls: &Urls) -> Value {
     let (employer, website) = match job.employer_kind {

@@ -1,7 +1,7 @@
 //! `sitemap.xml` and `robots.txt`.
 
 use super::escape;
-use crate::render::urls::Urls;
+use crate::routes::urls::Urls;
 
 /// A sitemap of the given site-relative page paths, in the order given.
 pub fn sitemap<'a>(urls: &Urls, paths: impl Iterator<Item = &'a str>) -> String {

@@ -9,8 +9,6 @@
 //! Royal Mail copyright and database right. Source: Office for National
 //! Statistics.
 
-pub mod nearby;
-
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -1,13 +1,9 @@
 //! Rendering the validated directory through the theme's templates: plan
 //! the routes, render activity cards once, then every page in parallel.
 
-pub mod markdown;
 pub mod pages;
 pub mod pagination;
-pub mod plan;
 pub mod theme;
-pub mod urls;
-pub mod views;
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
@@ -20,11 +16,11 @@ use serde::Serialize;
 
 use crate::content::{Directory, Kind};
 use crate::export::sitemap;
+use crate::present::{self, Link};
+use crate::routes::urls::{Urls, file_for, path};
+use crate::routes::{self, Route};
 use pages::Env;
-use plan::Route;
 use theme::Theme;
-use urls::{Urls, file_for, path};
-use views::Link;
 
 /// Where rendered files go: called (from many threads at once) with each
 /// file's path relative to the output folder and its contents. Pages are
@@ -143,7 +139,7 @@ impl Versions {
 }
 
 /// An activity's card: its fingerprint, what it shows, and its HTML.
-type Card = (u64, views::ActivityCard, String);
+type Card = (u64, present::ActivityCard, String);
 type Cards = HashMap<String, Card>;
 
 /// Each district's nearest activities, with what they were worked out
@@ -151,7 +147,7 @@ type Cards = HashMap<String, Card>;
 struct Places {
     listed: Vec<String>,
     located: Vec<Option<(f64, f64)>>,
-    near: Vec<crate::postcodes::nearby::Near>,
+    near: Vec<crate::places::Near>,
 }
 
 /// Renders a site again and again as entries change (for `serve`): each
@@ -257,7 +253,7 @@ impl Renderer {
         let cards = &self.cards;
         let search_cache = &mut self.search;
         let search = steps.time("search index", || -> anyhow::Result<_> {
-            let card_views: Vec<&views::ActivityCard> =
+            let card_views: Vec<&present::ActivityCard> =
                 dir.index.listed.iter().map(|id| &cards[id].1).collect();
             let search = search_cache.update(dir, &card_views, &print);
             search
@@ -269,7 +265,7 @@ impl Renderer {
         let near = &mut self.near;
         steps.time("places", || update_near(near, dir));
         let near = &self.near.as_ref().expect("set above").near;
-        let routes = steps.time("routes", || plan::plan(dir, near));
+        let routes = steps.time("routes", || routes::plan(dir, near));
         let env = Env {
             dir,
             urls,
@@ -397,7 +393,7 @@ fn update_cards(
             if cached.get(id).is_some_and(|c| c.0 == print) {
                 return None;
             }
-            let card = views::activity_card(dir, &dir.activities[id], urls, today);
+            let card = present::activity_card(dir, &dir.activities[id], urls, today);
             let mut cx = tera::Context::new();
             cx.insert("card", &card);
             Some(
@@ -418,7 +414,7 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
         .index
         .listed
         .iter()
-        .map(|id| crate::postcodes::nearby::location(dir, &dir.activities[id]))
+        .map(|id| crate::places::location(dir, &dir.activities[id]))
         .collect();
     let same = near
         .as_ref()
@@ -427,7 +423,7 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
         *near = Some(Places {
             listed: dir.index.listed.clone(),
             located,
-            near: crate::postcodes::nearby::nearby(dir),
+            near: crate::places::nearby(dir),
         });
     }
 }

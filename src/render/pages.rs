@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::markdown;
 use super::pagination::pagination;
-use super::plan::{CONTRACT_PAGES, JobFilter, Route, WEEK};
-use super::urls::{Urls, path};
-use super::views::{self, Link};
 use crate::content::Directory;
 use crate::content::job::Job;
-use crate::postcodes::nearby::{Near, RADIUS_MILES, distance_text};
+use crate::markdown;
+use crate::places::{Near, RADIUS_MILES, distance_text};
+use crate::present::{self, Link};
+use crate::routes::urls::{Urls, path};
+use crate::routes::{CONTRACT_PAGES, JobFilter, Route, WEEK};
 use crate::schedule::{capitalised, day_name};
 use crate::search::{INDEX_DIR, POSTCODE_DIR, SearchIndex};
 
@@ -77,7 +77,7 @@ impl Env<'_> {
             .collect()
     }
 
-    fn open_jobs(&self, keep: impl Fn(&Job) -> bool) -> Vec<views::JobCard> {
+    fn open_jobs(&self, keep: impl Fn(&Job) -> bool) -> Vec<present::JobCard> {
         let mut jobs: Vec<&Job> = self
             .dir
             .jobs
@@ -86,7 +86,7 @@ impl Env<'_> {
             .collect();
         jobs.sort_by(|a, b| (a.closes, &a.title, &a.id).cmp(&(b.closes, &b.title, &b.id)));
         jobs.iter()
-            .map(|j| views::job_card(self.dir, j, self.urls))
+            .map(|j| present::job_card(self.dir, j, self.urls))
             .collect()
     }
 
@@ -135,7 +135,7 @@ impl Env<'_> {
                 ("home.html", meta)
             }
             Route::Activity(a) => {
-                let page = views::activity_page(dir, a, urls, self.today);
+                let page = present::activity_page(dir, a, urls, self.today);
                 let mut meta = self.meta(
                     path,
                     &a.title,
@@ -223,7 +223,7 @@ impl Env<'_> {
                     "link_workers",
                     &p.link_workers
                         .iter()
-                        .map(views::contact)
+                        .map(present::contact)
                         .collect::<Vec<_>>(),
                 );
                 cx.insert("practices", &practices);
@@ -273,7 +273,7 @@ impl Env<'_> {
                         address: &p.address,
                         postcode: &p.postcode,
                         phone: &p.phone,
-                        phone_href: views::tel(&p.phone),
+                        phone_href: present::tel(&p.phone),
                         website: p.website.as_deref(),
                         pcn: Link {
                             label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
@@ -320,14 +320,14 @@ impl Env<'_> {
                 let ids = dir.index.run_by(&o.id);
                 let review = o
                     .last_reviewed
-                    .map(|d| views::review(&dir.site, d, self.today));
+                    .map(|d| present::review(&dir.site, d, self.today));
                 cx.insert(
                     "organisation",
                     &OrganisationView {
                         name: &o.name,
                         charity_number: o.charity_number.as_deref(),
                         company_number: o.company_number.as_deref(),
-                        contact: views::contact(&crate::content::common::Contact {
+                        contact: present::contact(&crate::content::common::Contact {
                             phone: o.phone.clone(),
                             email: o.email.clone(),
                             website: o.website.clone(),
@@ -418,7 +418,7 @@ impl Env<'_> {
                 ("jobs.html", meta)
             }
             Route::Job(j) => {
-                let page = views::job_page(dir, j, urls, self.today);
+                let page = present::job_page(dir, j, urls, self.today);
                 let description =
                     format!("{} with {}, {}.", j.title, page.employer.label, j.location);
                 let mut meta = self.meta(
@@ -527,7 +527,7 @@ impl Env<'_> {
                     .iter()
                     .filter_map(|(id, miles)| {
                         let a = dir.activities.get(id)?;
-                        let mut card = views::activity_card(dir, a, urls, self.today);
+                        let mut card = present::activity_card(dir, a, urls, self.today);
                         card.distance = Some(distance_text(*miles));
                         let mut card_cx = tera::Context::new();
                         card_cx.insert("card", &card);
@@ -666,7 +666,7 @@ struct OrganisationView<'a> {
     name: &'a str,
     charity_number: Option<&'a str>,
     company_number: Option<&'a str>,
-    contact: views::ContactView,
+    contact: present::ContactView,
     description_html: String,
-    review: Option<views::Review>,
+    review: Option<present::Review>,
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::urls::{PER_PAGE, Urls, path};
+use crate::routes::urls::{PER_PAGE, Urls, path};
 
 #[derive(Debug, Serialize)]
 pub struct Pagination {

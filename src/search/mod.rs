@@ -35,8 +35,9 @@ use serde_json::json;
 
 use crate::content::Directory;
 use crate::content::activity::Activity;
-use crate::postcodes::{self, nearby::location};
-use crate::render::views::ActivityCard;
+use crate::places::location;
+use crate::postcodes;
+use crate::present::ActivityCard;
 use facets::{Facet, values_of};
 
 /// Where the index goes in the output, and the search script expects it.
@@ -302,7 +303,7 @@ fn rows(docs: &[&Activity], cards: &[&ActivityCard]) -> Vec<u8> {
 /// first.
 fn postcode_areas(dir: &Directory) -> BTreeMap<String, String> {
     let mut districts: Vec<_> = postcodes::all().collect();
-    districts.sort_by_key(|d| postcodes::nearby::district_order(d.code));
+    districts.sort_by_key(|d| crate::places::district_order(d.code));
     let mut areas: BTreeMap<String, String> = BTreeMap::new();
     let area_of =
         |code: &str| -> String { code.chars().take_while(char::is_ascii_alphabetic).collect() };

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{Field, INDEX_DIR, SHARD_BYTES, encode, text};
 use crate::content::Directory;
 use crate::content::activity::Activity;
-use crate::render::markdown::plain_text;
+use crate::markdown::plain_text;
 
 /// The terms of a run of consecutive activities, gathered on one thread.
 /// Keyed by stem rather than by activity, so a directory's few thousand

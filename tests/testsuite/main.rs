@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod hardening;
 mod jobs;
+mod layers;
 mod new;
 mod output;
 mod review;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::{Site, TODAY, repo, signpost};
 use serde_json::Value;
-use signpost::content::markdown::split_front_matter;
+use signpost::content::front_matter::split_front_matter;
 use signpost::schema::{KINDS, schemas};
 
 fn directory(root: &Path) -> signpost::content::Directory {

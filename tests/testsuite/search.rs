@@ -156,10 +156,7 @@ fn typo_allowance_distances_and_postcodes() {
             .position(|d| d.as_f64() == Some(miles))
             .map(|i| report["distances"][i].clone())
             .unwrap();
-        assert_eq!(
-            js.as_str().unwrap(),
-            signpost::postcodes::nearby::distance_text(miles)
-        );
+        assert_eq!(js.as_str().unwrap(), signpost::places::distance_text(miles));
     }
 }
 

@@ -329,7 +329,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use signpost::content::formats;
+    use signpost::formats;
 
     #[test]
     fn pcn_codes_are_unique_and_well_formed() {

@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::markup::field;
 use super::rng::Rng;
 use super::today;
-use signpost::content::formats::DAYS as DAY_NAMES;
+use signpost::formats::DAYS as DAY_NAMES;
 
 /// Writes `schedule:` and its sessions, then sometimes `schedule_notes`.
 pub(super) fn schedule(out: &mut String, rng: &mut Rng) {

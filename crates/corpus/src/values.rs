@@ -61,7 +61,7 @@ pub(super) fn reviewed_date(rng: &mut Rng) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use signpost::content::formats;
+    use signpost::formats;
 
     #[test]
     fn postcodes_are_well_formed() {

@@ -1,9 +1,9 @@
 //! Markdown entries: YAML front matter between `---` lines, then a body that
 //! is the entry's description (or a page's text).
 
-use super::decode::{Cx, Fields, text};
-use super::formats::{Problem, problem};
+use crate::decode::{Cx, Fields, text};
 use crate::diagnostics::Severity;
+use crate::formats::{Problem, problem};
 
 /// Splits a Markdown file into its front matter (with the opening `---` kept,
 /// so YAML line numbers match the file's) and its body.

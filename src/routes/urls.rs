@@ -163,3 +163,10 @@ mod tests {
         assert_eq!(file_for("sitemap.xml"), "sitemap.xml");
     }
 }
+
+/// A labelled link: navigation, breadcrumbs, lists of related pages.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}

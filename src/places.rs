@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use super::{District, all, district, miles_between};
 use crate::content::Directory;
 use crate::content::activity::Activity;
 use crate::content::postcodes_file::compact;
+use crate::postcodes::{District, all, district, miles_between};
 
 /// Districts get a page when an in-person activity is within this distance.
 pub const RADIUS_MILES: f64 = 10.0;

@@ -4,8 +4,8 @@
 
 use chrono::Weekday;
 
-use super::urls::{PER_PAGE, path};
-use super::views::Link;
+pub mod urls;
+
 use crate::content::Directory;
 use crate::content::activity::Activity;
 use crate::content::job::{Contract, Job};
@@ -13,8 +13,10 @@ use crate::content::organisation::Organisation;
 use crate::content::page::Page;
 use crate::content::pcn::Pcn;
 use crate::content::practice::Practice;
-use crate::postcodes::nearby::Near;
+use crate::places::Near;
 use crate::schedule::{capitalised, day_name};
+pub use urls::Link;
+use urls::{PER_PAGE, path};
 
 pub const WEEK: [Weekday; 7] = [
     Weekday::Mon,

@@ -4,20 +4,15 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::markdown;
-use super::urls::{Urls, path};
 use crate::config::Site;
 use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope, Status};
 use crate::content::common::Contact;
 use crate::content::job::{Contract, Job, Period};
+use crate::markdown;
+pub use crate::routes::Link;
+use crate::routes::urls::{Urls, path};
 use crate::schedule::{capitalised, day_name};
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Link {
-    pub label: String,
-    pub url: String,
-}
 
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

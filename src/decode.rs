@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::formats::{self, Problem};
-use super::kind::Kind;
 use crate::diagnostics::{Diagnostic, FirstFew, Severity};
+use crate::formats::{self, Problem};
+use crate::kind::Kind;
 use crate::suggest::closest;
 use crate::yaml::{Key, Node, Pos, Value};
 
