@@ -118,12 +118,16 @@ fn bench() -> anyhow::Result<bool> {
             .directory
             .ok_or_else(|| anyhow::anyhow!("the generated site has errors"))?;
         let urls = Urls::new(&dir.site.base_url);
-        let cards: Vec<_> = dir
+        let theme = signpost::render::theme::load(root, "default")?;
+        let cards: Vec<String> = dir
             .index
             .listed
             .iter()
-            .map(|id| activity_card(&dir, &dir.activities[id], &urls, today))
-            .collect();
+            .map(|id| {
+                let card = activity_card(&dir, &dir.activities[id], &urls, today);
+                signpost::render::card_html(&theme.tera, &card)
+            })
+            .collect::<Result<_, _>>()?;
         let mut times = Vec::new();
         let mut rise_kb = 0;
         let mut index = None;
@@ -132,7 +136,7 @@ fn bench() -> anyhow::Result<bool> {
             let _ = std::fs::write("/proc/self/clear_refs", "5");
             let before = rss().1;
             let started = Instant::now();
-            let refs: Vec<_> = cards.iter().collect();
+            let refs: Vec<&str> = cards.iter().map(String::as_str).collect();
             let built = signpost::search::build(&dir, &refs);
             times.push(started.elapsed());
             rise_kb = rise_kb.max(rss().0.saturating_sub(before));

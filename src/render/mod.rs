@@ -253,9 +253,13 @@ impl Renderer {
         let cards = &self.cards;
         let search_cache = &mut self.search;
         let search = steps.time("search index", || -> anyhow::Result<_> {
-            let card_views: Vec<&present::ActivityCard> =
-                dir.index.listed.iter().map(|id| &cards[id].1).collect();
-            let search = search_cache.update(dir, &card_views, &print);
+            let card_html: Vec<&str> = dir
+                .index
+                .listed
+                .iter()
+                .map(|id| cards[id].2.as_str())
+                .collect();
+            let search = search_cache.update(dir, &card_html, &print);
             search
                 .files
                 .par_iter()
@@ -394,17 +398,20 @@ fn update_cards(
                 return None;
             }
             let card = present::activity_card(dir, &dir.activities[id], urls, today);
-            let mut cx = tera::Context::new();
-            cx.insert("card", &card);
-            Some(
-                tera.render("partials/activity-card.html", &cx)
-                    .map(|html| (id.clone(), (print, card, html))),
-            )
+            Some(card_html(tera, &card).map(|html| (id.clone(), (print, card, html))))
         })
         .collect::<Result<_, _>>()
         .map_err(template_error)?;
     cards.extend(fresh);
     Ok(())
+}
+
+/// An activity's card drawn by the theme's card partial: the one card
+/// listings, near pages and search results all show.
+pub fn card_html(tera: &tera::Tera, card: &present::ActivityCard) -> Result<String, tera::Error> {
+    let mut cx = tera::Context::new();
+    cx.insert("card", card);
+    tera.render("partials/activity-card.html", &cx)
 }
 
 /// Each district's nearest activities, worked out again only when the

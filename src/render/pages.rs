@@ -487,7 +487,6 @@ impl Env<'_> {
                     &SearchView {
                         index: urls.link(INDEX_DIR),
                         postcodes: urls.link(POSTCODE_DIR),
-                        activities: urls.link("activities/"),
                         version: &self.search.version,
                         script: urls.link("assets/search.js"),
                     },
@@ -529,9 +528,7 @@ impl Env<'_> {
                         let a = dir.activities.get(id)?;
                         let mut card = present::activity_card(dir, a, urls, self.today);
                         card.distance = Some(distance_text(*miles));
-                        let mut card_cx = tera::Context::new();
-                        card_cx.insert("card", &card);
-                        Some(self.tera.render("partials/activity-card.html", &card_cx))
+                        Some(super::card_html(self.tera, &card))
                     })
                     .collect::<Result<Vec<String>, _>>()?;
                 let code = n.district.code;
@@ -618,7 +615,6 @@ impl Env<'_> {
 struct SearchView<'a> {
     index: String,
     postcodes: String,
-    activities: String,
     version: &'a str,
     script: String,
 }

@@ -37,7 +37,6 @@ use crate::content::Directory;
 use crate::content::activity::Activity;
 use crate::places::location;
 use crate::postcodes;
-use crate::present::ActivityCard;
 use facets::{Facet, values_of};
 
 /// Where the index goes in the output, and the search script expects it.
@@ -75,9 +74,9 @@ pub struct SearchIndex {
     pub facets: Vec<Facet>,
 }
 
-/// Builds the index of the listed activities. `cards` are their result
-/// rows, in the same (listed) order.
-pub fn build(dir: &Directory, cards: &[&ActivityCard]) -> SearchIndex {
+/// Builds the index of the listed activities. `cards` are their cards'
+/// HTML, in the same (listed) order.
+pub fn build(dir: &Directory, cards: &[&str]) -> SearchIndex {
     SearchCache::default().update(dir, cards, &|_| 0)
 }
 
@@ -113,7 +112,7 @@ impl SearchCache {
     pub fn update(
         &mut self,
         dir: &Directory,
-        cards: &[&ActivityCard],
+        cards: &[&str],
         print: &(dyn Fn(&str) -> u64 + Sync),
     ) -> SearchIndex {
         let listed = &dir.index.listed;
@@ -273,26 +272,14 @@ fn places(at: &[Option<(i64, i64)>]) -> String {
     out
 }
 
-/// A block of result rows: `[id, title, summary, organisation, when,
-/// where, cost, free (1 or 0), what else the cost says, paused (1 or 0)]`.
-fn rows(docs: &[&Activity], cards: &[&ActivityCard]) -> Vec<u8> {
+/// A block of result rows: `[id, card]`, the card being the HTML of the
+/// theme's own card partial (as listings show it), so results look like
+/// the rest of the site and a theme's card reaches them too.
+fn rows(docs: &[&Activity], cards: &[&str]) -> Vec<u8> {
     let rows: Vec<_> = docs
         .iter()
         .zip(cards)
-        .map(|(a, c)| {
-            json!([
-                a.id,
-                c.title,
-                c.summary,
-                c.organisation,
-                c.when,
-                c.place,
-                c.cost,
-                u8::from(c.free),
-                c.free_note.as_deref().unwrap_or(""),
-                u8::from(c.paused),
-            ])
-        })
+        .map(|(a, html)| json!([a.id, html.trim()]))
         .collect();
     serde_json::to_vec(&rows).expect("rows are plain JSON")
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::{browser, repo, signpost};
+use common::{Site, browser, repo, signpost};
 use serde_json::Value;
 use signpost::search::text;
 
@@ -467,4 +467,29 @@ fn without_javascript_the_browse_pages_reach_every_searchable_activity() {
         let in_person = directory().activities[id].venue.is_some();
         assert_eq!(near.contains(&url), in_person, "{id} on a near page");
     }
+}
+
+/// Search results show the theme's own card: a site that overrides the
+/// card partial gets it in its listings and in its search result rows.
+#[test]
+fn a_theme_card_reaches_search_results() {
+    let site = Site::minimal();
+    let card = std::fs::read_to_string(
+        repo().join("themes/default/templates/partials/activity-card.html"),
+    )
+    .unwrap()
+    .replace("<p class=\"card-org\">", "<p class=\"card-org my-card\">");
+    site.write("themes/default/templates/partials/activity-card.html", card);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let rows: Value = serde_json::from_str(&site.read("site/search/index/r0.json")).unwrap();
+    let row = &rows[0];
+    assert_eq!(row[0], "park-walk");
+    let html = row[1].as_str().unwrap();
+    assert!(html.contains("card-org my-card"), "{html}");
+    assert!(html.contains("href=\"/activities/park-walk/\""), "{html}");
+    assert!(
+        site.read("site/activities/index.html")
+            .contains("card-org my-card")
+    );
 }

@@ -424,40 +424,20 @@
     if (text != null) e.textContent = text;
     return e;
   }
-  function fact(dl, name, value) {
-    var d = el('div');
-    d.appendChild(el('dt', null, name));
-    var dd = el('dd');
-    if (typeof value === 'string') dd.textContent = value; else dd.appendChild(value);
-    d.appendChild(dd);
-    dl.appendChild(d);
-  }
-  /* The same card as partials/activity-card.html. */
+  /* A result's card: the theme's own card (partials/activity-card.html,
+     rendered by the build into the result rows), with the distance added
+     after its title as the partial shows it on the near pages. */
   function card(row, miles) {
-    var li = el('li', 'card'), h = el('h2', 'card-title'), a = el('a', null, row[1]);
-    a.href = form.dataset.activities + row[0] + '/';
-    h.appendChild(a);
-    if (row[9]) { h.appendChild(document.createTextNode(' ')); h.appendChild(el('strong', 'tag tag-paused', 'Paused')); }
-    li.appendChild(h);
-    if (miles != null) {
+    var t = document.createElement('template');
+    t.innerHTML = row[1];
+    var li = t.content.firstElementChild;
+    if (li && miles != null) {
       var dist = el('p', 'card-distance');
       if (miles === Infinity) dist.textContent = 'Online or by phone';
       else { dist.appendChild(el('strong', null, distanceText(miles))); dist.appendChild(document.createTextNode(' away')); }
-      li.appendChild(dist);
+      var title = li.querySelector('.card-title');
+      if (title) title.after(dist); else li.prepend(dist);
     }
-    li.appendChild(el('p', null, row[2]));
-    var dl = el('dl', 'card-facts');
-    fact(dl, 'When', row[4]);
-    fact(dl, 'Where', row[5]);
-    var cost = row[6];
-    if (row[7]) {
-      cost = document.createDocumentFragment();
-      cost.appendChild(el('strong', 'tag tag-free', 'Free'));
-      if (row[8]) cost.appendChild(document.createTextNode(' ' + row[8]));
-    }
-    fact(dl, 'Cost', cost);
-    li.appendChild(dl);
-    li.appendChild(el('p', 'card-org', 'Run by ' + row[3]));
     return li;
   }
 
