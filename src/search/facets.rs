@@ -20,6 +20,10 @@ pub struct Facet {
     /// rather than any of them (days, categories…).
     pub all: bool,
     pub values: Vec<Value>,
+    /// Which of `values` an activity has, as positions: a filter cannot
+    /// be declared without the way its values are found.
+    #[serde(skip)]
+    pub of: fn(&Facet, &Activity) -> Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +61,7 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
     vec![
         Facet {
             id: "category",
+            of: categories_of,
             label: "Category",
             all: false,
             values: dir
@@ -68,6 +73,7 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
         },
         Facet {
             id: "day",
+            of: days_of,
             label: "Day",
             all: false,
             values: WEEK
@@ -77,18 +83,21 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
         },
         Facet {
             id: "time",
+            of: times_of,
             label: "Time of day",
             all: false,
             values: TIMES.iter().map(|t| value(t.0, t.1)).collect(),
         },
         Facet {
             id: "cost",
+            of: cost_of,
             label: "Cost",
             all: false,
             values: vec![value("free", "Free only")],
         },
         Facet {
             id: "mode",
+            of: modes_of,
             label: "In person or online",
             all: false,
             values: vec![
@@ -98,12 +107,14 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
         },
         Facet {
             id: "age",
+            of: ages_of,
             label: "Age group",
             all: false,
             values: AGES.iter().map(|a| value(a.0, a.1)).collect(),
         },
         Facet {
             id: "access",
+            of: features_of,
             label: "Accessibility",
             all: true,
             values: dir
@@ -115,6 +126,7 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
         },
         Facet {
             id: "pcn",
+            of: pcns_of,
             label: "Primary Care Network",
             all: false,
             values: pcns.iter().map(|p| value(&p.id, &p.name)).collect(),
@@ -124,53 +136,70 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
 
 /// The values `a` has for `facet`, as positions in `facet.values`.
 pub fn values_of(facet: &Facet, a: &Activity) -> Vec<usize> {
-    let position = |id: &str| facet.values.iter().position(|v| v.id == id);
-    let has = |ids: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
-        let mut found: Vec<usize> = ids.filter_map(position).collect();
-        found.sort_unstable();
-        found.dedup();
-        found
-    };
-    match facet.id {
-        "category" => has(&mut a.categories.iter().map(String::as_str)),
-        "day" => has(&mut activity_days(a).into_iter().map(day_name)),
-        "time" => (0..TIMES.len())
-            .filter(|&i| {
-                let (_, _, from, to) = TIMES[i];
-                a.schedule
-                    .iter()
-                    .any(|s| hour(s.start) < to && hour_end(s.end) > from)
-            })
-            .collect(),
-        "cost" => {
-            if a.cost.free {
-                vec![0]
-            } else {
-                vec![]
-            }
-        }
-        "mode" => [a.venue.is_some(), a.online.is_some()]
-            .iter()
-            .enumerate()
-            .filter_map(|(i, on)| on.then_some(i))
-            .collect(),
-        "age" => {
-            let (min, max) = a
-                .who_for
-                .as_ref()
-                .map_or((None, None), |w| (w.age_min, w.age_max));
-            let (min, max) = (min.unwrap_or(0), max.unwrap_or(200));
-            (0..AGES.len())
-                .filter(|&i| AGES[i].2 <= max && min <= AGES[i].3)
-                .collect()
-        }
-        "access" => has(&mut a.accessibility.features.iter().map(String::as_str)),
-        "pcn" => match &a.pcns {
-            // Open to every PCN's patients, so it counts under each.
-            PcnScope::All => (0..facet.values.len()).collect(),
-            PcnScope::Listed(ids) => has(&mut ids.iter().map(String::as_str)),
-        },
-        _ => vec![],
+    (facet.of)(facet, a)
+}
+
+/// The positions of the values with these ids, in order, once each.
+fn having<'a>(facet: &Facet, ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut found: Vec<usize> = ids
+        .filter_map(|id| facet.values.iter().position(|v| v.id == id))
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+fn categories_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    having(facet, a.categories.iter().map(String::as_str))
+}
+
+fn days_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    having(facet, activity_days(a).into_iter().map(day_name))
+}
+
+fn times_of(_: &Facet, a: &Activity) -> Vec<usize> {
+    (0..TIMES.len())
+        .filter(|&i| {
+            let (_, _, from, to) = TIMES[i];
+            a.schedule
+                .iter()
+                .any(|s| hour(s.start) < to && hour_end(s.end) > from)
+        })
+        .collect()
+}
+
+fn cost_of(_: &Facet, a: &Activity) -> Vec<usize> {
+    if a.cost.free { vec![0] } else { vec![] }
+}
+
+fn modes_of(_: &Facet, a: &Activity) -> Vec<usize> {
+    [a.venue.is_some(), a.online.is_some()]
+        .iter()
+        .enumerate()
+        .filter_map(|(i, on)| on.then_some(i))
+        .collect()
+}
+
+fn ages_of(_: &Facet, a: &Activity) -> Vec<usize> {
+    let (min, max) = a
+        .who_for
+        .as_ref()
+        .map_or((None, None), |w| (w.age_min, w.age_max));
+    let (min, max) = (min.unwrap_or(0), max.unwrap_or(200));
+    (0..AGES.len())
+        .filter(|&i| AGES[i].2 <= max && min <= AGES[i].3)
+        .collect()
+}
+
+fn features_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    having(facet, a.accessibility.features.iter().map(String::as_str))
+}
+
+fn pcns_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    match &a.pcns {
+        // Open to every PCN's patients, so it counts under each.
+        PcnScope::All => (0..facet.values.len()).collect(),
+        PcnScope::Listed(ids) => having(facet, ids.iter().map(String::as_str)),
     }
 }
 
