@@ -1,5 +1,6 @@
 //! The validated directory: every entry by id, ready for rendering, search
-//! and exports. Immutable once assembled.
+//! and exports. Every step after loading gets it read-only; only the loader
+//! (`content::Reader`) changes it, when `serve` reads an edited file again.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -89,7 +90,7 @@ impl Directory {
     }
 
     /// Adds (or replaces) an entry. Call `reindex` after changes.
-    pub fn insert(&mut self, entry: Entry) {
+    pub(super) fn insert(&mut self, entry: Entry) {
         match entry {
             Entry::Pcn(e) => {
                 self.pcns.insert(e.id.clone(), e);
@@ -113,7 +114,7 @@ impl Directory {
     }
 
     /// Removes an entry, if there is one. Call `reindex` after changes.
-    pub fn remove(&mut self, kind: Kind, id: &str) {
+    pub(super) fn remove(&mut self, kind: Kind, id: &str) {
         match kind {
             Kind::Pcn => drop(self.pcns.remove(id)),
             Kind::Practice => drop(self.practices.remove(id)),
@@ -125,7 +126,7 @@ impl Directory {
     }
 
     /// Rebuilds the browsing lists after entries changed.
-    pub fn reindex(&mut self, today: NaiveDate) {
+    pub(super) fn reindex(&mut self, today: NaiveDate) {
         self.index = Index::build(self, today);
     }
 
