@@ -1,0 +1,338 @@
+//! The pages people browse by: home, listings, categories, PCNs, practices
+//! and organisations as lists, search, and the "near" pages.
+
+use serde::Serialize;
+
+use super::{Counted, Env, Group, Page};
+use crate::places::{Near, RADIUS_MILES, distance_text};
+use crate::present::{self, JobCard, Link};
+use crate::render::pagination::{Pagination, pagination};
+use crate::routes::Listing;
+use crate::routes::urls::path;
+use crate::search::{INDEX_DIR, POSTCODE_DIR, facets::Facet};
+
+#[derive(Serialize)]
+struct HomeView {
+    categories: Vec<Counted>,
+    days: Vec<Counted>,
+    pcns: Vec<Counted>,
+    jobs: Vec<JobCard>,
+    activity_count: usize,
+    region_count: usize,
+    region_url: String,
+    all_activities: String,
+    all_jobs: String,
+}
+
+/// A list of activity cards (`listing.html`): a browse list's page, or the
+/// activities near a district.
+#[derive(Serialize)]
+struct ListingView<'a> {
+    heading: &'a str,
+    intro: Option<&'a str>,
+    cards: Vec<&'a str>,
+    total: usize,
+    pagination: Option<Pagination>,
+    more: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct CategoriesView {
+    categories: Vec<Counted>,
+    days: Vec<Counted>,
+}
+
+#[derive(Serialize)]
+struct PcnsView {
+    pcns: Vec<Counted>,
+}
+
+#[derive(Serialize)]
+struct PracticesView {
+    groups: Vec<Group>,
+}
+
+#[derive(Serialize)]
+struct OrganisationsView {
+    organisations: Vec<Counted>,
+}
+
+#[derive(Serialize)]
+struct SearchPageView<'a> {
+    categories: Vec<Counted>,
+    pcns: Vec<Counted>,
+    days: Vec<Counted>,
+    region: Counted,
+    total: usize,
+    all_activities: String,
+    near_url: String,
+    near_count: usize,
+    facets: &'a [Facet],
+    search: SearchView<'a>,
+}
+
+/// Where the search script finds the index.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    index: String,
+    postcodes: String,
+    version: &'a str,
+    script: String,
+}
+
+#[derive(Serialize)]
+struct NearIndexView {
+    districts: Vec<Counted>,
+    radius: f64,
+}
+
+impl Env<'_> {
+    /// Each category with how many activities it has.
+    fn category_counts(&self) -> Vec<Counted> {
+        let (dir, urls) = (self.dir, self.urls);
+        dir.site
+            .categories
+            .iter()
+            .map(|c| Counted {
+                label: c.label.clone(),
+                url: urls.link(&path::category(&c.id)),
+                count: dir.index.in_category(&c.id).len(),
+                description: Some(c.description.clone()),
+            })
+            .collect()
+    }
+
+    pub(super) fn home(&self, path: &str) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let index = &dir.index;
+        let view = HomeView {
+            categories: self.category_counts(),
+            days: self.days(),
+            pcns: self.pcn_counts(),
+            jobs: self.open_jobs(|_| true).into_iter().take(3).collect(),
+            activity_count: index.listed.len(),
+            region_count: index.region_wide.len(),
+            region_url: urls.link(&path::region()),
+            all_activities: urls.link("activities/"),
+            all_jobs: urls.link("jobs/"),
+        };
+        let description = format!(
+            "Community activities, groups and support in {} that GP practices' social prescribing link workers can connect you to.",
+            dir.site.region
+        );
+        let mut meta = self.meta(path, &dir.site.title, &description, vec![]);
+        meta.breadcrumbs.clear();
+        Page::new("home.html", &view, meta)
+    }
+
+    pub(super) fn listing(&self, path: &str, l: &Listing) -> Result<Page, tera::Error> {
+        let urls = self.urls;
+        let view = ListingView {
+            heading: &l.heading,
+            intro: l.intro.as_deref(),
+            cards: self.cards(l.ids),
+            total: l.total,
+            pagination: pagination(urls, &l.first, l.page, l.pages, l.total),
+            more: l.more.as_ref().map(|m| Link {
+                label: m.label.clone(),
+                url: urls.link(&m.url),
+            }),
+        };
+        let title = if l.page > 1 {
+            format!("{} (page {} of {})", l.heading, l.page, l.pages)
+        } else {
+            l.heading.clone()
+        };
+        let crumbs = l.parent.iter().cloned().collect();
+        let description = l.intro.clone().unwrap_or_else(|| l.heading.clone());
+        let meta = self.meta(path, &title, &description, crumbs);
+        Page::new("listing.html", &view, meta)
+    }
+
+    pub(super) fn categories(&self, path: &str) -> Result<Page, tera::Error> {
+        let view = CategoriesView {
+            categories: self.category_counts(),
+            days: self.days(),
+        };
+        let meta = self.meta(
+            path,
+            "Browse by category",
+            "Every kind of activity in the directory.",
+            vec![],
+        );
+        Page::new("categories.html", &view, meta)
+    }
+
+    pub(super) fn pcns(&self, path: &str) -> Result<Page, tera::Error> {
+        let view = PcnsView {
+            pcns: self.pcn_counts(),
+        };
+        let meta = self.meta(
+            path,
+            "Primary Care Networks",
+            "The groups of GP practices in the region, with their social prescribing link workers.",
+            vec![],
+        );
+        Page::new("pcns.html", &view, meta)
+    }
+
+    pub(super) fn practices(&self, path: &str) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let groups: Vec<Group> = dir
+            .pcns
+            .values()
+            .map(|p| Group {
+                heading: Link {
+                    label: p.name.clone(),
+                    url: urls.link(&path::pcn(&p.id)),
+                },
+                items: self.practice_links(&p.id),
+            })
+            .filter(|g| !g.items.is_empty())
+            .collect();
+        let meta = self.meta(
+            path,
+            "GP practices",
+            "GP practices by Primary Care Network.",
+            vec![],
+        );
+        Page::new("practices.html", &PracticesView { groups }, meta)
+    }
+
+    pub(super) fn organisations(&self, path: &str) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let organisations: Vec<Counted> = dir
+            .organisations
+            .values()
+            .map(|o| Counted {
+                label: o.name.clone(),
+                url: urls.link(&path::organisation(&o.id)),
+                count: dir.index.run_by(&o.id).len(),
+                description: None,
+            })
+            .collect();
+        let meta = self.meta(
+            path,
+            "Organisations",
+            "The voluntary and community organisations that run activities in the directory.",
+            vec![],
+        );
+        Page::new(
+            "organisations.html",
+            &OrganisationsView { organisations },
+            meta,
+        )
+    }
+
+    pub(super) fn search(&self, path: &str) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let index = &dir.index;
+        let listing = |label: &str, path: String, ids: &[String]| Counted {
+            label: label.to_string(),
+            url: urls.link(&path),
+            count: ids.len(),
+            description: None,
+        };
+        let categories: Vec<Counted> = dir
+            .site
+            .categories
+            .iter()
+            .map(|c| listing(&c.label, path::category(&c.id), index.in_category(&c.id)))
+            .collect();
+        let mut pcns: Vec<Counted> = dir
+            .pcns
+            .values()
+            .map(|p| listing(&p.name, path::pcn_activities(&p.id), index.in_pcn(&p.id)))
+            .collect();
+        pcns.sort_by_key(|p| p.label.to_lowercase());
+        let view = SearchPageView {
+            categories,
+            pcns,
+            days: self.days(),
+            region: listing(&dir.site.region, path::region(), &index.region_wide),
+            total: index.listed.len(),
+            all_activities: urls.link("activities/"),
+            near_url: urls.link("near/"),
+            near_count: self.near.len(),
+            facets: &self.search.facets,
+            search: SearchView {
+                index: urls.link(INDEX_DIR),
+                postcodes: urls.link(POSTCODE_DIR),
+                version: &self.search.version,
+                script: urls.link("assets/search.js"),
+            },
+        };
+        let meta = self.meta(
+            path,
+            "Search activities",
+            "Search activities by words, filter them, and sort them by distance from a postcode.",
+            vec![],
+        );
+        Page::new("search.html", &view, meta)
+    }
+
+    pub(super) fn near_index(&self, path: &str) -> Result<Page, tera::Error> {
+        let urls = self.urls;
+        let districts: Vec<Counted> = self
+            .near
+            .iter()
+            .map(|n| Counted {
+                label: n.district.code.to_string(),
+                url: urls.link(&path::near(n.district.code)),
+                count: n.activities.len(),
+                description: Some(n.district.area.clone()),
+            })
+            .collect();
+        let view = NearIndexView {
+            districts,
+            radius: RADIUS_MILES,
+        };
+        let meta = self.meta(
+            path,
+            "Activities near you",
+            "Find activities near a postcode district.",
+            vec![],
+        );
+        Page::new("near.html", &view, meta)
+    }
+
+    pub(super) fn near(&self, path: &str, n: &Near) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let cards = n
+            .activities
+            .iter()
+            .filter_map(|(id, miles)| {
+                let a = dir.activities.get(id)?;
+                let mut card = present::activity_card(dir, a, urls, self.today);
+                card.distance = Some(distance_text(*miles));
+                Some(crate::render::card_html(self.tera, &card))
+            })
+            .collect::<Result<Vec<String>, _>>()?;
+        let code = n.district.code;
+        let heading = format!("Activities near {code} ({})", n.district.area);
+        let intro = format!(
+            "The {} in-person {} nearest the middle of the {code} postcode district, closest first, up to {RADIUS_MILES} miles away. Activities held online or by phone are not listed here.",
+            cards.len(),
+            if cards.len() == 1 {
+                "activity"
+            } else {
+                "activities"
+            }
+        );
+        let view = ListingView {
+            heading: &heading,
+            intro: Some(&intro),
+            cards: cards.iter().map(String::as_str).collect(),
+            total: cards.len(),
+            pagination: None,
+            more: None,
+        };
+        let meta = self.meta(
+            path,
+            &heading,
+            &intro,
+            vec![Self::crumb("Near you", "near/")],
+        );
+        Page::new("listing.html", &view, meta)
+    }
+}

@@ -1,0 +1,214 @@
+//! A page for each entry: activities, PCNs, practices, organisations, the
+//! site's own pages; and the 404 page.
+
+use serde::Serialize;
+
+use super::{Env, PREVIEW, Page};
+use crate::content::activity::Activity;
+use crate::content::organisation::Organisation;
+use crate::content::page::Page as OwnPage;
+use crate::content::pcn::Pcn;
+use crate::content::practice::Practice;
+use crate::markdown;
+use crate::present::{self, ActivityPage, ContactView, JobCard, Link, Review};
+use crate::routes::urls::path;
+
+#[derive(Serialize)]
+struct ActivityView {
+    activity: ActivityPage,
+}
+
+#[derive(Serialize)]
+struct PcnPageView<'a> {
+    pcn: PcnView<'a>,
+    link_workers: Vec<ContactView>,
+    practices: Vec<Link>,
+    cards: Vec<&'a str>,
+    activity_count: usize,
+    all_activities: String,
+    region_count: usize,
+    region_url: String,
+    jobs: Vec<JobCard>,
+}
+
+#[derive(Serialize)]
+struct PcnView<'a> {
+    name: &'a str,
+    code: &'a str,
+    summary: &'a str,
+    address: Option<&'a str>,
+    postcode: Option<&'a str>,
+    website: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PracticePageView<'a> {
+    practice: PracticeView<'a>,
+}
+
+#[derive(Serialize)]
+struct PracticeView<'a> {
+    name: &'a str,
+    ods_code: &'a str,
+    address: &'a str,
+    postcode: &'a str,
+    phone: &'a str,
+    phone_href: String,
+    website: Option<&'a str>,
+    pcn: Link,
+    activities: String,
+    region: String,
+}
+
+#[derive(Serialize)]
+struct OrganisationPageView<'a> {
+    organisation: OrganisationView<'a>,
+    cards: Vec<&'a str>,
+    jobs: Vec<JobCard>,
+}
+
+#[derive(Serialize)]
+struct OrganisationView<'a> {
+    name: &'a str,
+    charity_number: Option<&'a str>,
+    company_number: Option<&'a str>,
+    contact: ContactView,
+    description_html: String,
+    review: Option<Review>,
+}
+
+#[derive(Serialize)]
+struct OwnPageView {
+    body_html: String,
+}
+
+#[derive(Serialize)]
+struct NotFoundView {
+    all_activities: String,
+}
+
+impl Env<'_> {
+    pub(super) fn activity(&self, path: &str, a: &Activity) -> Result<Page, tera::Error> {
+        let activity = present::activity_page(self.dir, a, self.urls, self.today);
+        let mut meta = self.meta(
+            path,
+            &a.title,
+            &a.summary,
+            vec![Self::crumb("Activities", "activities/")],
+        );
+        meta.noindex = !a.is_current(self.today);
+        Page::new("activity.html", &ActivityView { activity }, meta)
+    }
+
+    pub(super) fn pcn(&self, path: &str, p: &Pcn) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let ids = dir.index.in_pcn(&p.id);
+        let view = PcnPageView {
+            pcn: PcnView {
+                name: &p.name,
+                code: &p.code,
+                summary: &p.summary,
+                address: p.address.as_deref(),
+                postcode: p.postcode.as_deref(),
+                website: p.website.as_deref(),
+            },
+            link_workers: p.link_workers.iter().map(present::contact).collect(),
+            practices: self.practice_links(&p.id),
+            cards: self.cards(&ids[..ids.len().min(PREVIEW)]),
+            activity_count: ids.len(),
+            all_activities: urls.link(&path::pcn_activities(&p.id)),
+            region_count: dir.index.region_wide.len(),
+            region_url: urls.link(&path::region()),
+            jobs: self.open_jobs(|j| j.concerns_pcn(&p.id)),
+        };
+        let meta = self.meta(
+            path,
+            &p.name,
+            &p.summary,
+            vec![Self::crumb("PCNs", "pcns/")],
+        );
+        Page::new("pcn.html", &view, meta)
+    }
+
+    pub(super) fn practice(&self, path: &str, p: &Practice) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let pcn = dir.pcns.get(&p.pcn);
+        let practice = PracticeView {
+            name: &p.name,
+            ods_code: &p.ods_code,
+            address: &p.address,
+            postcode: &p.postcode,
+            phone: &p.phone,
+            phone_href: present::tel(&p.phone),
+            website: p.website.as_deref(),
+            pcn: Link {
+                label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
+                url: urls.link(&path::pcn(&p.pcn)),
+            },
+            activities: urls.link(&path::pcn_activities(&p.pcn)),
+            region: urls.link(&path::region()),
+        };
+        let description = format!(
+            "{}, a GP practice in {}.",
+            p.name,
+            pcn.map_or("", |x| x.name.as_str())
+        );
+        let meta = self.meta(
+            path,
+            &p.name,
+            &description,
+            vec![Self::crumb("GP practices", "practices/")],
+        );
+        Page::new("practice.html", &PracticePageView { practice }, meta)
+    }
+
+    pub(super) fn organisation(&self, path: &str, o: &Organisation) -> Result<Page, tera::Error> {
+        let dir = self.dir;
+        let view = OrganisationPageView {
+            organisation: OrganisationView {
+                name: &o.name,
+                charity_number: o.charity_number.as_deref(),
+                company_number: o.company_number.as_deref(),
+                contact: present::contact(&crate::content::common::Contact {
+                    phone: o.phone.clone(),
+                    email: o.email.clone(),
+                    website: o.website.clone(),
+                    ..Default::default()
+                }),
+                description_html: markdown::to_html(&o.description, 3),
+                review: o
+                    .last_reviewed
+                    .map(|d| present::review(&dir.site, d, self.today)),
+            },
+            cards: self.cards(dir.index.run_by(&o.id)),
+            jobs: self.open_jobs(|j| j.employer == o.id),
+        };
+        let description = format!("{} and the activities it runs.", o.name);
+        let meta = self.meta(
+            path,
+            &o.name,
+            &description,
+            vec![Self::crumb("Organisations", "organisations/")],
+        );
+        Page::new("organisation.html", &view, meta)
+    }
+
+    pub(super) fn own_page(&self, path: &str, p: &OwnPage) -> Result<Page, tera::Error> {
+        let view = OwnPageView {
+            body_html: markdown::to_html(&p.body, 2),
+        };
+        let description = p.summary.clone().unwrap_or_else(|| p.title.clone());
+        let meta = self.meta(path, &p.title, &description, vec![]);
+        Page::new("page.html", &view, meta)
+    }
+
+    pub(super) fn not_found(&self, path: &str) -> Result<Page, tera::Error> {
+        let view = NotFoundView {
+            all_activities: self.urls.link("activities/"),
+        };
+        let mut meta = self.meta(path, "Page not found", "Page not found.", vec![]);
+        meta.noindex = true;
+        meta.breadcrumbs.clear();
+        Page::new("404.html", &view, meta)
+    }
+}

@@ -1,0 +1,194 @@
+//! Rendering one page of the plan: the template that draws it and the
+//! values it needs. Listings reuse activity cards rendered once.
+
+mod browse;
+mod entries;
+mod jobs;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::content::Directory;
+use crate::content::job::Job;
+use crate::places::Near;
+use crate::present::{self, Link};
+use crate::routes::urls::{Urls, path};
+use crate::routes::{Route, WEEK};
+use crate::schedule::{capitalised, day_name};
+use crate::search::SearchIndex;
+
+/// How many activities a PCN or organisation page shows before linking to
+/// the full list.
+const PREVIEW: usize = 10;
+
+/// Everything rendering needs, shared by all pages.
+pub struct Env<'a> {
+    pub dir: &'a Directory,
+    pub urls: &'a Urls,
+    pub today: NaiveDate,
+    pub tera: &'a tera::Tera,
+    /// Rendered card HTML for each listed activity.
+    pub cards: HashMap<&'a str, &'a str>,
+    /// Each district's nearest activities, for "Activities near …" pages.
+    pub near: &'a [Near],
+    pub search: &'a SearchIndex,
+}
+
+/// A page ready to draw: its template, its own values, and its meta.
+struct Page {
+    template: &'static str,
+    values: tera::Context,
+    meta: Meta,
+}
+
+impl Page {
+    fn new(template: &'static str, view: &impl Serialize, meta: Meta) -> Result<Page, tera::Error> {
+        Ok(Page {
+            template,
+            values: tera::Context::from_serialize(view)?,
+            meta,
+        })
+    }
+}
+
+/// What every page says about itself: its `<title>`, description,
+/// canonical URL, whether search engines should index it, and breadcrumbs.
+#[derive(Serialize)]
+struct Meta {
+    title: String,
+    description: String,
+    canonical: String,
+    noindex: bool,
+    breadcrumbs: Vec<Link>,
+}
+
+impl Env<'_> {
+    fn meta(&self, path: &str, title: &str, description: &str, crumbs: Vec<Link>) -> Meta {
+        let mut breadcrumbs = vec![Link {
+            label: "Home".into(),
+            url: self.urls.link(""),
+        }];
+        breadcrumbs.extend(crumbs.into_iter().map(|l| Link {
+            url: self.urls.link(&l.url),
+            ..l
+        }));
+        Meta {
+            title: title.to_string(),
+            description: description.to_string(),
+            canonical: self.urls.absolute(path),
+            noindex: false,
+            breadcrumbs,
+        }
+    }
+
+    fn crumb(label: &str, path: &str) -> Link {
+        Link {
+            label: label.to_string(),
+            url: path.to_string(),
+        }
+    }
+
+    fn cards(&self, ids: &[String]) -> Vec<&str> {
+        ids.iter()
+            .filter_map(|id| self.cards.get(id.as_str()).copied())
+            .collect()
+    }
+
+    fn open_jobs(&self, keep: impl Fn(&Job) -> bool) -> Vec<present::JobCard> {
+        let mut jobs: Vec<&Job> = self
+            .dir
+            .jobs
+            .values()
+            .filter(|j| j.is_open(self.today) && keep(j))
+            .collect();
+        jobs.sort_by(|a, b| (a.closes, &a.title, &a.id).cmp(&(b.closes, &b.title, &b.id)));
+        jobs.iter()
+            .map(|j| present::job_card(self.dir, j, self.urls))
+            .collect()
+    }
+
+    /// Renders one page to HTML: its template, with the page's own values
+    /// (a typed view per kind of page, in `browse`, `entries` and `jobs`)
+    /// and what it says about itself.
+    pub fn render(&self, path: &str, route: &Route) -> Result<String, tera::Error> {
+        let page = match route {
+            Route::Home => self.home(path)?,
+            Route::Activity(a) => self.activity(path, a)?,
+            Route::Listing(l) => self.listing(path, l)?,
+            Route::Categories => self.categories(path)?,
+            Route::Pcns => self.pcns(path)?,
+            Route::Pcn(p) => self.pcn(path, p)?,
+            Route::Practices => self.practices(path)?,
+            Route::Practice(p) => self.practice(path, p)?,
+            Route::Organisations => self.organisations(path)?,
+            Route::Organisation(o) => self.organisation(path, o)?,
+            Route::Jobs(filter) => self.jobs(path, filter.as_ref())?,
+            Route::Job(j) => self.job(path, j)?,
+            Route::Page(p) => self.own_page(path, p)?,
+            Route::Search => self.search(path)?,
+            Route::NearIndex => self.near_index(path)?,
+            Route::Near(n) => self.near(path, n)?,
+            Route::NotFound => self.not_found(path)?,
+        };
+        let mut cx = page.values;
+        cx.insert("meta", &page.meta);
+        self.tera.render(page.template, &cx)
+    }
+
+    /// A PCN's member practices, A to Z, as links.
+    fn practice_links(&self, pcn: &str) -> Vec<Link> {
+        let dir = self.dir;
+        dir.index
+            .practices_by_pcn
+            .get(pcn)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| dir.practices.get(id))
+            .map(|pr| Link {
+                label: pr.name.clone(),
+                url: self.urls.link(&path::practice(&pr.id)),
+            })
+            .collect()
+    }
+
+    fn days(&self) -> Vec<Counted> {
+        WEEK.iter()
+            .enumerate()
+            .map(|(i, d)| Counted {
+                label: capitalised(day_name(*d)),
+                url: self.urls.link(&path::day(*d)),
+                count: self.dir.index.by_day[i].len(),
+                description: None,
+            })
+            .collect()
+    }
+
+    fn pcn_counts(&self) -> Vec<Counted> {
+        self.dir
+            .pcns
+            .values()
+            .map(|p| Counted {
+                label: p.name.clone(),
+                url: self.urls.link(&path::pcn(&p.id)),
+                count: self.dir.index.in_pcn(&p.id).len(),
+                description: Some(p.summary.clone()),
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct Counted {
+    label: String,
+    url: String,
+    count: usize,
+    description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    heading: Link,
+    items: Vec<Link>,
+}
