@@ -664,3 +664,34 @@ fn a_course_whose_sessions_have_finished_leaves_the_lists() {
             .contains("park-walk")
     );
 }
+
+/// The main content of one page of each kind, from the minimal site, as
+/// reviewed snapshots: a change to what a page shows is seen whole, and a
+/// fixture edit updates the snapshots rather than literals in tests.
+#[test]
+fn one_page_of_each_kind_shows_what_it_should() {
+    let site = Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for (kind, page) in [
+        ("home", "index.html"),
+        ("activity", "activities/park-walk/index.html"),
+        ("listing", "activities/index.html"),
+        ("categories", "categories/index.html"),
+        ("pcn", "pcns/riverside-pcn/index.html"),
+        ("practice", "practices/riverside-surgery/index.html"),
+        ("organisation", "organisations/testtown-walkers/index.html"),
+        ("jobs", "jobs/index.html"),
+        ("job", "jobs/link-worker/index.html"),
+        ("page", "about/index.html"),
+        ("near", "near/nn1/index.html"),
+        ("not_found", "404.html"),
+    ] {
+        let html = site.read(&format!("site/{page}"));
+        let start = html
+            .find("<main")
+            .unwrap_or_else(|| panic!("{page} has no <main>"));
+        let end = html.rfind("</main>").expect("the end of <main>") + "</main>".len();
+        insta::assert_snapshot!(format!("page_{kind}"), &html[start..end]);
+    }
+}
