@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::decode::{Cx, Fields, checked, list, number, scalar, text};
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Need, Shape};
 use crate::formats::{self, problem};
 use crate::yaml::{Node, Pos};
 
@@ -43,19 +44,116 @@ pub struct Feature {
     pub label: String,
 }
 
+const TITLE: Field = Field::new("title", Need::Required, Shape::Text, "the site's title")
+    .example("Northamptonshire Social Prescribing Directory");
+const REGION: Field = Field::new(
+    "region",
+    Need::Required,
+    Shape::Text,
+    "the region the directory covers",
+)
+.example("Northamptonshire");
+const BASE_URL: Field = Field::new(
+    "base_url",
+    Need::Required,
+    Shape::Web,
+    "where the site is published, `https://…/`",
+)
+.example("https://directory.example.org/");
+const LANGUAGE: Field = Field::new(
+    "language",
+    Need::Default("`en-GB`"),
+    Shape::Text,
+    "the pages' language tag",
+);
+const CONTACT_EMAIL: Field = Field::new(
+    "contact_email",
+    Need::Required,
+    Shape::Email,
+    "who runs the directory",
+)
+.example("directory@example.org");
+const REVIEW_INTERVAL_DAYS: Field = Field::new(
+    "review_interval_days",
+    Need::Default("180"),
+    Shape::Whole(1, 3650),
+    "how long an entry stays fresh after `last_reviewed`",
+);
+const HIDE_OVERDUE_AFTER_DAYS: Field = Field::new(
+    "hide_overdue_after_days",
+    Need::Default("never"),
+    Shape::Whole(0, 3650),
+    "leave activities out of the built site once their review is overdue by more than this many days",
+);
+const THEME: Field = Field::new(
+    "theme",
+    Need::Default("`default`"),
+    Shape::Text,
+    "the theme folder under `themes/`",
+);
+const CATEGORIES: Field = Field::new(
+    "categories",
+    Need::Required,
+    Shape::List(&Shape::Group(CATEGORY)),
+    "list of `{id, label, description}`",
+)
+.oruk("taxonomy_term");
+const ACCESSIBILITY_FEATURES: Field = Field::new(
+    "accessibility_features",
+    Need::Required,
+    Shape::List(&Shape::Group(FEATURE)),
+    "list of `{id, label}`",
+)
+.oruk("accessibility");
+
+/// The fields of `site.yaml`.
+pub const FIELDS: &[Field] = &[
+    TITLE,
+    REGION,
+    BASE_URL,
+    LANGUAGE,
+    CONTACT_EMAIL,
+    REVIEW_INTERVAL_DAYS,
+    HIDE_OVERDUE_AFTER_DAYS,
+    THEME,
+    CATEGORIES,
+    ACCESSIBILITY_FEATURES,
+];
+
+const TERM_ID: Field = Field::new(
+    "id",
+    Need::Required,
+    Shape::Text,
+    "the id entries use: lowercase letters, digits and dashes",
+)
+.example("physical-activity");
+const TERM_LABEL: Field = Field::new("label", Need::Required, Shape::Text, "its name on the site")
+    .example("Physical activity");
+const FEATURE_LABEL: Field = TERM_LABEL.example("Step-free access");
+const TERM_DESCRIPTION: Field = Field::new(
+    "description",
+    Need::Required,
+    Shape::Text,
+    "a sentence saying what it covers",
+)
+.example("Walking, dance and other ways to get moving");
+const CATEGORY: &[Field] = &[TERM_ID, TERM_LABEL, TERM_DESCRIPTION];
+const FEATURE_ID: Field = TERM_ID.example("step-free-access");
+const FEATURE: &[Field] = &[FEATURE_ID, FEATURE_LABEL];
+
 impl Site {
     pub fn decode(cx: &mut Cx, node: &Node) -> Option<Site> {
         let mut f = Fields::of(cx, node, "site.yaml")?;
-        let title = f.required(cx, "title", text);
-        let region = f.required(cx, "region", text);
-        let base_url = f.required(cx, "base_url", checked(formats::web_address));
-        let language = f.optional(cx, "language", checked(language_tag));
-        let contact_email = f.required(cx, "contact_email", checked(formats::email));
-        let review = f.optional(cx, "review_interval_days", number(1.0..=3650.0, true));
-        let hide = f.optional(cx, "hide_overdue_after_days", number(0.0..=3650.0, true));
-        let theme = f.optional(cx, "theme", checked(theme_name));
-        let categories = f.required(cx, "categories", list(category));
-        let features = f.required(cx, "accessibility_features", list(feature));
+        let title = f.read(cx, &TITLE, text);
+        let region = f.read(cx, &REGION, text);
+        let base_url = f.read(cx, &BASE_URL, checked(formats::web_address));
+        let language = f.read(cx, &LANGUAGE, checked(language_tag));
+        let contact_email = f.read(cx, &CONTACT_EMAIL, checked(formats::email));
+        let review = f.read(cx, &REVIEW_INTERVAL_DAYS, number(1.0..=3650.0, true));
+        let hide = f.read(cx, &HIDE_OVERDUE_AFTER_DAYS, number(0.0..=3650.0, true));
+        let theme = f.read(cx, &THEME, checked(theme_name));
+        let categories = f.read(cx, &CATEGORIES, list(category));
+        let features = f.read(cx, &ACCESSIBILITY_FEATURES, list(feature));
         let (categories_at, features_at) =
             (f.pos_of("categories"), f.pos_of("accessibility_features"));
         f.finish(cx);
@@ -124,9 +222,9 @@ fn vocabulary_id(cx: &mut Cx, node: &Node) -> Option<String> {
 
 fn category(cx: &mut Cx, node: &Node) -> Option<Category> {
     let mut f = Fields::of(cx, node, "a category")?;
-    let id = f.required(cx, "id", vocabulary_id);
-    let label = f.required(cx, "label", text);
-    let description = f.required(cx, "description", text);
+    let id = f.read(cx, &TERM_ID, vocabulary_id);
+    let label = f.read(cx, &TERM_LABEL, text);
+    let description = f.read(cx, &TERM_DESCRIPTION, text);
     f.finish(cx);
     Some(Category {
         id: id?,
@@ -137,8 +235,8 @@ fn category(cx: &mut Cx, node: &Node) -> Option<Category> {
 
 fn feature(cx: &mut Cx, node: &Node) -> Option<Feature> {
     let mut f = Fields::of(cx, node, "an accessibility feature")?;
-    let id = f.required(cx, "id", vocabulary_id);
-    let label = f.required(cx, "label", text);
+    let id = f.read(cx, &FEATURE_ID, vocabulary_id);
+    let label = f.read(cx, &FEATURE_LABEL, text);
     f.finish(cx);
     Some(Feature {
         id: id?,

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, FirstFew, Severity};
+use crate::fields::Field;
 use crate::formats::{self, Problem};
 use crate::kind::Kind;
 use crate::suggest::closest;
@@ -133,40 +134,6 @@ fn what(node: &Node) -> &'static str {
     }
 }
 
-/// Example values shown when a required field is missing.
-fn example(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "title" => "Tuesday Walk and Talk",
-        "name" => "Nene Valley Walkers",
-        "summary" => "A gentle hour-long walk in the park, with a cuppa afterwards.",
-        "organisation" => "nene-valley-walkers",
-        "categories" => "[physical-activity, social-and-befriending]",
-        "pcns" => "all",
-        "postcode" => "NN1 5BD",
-        "address" => "Park Avenue South, Northampton",
-        "phone" => "01632 960123",
-        "email" => "hello@example.org",
-        "cost" => "free",
-        "last_reviewed" => "2026-09-14",
-        "start" => "\"10:00\"",
-        "end" => "\"11:30\"",
-        "day" => "tuesday",
-        "frequency" => "weekly",
-        "week" => "first",
-        "dates" => "[2026-12-05, 2027-01-09]",
-        "code" => "U79464",
-        "ods_code" => "K83002",
-        "pcn" => "daventry-pcn",
-        "employer" => "daventry-pcn",
-        "posted" => "2026-11-01",
-        "closes" => "2026-12-12",
-        "hours_per_week" => "37.5",
-        "contract" => "permanent",
-        "location" => "Abbey House Surgery, Daventry",
-        _ => return None,
-    })
-}
-
 /// Hands out a mapping's fields by name and reports the ones nobody asked for.
 pub struct Fields<'n> {
     entries: &'n [(Key, Node)],
@@ -209,20 +176,39 @@ impl<'n> Fields<'n> {
         Some(&self.entries[i].1).filter(|n| !is_empty(n))
     }
 
-    pub fn required<T>(
+    /// Reads a declared field: a required one is reported when it is
+    /// missing (with the field's example of what to write); any other is
+    /// just absent.
+    pub fn read<T>(
         &mut self,
         cx: &mut Cx,
-        key: &'static str,
+        field: &Field,
         decode: impl FnOnce(&mut Cx, &Node) -> Option<T>,
     ) -> Option<T> {
+        if field.required() {
+            self.require(cx, field, decode)
+        } else {
+            self.optional(cx, field, decode)
+        }
+    }
+
+    /// Reads a field that is needed here, whatever its declaration says
+    /// (a `.md` file's description when it has no body).
+    pub fn require<T>(
+        &mut self,
+        cx: &mut Cx,
+        field: &Field,
+        decode: impl FnOnce(&mut Cx, &Node) -> Option<T>,
+    ) -> Option<T> {
+        let key = field.name;
         match self.find(key) {
             Some(node) => cx.within(key.to_string(), |cx| decode(cx, node)),
             None => {
                 let pos = self.pos;
                 let noun = self.noun;
-                let line = match example(key) {
-                    Some(e) => format!("`{key}: {e}`"),
-                    None => format!("`{key}:` followed by its value"),
+                let line = match field.example {
+                    "" => format!("`{key}:` followed by its value"),
+                    e => format!("`{key}: {e}`"),
                 };
                 cx.within(key.to_string(), |cx| {
                     cx.report(
@@ -240,13 +226,14 @@ impl<'n> Fields<'n> {
         }
     }
 
-    /// An optional field; left empty (`website:`) counts as absent.
+    /// Reads a field as optional; left empty (`website:`) counts as absent.
     pub fn optional<T>(
         &mut self,
         cx: &mut Cx,
-        key: &'static str,
+        field: &Field,
         decode: impl FnOnce(&mut Cx, &Node) -> Option<T>,
     ) -> Option<T> {
+        let key = field.name;
         let node = self.find(key)?;
         cx.within(key.to_string(), |cx| decode(cx, node))
     }

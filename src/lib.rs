@@ -12,6 +12,7 @@ pub mod content;
 pub mod decode;
 pub mod diagnostics;
 pub mod export;
+pub mod fields;
 pub mod formats;
 pub mod kind;
 pub mod markdown;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::decode::{Cx, Fields, checked, date, list, one_of};
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Need, Shape};
 use crate::formats::{self, DAYS, problem};
 use crate::yaml::Node;
 
@@ -85,32 +86,93 @@ pub fn day_name(day: Weekday) -> &'static str {
     DAYS[day.num_days_from_monday() as usize]
 }
 
+const FREQUENCY: Field = Field::new(
+    "frequency",
+    Need::Required,
+    Shape::Choice(frequency_names),
+    "`weekly`, `fortnightly`, `monthly` or `dates`",
+)
+.example("weekly");
+const DAY: Field = Field::new(
+    "day",
+    Need::When("not for `dates`"),
+    Shape::Choice(day_names),
+    "`monday` … `sunday`",
+)
+.example("tuesday");
+const WEEK: Field = Field::new(
+    "week",
+    Need::When("for `monthly`"),
+    Shape::Choice(week_names),
+    "`first`, `second`, `third`, `fourth` or `last`",
+)
+.example("first");
+const DATES: Field = Field::new(
+    "dates",
+    Need::When("for `dates`"),
+    Shape::List(&Shape::Date),
+    "the dates of one-off or irregular sessions",
+)
+.example("[2026-12-05, 2027-01-09]");
+const START: Field =
+    Field::new("start", Need::Required, Shape::Time, "24-hour start time").example("\"10:00\"");
+const END: Field =
+    Field::new("end", Need::Required, Shape::Time, "24-hour end time").example("\"11:30\"");
+const FROM: Field = Field::new(
+    "from",
+    Need::When("for `fortnightly`"),
+    Shape::Date,
+    "the first date",
+);
+const UNTIL: Field = Field::new("until", Need::Optional, Shape::Date, "the last date");
+const EXCEPT: Field = Field::new(
+    "except",
+    Need::Optional,
+    Shape::Items(&Shape::Date),
+    "dates when it does not run",
+);
+
+/// The fields of one session (an item of an activity's `schedule`).
+pub const SESSION: &[Field] = &[FREQUENCY, DAY, WEEK, DATES, START, END, FROM, UNTIL, EXCEPT];
+
+fn frequency_names() -> Vec<&'static str> {
+    FREQUENCIES.iter().map(|(name, _)| *name).collect()
+}
+
+fn week_names() -> Vec<&'static str> {
+    WEEKS.iter().map(|(name, _)| *name).collect()
+}
+
+fn day_names() -> Vec<&'static str> {
+    DAYS.to_vec()
+}
+
 impl Session {
     pub fn decode(cx: &mut Cx, node: &Node) -> Option<Session> {
         let mut f = Fields::of(cx, node, "a session")?;
-        let kind = f.required(cx, "frequency", one_of(FREQUENCIES));
+        let kind = f.read(cx, &FREQUENCY, one_of(FREQUENCIES));
         let needs_day = !matches!(kind, Some(FrequencyKind::Dates));
         let day = if needs_day {
-            f.required(cx, "day", checked(formats::weekday))
+            f.require(cx, &DAY, checked(formats::weekday))
         } else {
-            f.optional(cx, "day", checked(formats::weekday))
+            f.optional(cx, &DAY, checked(formats::weekday))
         };
         let week = match kind {
-            Some(FrequencyKind::Monthly) => f.required(cx, "week", one_of(WEEKS)),
-            _ => f.optional(cx, "week", one_of(WEEKS)),
+            Some(FrequencyKind::Monthly) => f.require(cx, &WEEK, one_of(WEEKS)),
+            _ => f.optional(cx, &WEEK, one_of(WEEKS)),
         };
         let dates = match kind {
-            Some(FrequencyKind::Dates) => f.required(cx, "dates", list(date)),
-            _ => f.optional(cx, "dates", list(date)),
+            Some(FrequencyKind::Dates) => f.require(cx, &DATES, list(date)),
+            _ => f.optional(cx, &DATES, list(date)),
         };
-        let start = f.required(cx, "start", checked(formats::time));
-        let end = f.required(cx, "end", checked(formats::time));
+        let start = f.read(cx, &START, checked(formats::time));
+        let end = f.read(cx, &END, checked(formats::time));
         let from = match kind {
-            Some(FrequencyKind::Fortnightly) => f.required(cx, "from", date),
-            _ => f.optional(cx, "from", date),
+            Some(FrequencyKind::Fortnightly) => f.require(cx, &FROM, date),
+            _ => f.optional(cx, &FROM, date),
         };
-        let until = f.optional(cx, "until", date);
-        let except = f.optional(cx, "except", list(date)).unwrap_or_default();
+        let until = f.read(cx, &UNTIL, date);
+        let except = f.read(cx, &EXCEPT, list(date)).unwrap_or_default();
 
         if let Some(kind) = kind {
             check_fields_fit(cx, &f, kind);

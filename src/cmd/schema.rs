@@ -16,9 +16,23 @@ pub struct SchemaArgs {
     /// Where to write the schemas. [default: ROOT/schemas]
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+
+    /// For Signpost's own docs: write the field tables of this Markdown
+    /// file (docs/content-model.md) again from the fields' declarations.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub update_docs: Option<PathBuf>,
 }
 
 pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
+    if let Some(doc) = &args.update_docs {
+        let text =
+            std::fs::read_to_string(doc).with_context(|| format!("reading {}", doc.display()))?;
+        let updated = signpost::fields::update_doc(&text, &schema::doc_tables())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", doc.display()))?;
+        std::fs::write(doc, updated).with_context(|| format!("writing {}", doc.display()))?;
+        super::say_line(format_args!("Wrote the field tables of {}.", doc.display()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let loaded = content::load(&args.site.root, args.site.today())?;
     let errors = loaded.error_count();
     let Some(directory) = loaded.directory else {

@@ -3,12 +3,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::common::{CONTACT, ONLINE, VENUE};
 use super::common::{Contact, Online, Venue, contact, last_reviewed, online, venue};
-use super::front_matter::description;
+use super::front_matter::{DESCRIPTION, description};
 use crate::decode::{
     Cx, Fields, Vocabulary, flag, list, number, one_of, reference, scalar, short_text, term, text,
 };
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Ids, Need, Shape};
 use crate::formats::problem;
 use crate::kind::Kind;
 use crate::schedule::Session;
@@ -112,6 +114,212 @@ type ListKey<'a> = (
     NaiveDate,
 );
 
+const TITLE: Field = Field::new("title", Need::Required, Shape::Text, "the activity's name")
+    .example("Tuesday Walk and Talk")
+    .oruk("service.name");
+const ORGANISATION: Field = Field::new(
+    "organisation",
+    Need::Required,
+    Shape::Id(Ids::Organisations),
+    "id of the organisation that runs it",
+)
+.example("nene-valley-walkers")
+.oruk("service.organization");
+const STATUS: Field = Field::new(
+    "status",
+    Need::Default("`running`"),
+    Shape::Choice(status_names),
+    "`running`, `paused` or `ended`",
+)
+.oruk("service.status");
+const SUMMARY: Field = Field::new(
+    "summary",
+    Need::Required,
+    Shape::ShortText(SUMMARY_LIMIT),
+    "one sentence, at most 200 characters",
+)
+.example("A gentle hour-long walk in the park, with a cuppa afterwards.")
+.oruk("service.description (short)");
+const ACTIVITY_DESCRIPTION: Field = DESCRIPTION.oruk("service.description");
+const CATEGORIES: Field = Field::new(
+    "categories",
+    Need::Required,
+    Shape::List(&Shape::Id(Ids::Categories)),
+    "list of category ids from `site.yaml`",
+)
+.example("[physical-activity, social-and-befriending]")
+.oruk("taxonomy terms");
+const PCNS: Field = Field::new(
+    "pcns",
+    Need::Required,
+    Shape::AllOr(&Shape::List(&Shape::Id(Ids::Pcns))),
+    "`all`, or a list of PCN ids it serves",
+)
+.example("all")
+.oruk("service_area");
+const WHO_FOR: Field = Field::new(
+    "who_for",
+    Need::Optional,
+    Shape::Group(WHO_FOR_FIELDS),
+    "`{age_min, age_max, eligibility}`",
+)
+.oruk("eligibility");
+const SCHEDULE: Field = Field::new(
+    "schedule",
+    Need::Required,
+    Shape::List(&Shape::Group(crate::schedule::SESSION)),
+    "list of sessions (below)",
+)
+.oruk("schedule");
+const SCHEDULE_NOTES: Field = Field::new(
+    "schedule_notes",
+    Need::Optional,
+    Shape::Text,
+    "free text, e.g. \"Not on bank holidays\"",
+)
+.oruk("schedule.notes");
+const VENUE_FIELD: Field = Field::new(
+    "venue",
+    Need::When("one of venue/online"),
+    Shape::Group(VENUE),
+    "`{name, address, postcode, latitude, longitude}`",
+)
+.oruk("location");
+const ONLINE_FIELD: Field = Field::new(
+    "online",
+    Need::When("one of venue/online"),
+    Shape::Group(ONLINE),
+    "`{url, details}`",
+)
+.oruk("service.url / attending_type");
+const COST: Field = Field::new(
+    "cost",
+    Need::Required,
+    Shape::Text,
+    "`free`, or a price text like `£3 per session`",
+)
+.example("free")
+.oruk("cost_option");
+const HOW_TO_JOIN: Field = Field::new(
+    "how_to_join",
+    Need::Required,
+    Shape::Group(HOW_TO_JOIN_FIELDS),
+    "`{self_referral, link_worker_referral, booking_required, details}` (true/false flags)",
+)
+.oruk("service.application_process");
+const CONTACT_FIELD: Field = Field::new(
+    "contact",
+    Need::Required,
+    Shape::Group(CONTACT),
+    "`{name, phone, email, website}`; at least one way to get in touch",
+)
+.oruk("contact / phone");
+const ACCESSIBILITY: Field = Field::new(
+    "accessibility",
+    Need::Optional,
+    Shape::Group(ACCESSIBILITY_FIELDS),
+    "`{features: [ids from site.yaml], notes}`",
+)
+.oruk("accessibility");
+const LAST_REVIEWED: Field = Field::new(
+    "last_reviewed",
+    Need::Required,
+    Shape::Date,
+    "date the entry was last checked",
+)
+.example("2026-09-14")
+.oruk("service.assured_date");
+
+/// The fields of an activity.
+pub const FIELDS: &[Field] = &[
+    TITLE,
+    ORGANISATION,
+    STATUS,
+    SUMMARY,
+    ACTIVITY_DESCRIPTION,
+    CATEGORIES,
+    PCNS,
+    WHO_FOR,
+    SCHEDULE,
+    SCHEDULE_NOTES,
+    VENUE_FIELD,
+    ONLINE_FIELD,
+    COST,
+    HOW_TO_JOIN,
+    CONTACT_FIELD,
+    ACCESSIBILITY,
+    LAST_REVIEWED,
+];
+
+const AGE_MIN: Field = Field::new(
+    "age_min",
+    Need::Optional,
+    Shape::Whole(0, 120),
+    "youngest age, a whole number",
+);
+const AGE_MAX: Field = Field::new(
+    "age_max",
+    Need::Optional,
+    Shape::Whole(0, 120),
+    "oldest age, a whole number",
+);
+const ELIGIBILITY: Field = Field::new(
+    "eligibility",
+    Need::Optional,
+    Shape::Text,
+    "who it is for, in words",
+);
+const WHO_FOR_FIELDS: &[Field] = &[AGE_MIN, AGE_MAX, ELIGIBILITY];
+
+const SELF_REFERRAL: Field = Field::new(
+    "self_referral",
+    Need::Default("`false`"),
+    Shape::Flag,
+    "`true` if people can just come or get in touch themselves",
+);
+const LINK_WORKER_REFERRAL: Field = Field::new(
+    "link_worker_referral",
+    Need::Default("`false`"),
+    Shape::Flag,
+    "`true` if a link worker can refer people",
+);
+const BOOKING_REQUIRED: Field = Field::new(
+    "booking_required",
+    Need::Default("`false`"),
+    Shape::Flag,
+    "`true` if people must book first",
+);
+const JOIN_DETAILS: Field = Field::new(
+    "details",
+    Need::Optional,
+    Shape::Text,
+    "how to join, in words",
+);
+const HOW_TO_JOIN_FIELDS: &[Field] = &[
+    SELF_REFERRAL,
+    LINK_WORKER_REFERRAL,
+    BOOKING_REQUIRED,
+    JOIN_DETAILS,
+];
+
+const FEATURES: Field = Field::new(
+    "features",
+    Need::Optional,
+    Shape::Items(&Shape::Id(Ids::Features)),
+    "accessibility feature ids from `site.yaml`",
+);
+const ACCESS_NOTES: Field = Field::new(
+    "notes",
+    Need::Optional,
+    Shape::Text,
+    "anything else about access",
+);
+const ACCESSIBILITY_FIELDS: &[Field] = &[FEATURES, ACCESS_NOTES];
+
+fn status_names() -> Vec<&'static str> {
+    STATUSES.iter().map(|(name, _)| *name).collect()
+}
+
 impl Activity {
     /// What the browse lists use of this activity: when it is unchanged,
     /// an edit leaves every list as it was.
@@ -134,31 +342,31 @@ impl Activity {
 
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Activity> {
         let mut f = Fields::of(cx, node, "an activity")?;
-        let title = f.required(cx, "title", text);
-        let organisation = f.required(cx, "organisation", reference(&[Kind::Organisation]));
-        let status = f.optional(cx, "status", one_of(STATUSES));
-        let summary = f.required(cx, "summary", short_text(SUMMARY_LIMIT));
-        let description = description(cx, &mut f, body);
-        let categories = f.required(
+        let title = f.read(cx, &TITLE, text);
+        let organisation = f.read(cx, &ORGANISATION, reference(&[Kind::Organisation]));
+        let status = f.read(cx, &STATUS, one_of(STATUSES));
+        let summary = f.read(cx, &SUMMARY, short_text(SUMMARY_LIMIT));
+        let description = description(cx, &mut f, &ACTIVITY_DESCRIPTION, body);
+        let categories = f.read(
             cx,
-            "categories",
+            &CATEGORIES,
             non_empty(list(term(Vocabulary::Categories))),
         );
-        let pcns = f.required(cx, "pcns", pcn_scope);
-        let who_for = f.optional(cx, "who_for", who_for);
-        let schedule = f.required(cx, "schedule", non_empty(list(Session::decode)));
-        let schedule_notes = f.optional(cx, "schedule_notes", text);
-        let venue = f.optional(cx, "venue", venue);
-        let online = f.optional(cx, "online", online);
-        let cost = f.required(cx, "cost", cost);
-        let how_to_join = f.required(cx, "how_to_join", how_to_join);
-        let contact = f.required(cx, "contact", contact);
-        let accessibility = f.optional(cx, "accessibility", accessibility);
+        let pcns = f.read(cx, &PCNS, pcn_scope);
+        let who_for = f.read(cx, &WHO_FOR, who_for);
+        let schedule = f.read(cx, &SCHEDULE, non_empty(list(Session::decode)));
+        let schedule_notes = f.read(cx, &SCHEDULE_NOTES, text);
+        let venue = f.read(cx, &VENUE_FIELD, venue);
+        let online = f.read(cx, &ONLINE_FIELD, online);
+        let cost = f.read(cx, &COST, cost);
+        let how_to_join = f.read(cx, &HOW_TO_JOIN, how_to_join);
+        let contact = f.read(cx, &CONTACT_FIELD, contact);
+        let accessibility = f.read(cx, &ACCESSIBILITY, accessibility);
         // Nobody needs chasing about an activity that has ended.
         let last_reviewed = if status == Some(Status::Ended) {
-            f.required(cx, "last_reviewed", crate::decode::date)
+            f.read(cx, &LAST_REVIEWED, crate::decode::date)
         } else {
-            f.required(cx, "last_reviewed", last_reviewed)
+            f.read(cx, &LAST_REVIEWED, last_reviewed)
         };
         f.need_any(
             cx,
@@ -244,9 +452,9 @@ fn pcn_scope(cx: &mut Cx, node: &Node) -> Option<PcnScope> {
 fn who_for(cx: &mut Cx, node: &Node) -> Option<WhoFor> {
     let mut f = Fields::of(cx, node, "`who_for`")?;
     let age = || number(0.0..=120.0, true);
-    let age_min = f.optional(cx, "age_min", age()).map(|n| n as u32);
-    let age_max = f.optional(cx, "age_max", age()).map(|n| n as u32);
-    let eligibility = f.optional(cx, "eligibility", text);
+    let age_min = f.read(cx, &AGE_MIN, age()).map(|n| n as u32);
+    let age_max = f.read(cx, &AGE_MAX, age()).map(|n| n as u32);
+    let eligibility = f.read(cx, &ELIGIBILITY, text);
     if let (Some(min), Some(max)) = (age_min, age_max)
         && min > max
     {
@@ -284,12 +492,10 @@ fn cost(cx: &mut Cx, node: &Node) -> Option<Cost> {
 fn how_to_join(cx: &mut Cx, node: &Node) -> Option<HowToJoin> {
     let mut f = Fields::of(cx, node, "`how_to_join`")?;
     let join = HowToJoin {
-        self_referral: f.optional(cx, "self_referral", flag).unwrap_or(false),
-        link_worker_referral: f
-            .optional(cx, "link_worker_referral", flag)
-            .unwrap_or(false),
-        booking_required: f.optional(cx, "booking_required", flag).unwrap_or(false),
-        details: f.optional(cx, "details", text),
+        self_referral: f.read(cx, &SELF_REFERRAL, flag).unwrap_or(false),
+        link_worker_referral: f.read(cx, &LINK_WORKER_REFERRAL, flag).unwrap_or(false),
+        booking_required: f.read(cx, &BOOKING_REQUIRED, flag).unwrap_or(false),
+        details: f.read(cx, &JOIN_DETAILS, text),
     };
     let at = f.position();
     f.finish(cx);
@@ -309,8 +515,8 @@ fn how_to_join(cx: &mut Cx, node: &Node) -> Option<HowToJoin> {
 
 fn accessibility(cx: &mut Cx, node: &Node) -> Option<Accessibility> {
     let mut f = Fields::of(cx, node, "`accessibility`")?;
-    let features = f.optional(cx, "features", list(term(Vocabulary::Accessibility)));
-    let notes = f.optional(cx, "notes", text);
+    let features = f.read(cx, &FEATURES, list(term(Vocabulary::Accessibility)));
+    let notes = f.read(cx, &ACCESS_NOTES, text);
     f.finish(cx);
     Some(Accessibility {
         features: features.unwrap_or_default(),

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::decode::{Cx, Fields, checked, number, text};
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Need, Shape};
 use crate::formats::{self, problem};
 use crate::yaml::Node;
 
@@ -24,6 +25,31 @@ impl Contact {
     }
 }
 
+const NAME: Field = Field::new("name", Need::Optional, Shape::Text, "a person or team");
+const PHONE: Field = Field::new(
+    "phone",
+    Need::Optional,
+    Shape::Phone,
+    "a UK phone number with its area code",
+);
+const EMAIL: Field = Field::new("email", Need::Optional, Shape::Email, "an email address");
+const WEBSITE: Field = Field::new(
+    "website",
+    Need::Optional,
+    Shape::Web,
+    "a web page, starting `https://`",
+);
+
+/// An activity's `contact:`, with at least one way to get in touch.
+pub const CONTACT: &[Field] = &[NAME, PHONE, EMAIL, WEBSITE];
+
+const PERSON_NAME: Field =
+    Field::new("name", Need::Required, Shape::Text, "their name").example("Nene Valley Walkers");
+const ROLE: Field = Field::new("role", Need::Optional, Shape::Text, "their role");
+
+/// A named person: a PCN's link worker, a job's enquiries contact.
+pub const PERSON: &[Field] = &[PERSON_NAME, ROLE, PHONE, EMAIL];
+
 /// `contact:` of an activity: any of name, phone, email, website, with at
 /// least one way to get in touch.
 pub fn contact(cx: &mut Cx, node: &Node) -> Option<Contact> {
@@ -39,24 +65,24 @@ pub fn person(cx: &mut Cx, node: &Node) -> Option<Contact> {
 fn contact_with(cx: &mut Cx, node: &Node, noun: &'static str, person: bool) -> Option<Contact> {
     let mut f = Fields::of(cx, node, noun)?;
     let name = if person {
-        f.required(cx, "name", text)
+        f.read(cx, &PERSON_NAME, text)
     } else {
-        f.optional(cx, "name", text)
+        f.read(cx, &NAME, text)
     };
     let role = if person {
-        f.optional(cx, "role", text)
+        f.read(cx, &ROLE, text)
     } else {
         None
     };
     let contact = Contact {
         name,
         role,
-        phone: f.optional(cx, "phone", checked(formats::uk_phone)),
-        email: f.optional(cx, "email", checked(formats::email)),
+        phone: f.read(cx, &PHONE, checked(formats::uk_phone)),
+        email: f.read(cx, &EMAIL, checked(formats::email)),
         website: if person {
             None
         } else {
-            f.optional(cx, "website", checked(formats::web_address))
+            f.read(cx, &WEBSITE, checked(formats::web_address))
         },
     };
     f.need_any(
@@ -99,11 +125,24 @@ pub struct Coordinates {
     pub longitude: f64,
 }
 
+pub const LATITUDE: Field = Field::new(
+    "latitude",
+    Need::Optional,
+    Shape::Number(49.0, 61.0),
+    "the exact map position, in decimal degrees, with `longitude`",
+);
+pub const LONGITUDE: Field = Field::new(
+    "longitude",
+    Need::Optional,
+    Shape::Number(-9.0, 2.5),
+    "the exact map position, in decimal degrees, with `latitude`",
+);
+
 /// Reads optional `latitude` and `longitude` fields, which come as a pair and
 /// must lie in or near the UK.
 pub fn coordinates(cx: &mut Cx, f: &mut Fields) -> Option<Coordinates> {
-    let latitude = f.optional(cx, "latitude", number(49.0..=61.0, false));
-    let longitude = f.optional(cx, "longitude", number(-9.0..=2.5, false));
+    let latitude = f.read(cx, &LATITUDE, number(49.0..=61.0, false));
+    let longitude = f.read(cx, &LONGITUDE, number(-9.0..=2.5, false));
     match (f.has("latitude"), f.has("longitude")) {
         (true, false) | (false, true) => {
             let (given, missing) = if f.has("latitude") {
@@ -138,11 +177,31 @@ pub struct Venue {
     pub coordinates: Option<Coordinates>,
 }
 
+const VENUE_NAME: Field = Field::new("name", Need::Required, Shape::Text, "the name of the place")
+    .example("Nene Valley Walkers");
+pub const ADDRESS: Field = Field::new(
+    "address",
+    Need::Required,
+    Shape::Text,
+    "the address, without the postcode",
+)
+.example("Park Avenue South, Northampton");
+pub const POSTCODE: Field = Field::new(
+    "postcode",
+    Need::Required,
+    Shape::Postcode,
+    "the full postcode",
+)
+.example("NN1 5BD");
+
+/// `venue:`: where an activity happens in person.
+pub const VENUE: &[Field] = &[VENUE_NAME, ADDRESS, POSTCODE, LATITUDE, LONGITUDE];
+
 pub fn venue(cx: &mut Cx, node: &Node) -> Option<Venue> {
     let mut f = Fields::of(cx, node, "a venue")?;
-    let name = f.required(cx, "name", text);
-    let address = f.required(cx, "address", text);
-    let postcode = f.required(cx, "postcode", postcode);
+    let name = f.read(cx, &VENUE_NAME, text);
+    let address = f.read(cx, &ADDRESS, text);
+    let postcode = f.read(cx, &POSTCODE, postcode);
     let coordinates = coordinates(cx, &mut f);
     f.finish(cx);
     Some(Venue {
@@ -160,10 +219,22 @@ pub struct Online {
     pub details: Option<String>,
 }
 
+const ONLINE_URL: Field = Field::new(
+    "url",
+    Need::Optional,
+    Shape::Web,
+    "the web address to join or find out more",
+);
+const ONLINE_DETAILS: Field =
+    Field::new("details", Need::Optional, Shape::Text, "how joining works");
+
+/// `online:`: how to join an activity online, with at least one of them.
+pub const ONLINE: &[Field] = &[ONLINE_URL, ONLINE_DETAILS];
+
 pub fn online(cx: &mut Cx, node: &Node) -> Option<Online> {
     let mut f = Fields::of(cx, node, "online joining details")?;
-    let url = f.optional(cx, "url", checked(formats::web_address));
-    let details = f.optional(cx, "details", text);
+    let url = f.read(cx, &ONLINE_URL, checked(formats::web_address));
+    let details = f.read(cx, &ONLINE_DETAILS, text);
     let given = f.need_any(
         cx,
         &["url", "details"],

@@ -3,6 +3,7 @@
 
 use crate::decode::{Cx, Fields, text};
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Need, Shape};
 use crate::formats::{Problem, problem};
 
 /// Splits a Markdown file into its front matter (with the opening `---` kept,
@@ -36,12 +37,25 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str), Problem> {
 
 /// The Markdown description: the body of a `.md` file, or a `description`
 /// field in a YAML file, but not both.
-pub fn description(cx: &mut Cx, f: &mut Fields, body: Option<&str>) -> Option<String> {
+/// A kind's `description`: Markdown, or the body of a `.md` file.
+pub const DESCRIPTION: Field = Field::new(
+    "description",
+    Need::Body,
+    Shape::Markdown,
+    "Markdown (or the body of a `.md` file)",
+);
+
+pub fn description(
+    cx: &mut Cx,
+    f: &mut Fields,
+    field: &Field,
+    body: Option<&str>,
+) -> Option<String> {
     let body = body.map(str::trim).filter(|b| !b.is_empty());
     match body {
-        None => f.required(cx, "description", text),
+        None => f.require(cx, field, text),
         Some(body) => {
-            if f.optional(cx, "description", text).is_some() {
+            if f.optional(cx, field, text).is_some() {
                 cx.report(
                     Severity::Error,
                     f.pos_of("description"),

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::common::PERSON;
 use super::common::{Contact, person, postcode};
-use super::front_matter::description;
+use super::front_matter::{DESCRIPTION, description};
 use crate::decode::{Cx, Fields, checked, date, list, number, one_of, reference, text};
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Ids, Need, Shape};
 use crate::formats::{self, problem};
 use crate::kind::Kind;
 use crate::yaml::Node;
@@ -147,21 +149,20 @@ impl Job {
     }
 
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Job> {
+        use fields::*;
         let mut f = Fields::of(cx, node, "a job")?;
-        let title = f.required(cx, "title", text);
-        let employer = f.required(cx, "employer", employer);
-        let pcns = f.required(cx, "pcns", list(reference(&[Kind::Pcn])));
-        let location = f.required(cx, "location", text);
-        let postcode = f.optional(cx, "postcode", postcode);
-        let salary = f.required(cx, "salary", salary);
-        let band = f.optional(cx, "band", text);
-        let hours_per_week = f.required(cx, "hours_per_week", number(1.0..=48.0, false));
-        let contract = f.required(cx, "contract", one_of(CONTRACTS));
+        let title = f.read(cx, &TITLE, text);
+        let employer = f.read(cx, &EMPLOYER, employer);
+        let pcns = f.read(cx, &PCNS, list(reference(&[Kind::Pcn])));
+        let location = f.read(cx, &LOCATION, text);
+        let postcode = f.read(cx, &POSTCODE, postcode);
+        let salary = f.read(cx, &SALARY, salary);
+        let band = f.read(cx, &BAND, text);
+        let hours_per_week = f.read(cx, &HOURS_PER_WEEK, number(1.0..=48.0, false));
+        let contract = f.read(cx, &CONTRACT, one_of(CONTRACTS));
         let contract_months = match contract {
-            Some(Contract::FixedTerm) => {
-                f.required(cx, "contract_months", number(1.0..=60.0, true))
-            }
-            _ => f.optional(cx, "contract_months", number(1.0..=60.0, true)),
+            Some(Contract::FixedTerm) => f.require(cx, &CONTRACT_MONTHS, number(1.0..=60.0, true)),
+            _ => f.optional(cx, &CONTRACT_MONTHS, number(1.0..=60.0, true)),
         };
         if contract == Some(Contract::Permanent) && f.has("contract_months") {
             cx.report(
@@ -174,16 +175,16 @@ impl Job {
                 ),
             );
         }
-        let working_pattern = f.optional(cx, "working_pattern", text);
-        let posted = f.required(cx, "posted", date);
-        let closes = f.required(cx, "closes", date);
-        let interview = f.optional(cx, "interview", date);
-        let how_to_apply = f.required(cx, "how_to_apply", how_to_apply);
-        let reference = f.optional(cx, "reference", text);
-        let enquiries = f.optional(cx, "enquiries", person);
-        let employment_types = f.optional(cx, "employment_type", list(one_of(EMPLOYMENT_TYPES)));
-        let remote = f.optional(cx, "remote", crate::decode::flag);
-        let description = description(cx, &mut f, body);
+        let working_pattern = f.read(cx, &WORKING_PATTERN, text);
+        let posted = f.read(cx, &POSTED, date);
+        let closes = f.read(cx, &CLOSES, date);
+        let interview = f.read(cx, &INTERVIEW, date);
+        let how_to_apply = f.read(cx, &HOW_TO_APPLY, how_to_apply);
+        let reference = f.read(cx, &REFERENCE, text);
+        let enquiries = f.read(cx, &ENQUIRIES, person);
+        let employment_types = f.read(cx, &EMPLOYMENT_TYPE, list(one_of(EMPLOYMENT_TYPES)));
+        let remote = f.read(cx, &REMOTE, crate::decode::flag);
+        let description = description(cx, &mut f, &DESCRIPTION, body);
         check_dates(cx, &f, posted, closes, interview);
         f.finish(cx);
         let (employer, employer_kind) = employer?;
@@ -307,14 +308,14 @@ fn employer(cx: &mut Cx, node: &Node) -> Option<(String, Kind)> {
 fn salary(cx: &mut Cx, node: &Node) -> Option<Salary> {
     let mut f = Fields::of(cx, node, "a salary")?;
     let amount = || number(0.0..=1_000_000.0, false);
-    let min = f.optional(cx, "min", amount());
-    let max = f.optional(cx, "max", amount());
+    let min = f.read(cx, &fields::MIN, amount());
+    let max = f.read(cx, &fields::MAX, amount());
     let period = if f.has("min") || f.has("max") {
-        f.required(cx, "period", one_of(PERIODS))
+        f.require(cx, &fields::PERIOD, one_of(PERIODS))
     } else {
-        f.optional(cx, "period", one_of(PERIODS))
+        f.optional(cx, &fields::PERIOD, one_of(PERIODS))
     };
-    let salary_text = f.optional(cx, "text", text);
+    let salary_text = f.read(cx, &fields::SALARY_TEXT, text);
     if let (Some(min), Some(max)) = (min, max)
         && min > max
     {
@@ -350,9 +351,9 @@ fn salary(cx: &mut Cx, node: &Node) -> Option<Salary> {
 
 fn how_to_apply(cx: &mut Cx, node: &Node) -> Option<HowToApply> {
     let mut f = Fields::of(cx, node, "`how_to_apply`")?;
-    let url = f.optional(cx, "url", checked(formats::web_address));
-    let email = f.optional(cx, "email", checked(formats::email));
-    let details = f.optional(cx, "details", text);
+    let url = f.read(cx, &fields::APPLY_URL, checked(formats::web_address));
+    let email = f.read(cx, &fields::APPLY_EMAIL, checked(formats::email));
+    let details = f.read(cx, &fields::APPLY_DETAILS, text);
     let given = f.need_any(
         cx,
         &["url", "email"],
@@ -370,4 +371,178 @@ fn how_to_apply(cx: &mut Cx, node: &Node) -> Option<HowToApply> {
         email,
         details,
     })
+}
+
+/// The fields of a job, and of its salary and how to apply.
+pub mod fields {
+    use super::*;
+
+    pub(super) const TITLE: Field =
+        Field::new("title", Need::Required, Shape::Text, "the job's title")
+            .example("Tuesday Walk and Talk");
+    pub(super) const EMPLOYER: Field = Field::new(
+        "employer",
+        Need::Required,
+        Shape::Id(Ids::Employers),
+        "id of an organisation or a PCN",
+    )
+    .example("daventry-pcn");
+    pub(super) const PCNS: Field = Field::new(
+        "pcns",
+        Need::Required,
+        Shape::List(&Shape::Id(Ids::Pcns)),
+        "list of PCN ids the role covers",
+    )
+    .example("[daventry-pcn]");
+    pub(super) const LOCATION: Field = Field::new(
+        "location",
+        Need::Required,
+        Shape::Text,
+        "where the role is based",
+    )
+    .example("Abbey House Surgery, Daventry");
+    pub(super) const POSTCODE: Field = Field::new("postcode", Need::Optional, Shape::Postcode, "");
+    pub(super) const SALARY: Field = Field::new(
+        "salary",
+        Need::Required,
+        Shape::Group(SALARY_FIELDS),
+        "`{min, max, period}` (period: `year`, `month`, `week`, `hour`) and/or `{text}`",
+    );
+    pub(super) const BAND: Field = Field::new(
+        "band",
+        Need::Optional,
+        Shape::Text,
+        "e.g. `Agenda for Change Band 4`",
+    );
+    pub(super) const HOURS_PER_WEEK: Field = Field::new(
+        "hours_per_week",
+        Need::Required,
+        Shape::Number(1.0, 48.0),
+        "number, e.g. `37.5`",
+    )
+    .example("37.5");
+    pub(super) const CONTRACT: Field = Field::new(
+        "contract",
+        Need::Required,
+        Shape::Choice(contract_names),
+        "`permanent` or `fixed-term`",
+    )
+    .example("permanent");
+    pub(super) const CONTRACT_MONTHS: Field = Field::new(
+        "contract_months",
+        Need::When("with fixed-term"),
+        Shape::Whole(1, 60),
+        "length of a fixed-term contract",
+    );
+    pub(super) const WORKING_PATTERN: Field = Field::new(
+        "working_pattern",
+        Need::Optional,
+        Shape::Text,
+        "e.g. `Monday to Friday, some evenings`",
+    );
+    pub(super) const POSTED: Field =
+        Field::new("posted", Need::Required, Shape::Date, "date").example("2026-11-01");
+    pub(super) const CLOSES: Field =
+        Field::new("closes", Need::Required, Shape::Date, "closing date").example("2026-12-12");
+    pub(super) const INTERVIEW: Field =
+        Field::new("interview", Need::Optional, Shape::Date, "interview date");
+    pub(super) const HOW_TO_APPLY: Field = Field::new(
+        "how_to_apply",
+        Need::Required,
+        Shape::Group(HOW_TO_APPLY_FIELDS),
+        "`{url, email, details}`; at least one of `url`/`email`",
+    );
+    pub(super) const REFERENCE: Field = Field::new("reference", Need::Optional, Shape::Text, "");
+    pub(super) const ENQUIRIES: Field = Field::new(
+        "enquiries",
+        Need::Optional,
+        Shape::Group(PERSON),
+        "informal enquiries contact `{name, email, phone}`",
+    );
+    pub(super) const EMPLOYMENT_TYPE: Field = Field::new(
+        "employment_type",
+        Need::Optional,
+        Shape::List(&Shape::Choice(employment_type_names)),
+        "list of `full-time`, `part-time`, `contractor`, `temporary`, `intern`, `volunteer`, `per-diem`, `other` (schema.org); without it, 35 hours a week or more is full time, less part time, and fixed-term adds temporary",
+    );
+    pub(super) const REMOTE: Field = Field::new(
+        "remote",
+        Need::Optional,
+        Shape::Flag,
+        "`true` if the job can be done from home",
+    );
+
+    /// The fields of a job.
+    pub const FIELDS: &[Field] = &[
+        TITLE,
+        EMPLOYER,
+        PCNS,
+        LOCATION,
+        POSTCODE,
+        SALARY,
+        BAND,
+        HOURS_PER_WEEK,
+        CONTRACT,
+        CONTRACT_MONTHS,
+        WORKING_PATTERN,
+        POSTED,
+        CLOSES,
+        INTERVIEW,
+        HOW_TO_APPLY,
+        REFERENCE,
+        ENQUIRIES,
+        EMPLOYMENT_TYPE,
+        REMOTE,
+        DESCRIPTION,
+    ];
+
+    pub(super) const MIN: Field = Field::new(
+        "min",
+        Need::Optional,
+        Shape::Number(0.0, 1_000_000.0),
+        "the lowest pay",
+    );
+    pub(super) const MAX: Field = Field::new(
+        "max",
+        Need::Optional,
+        Shape::Number(0.0, 1_000_000.0),
+        "the highest pay",
+    );
+    pub(super) const PERIOD: Field = Field::new(
+        "period",
+        Need::When("with min or max"),
+        Shape::Choice(period_names),
+        "`year`, `month`, `week` or `hour`",
+    );
+    pub(super) const SALARY_TEXT: Field =
+        Field::new("text", Need::Optional, Shape::Text, "the pay in words");
+    const SALARY_FIELDS: &[Field] = &[MIN, MAX, PERIOD, SALARY_TEXT];
+
+    pub(super) const APPLY_URL: Field =
+        Field::new("url", Need::Optional, Shape::Web, "where to apply online");
+    pub(super) const APPLY_EMAIL: Field = Field::new(
+        "email",
+        Need::Optional,
+        Shape::Email,
+        "where to send an application",
+    );
+    pub(super) const APPLY_DETAILS: Field = Field::new(
+        "details",
+        Need::Optional,
+        Shape::Text,
+        "how to apply, in words",
+    );
+    const HOW_TO_APPLY_FIELDS: &[Field] = &[APPLY_URL, APPLY_EMAIL, APPLY_DETAILS];
+
+    fn contract_names() -> Vec<&'static str> {
+        CONTRACTS.iter().map(|(name, _)| *name).collect()
+    }
+
+    fn period_names() -> Vec<&'static str> {
+        PERIODS.iter().map(|(name, _)| *name).collect()
+    }
+
+    fn employment_type_names() -> Vec<&'static str> {
+        EMPLOYMENT_TYPES.iter().map(|(name, _)| *name).collect()
+    }
 }

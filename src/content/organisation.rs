@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::common::last_reviewed;
+use super::front_matter::DESCRIPTION;
 use super::front_matter::description;
 use crate::decode::{Cx, Fields, checked, text};
+use crate::fields::{Field, Need, Shape};
 use crate::formats;
 use crate::yaml::Node;
 
@@ -23,17 +25,53 @@ pub struct Organisation {
     pub last_reviewed: Option<NaiveDate>,
 }
 
+const NAME: Field =
+    Field::new("name", Need::Required, Shape::Text, "").example("Nene Valley Walkers");
+const CHARITY_NUMBER: Field = Field::new(
+    "charity_number",
+    Need::Optional,
+    Shape::Pattern("^([0-9]{6,8}|SC[0-9]{6})$"),
+    "Charity Commission number, 6–8 digits (`1123456`) or Scottish `SC012345`",
+);
+const COMPANY_NUMBER: Field = Field::new(
+    "company_number",
+    Need::Optional,
+    Shape::Pattern("^[A-Z0-9]{8}$"),
+    "Companies House number, 8 characters (`01234567`, `SC123456`)",
+);
+const WEBSITE: Field = Field::new("website", Need::Optional, Shape::Web, "");
+const EMAIL: Field = Field::new("email", Need::Optional, Shape::Email, "");
+const PHONE: Field = Field::new("phone", Need::Optional, Shape::Phone, "");
+const LAST_REVIEWED: Field = Field::new(
+    "last_reviewed",
+    Need::Optional,
+    Shape::Date,
+    "date the details were last checked",
+);
+
+/// The fields of an organisation.
+pub const FIELDS: &[Field] = &[
+    NAME,
+    CHARITY_NUMBER,
+    COMPANY_NUMBER,
+    WEBSITE,
+    EMAIL,
+    PHONE,
+    DESCRIPTION,
+    LAST_REVIEWED,
+];
+
 impl Organisation {
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Organisation> {
         let mut f = Fields::of(cx, node, "an organisation")?;
-        let name = f.required(cx, "name", text);
-        let charity_number = f.optional(cx, "charity_number", checked(formats::charity_number));
-        let company_number = f.optional(cx, "company_number", checked(formats::company_number));
-        let website = f.optional(cx, "website", checked(formats::web_address));
-        let email = f.optional(cx, "email", checked(formats::email));
-        let phone = f.optional(cx, "phone", checked(formats::uk_phone));
-        let description = description(cx, &mut f, body);
-        let last_reviewed = f.optional(cx, "last_reviewed", last_reviewed);
+        let name = f.read(cx, &NAME, text);
+        let charity_number = f.read(cx, &CHARITY_NUMBER, checked(formats::charity_number));
+        let company_number = f.read(cx, &COMPANY_NUMBER, checked(formats::company_number));
+        let website = f.read(cx, &WEBSITE, checked(formats::web_address));
+        let email = f.read(cx, &EMAIL, checked(formats::email));
+        let phone = f.read(cx, &PHONE, checked(formats::uk_phone));
+        let description = description(cx, &mut f, &DESCRIPTION, body);
+        let last_reviewed = f.read(cx, &LAST_REVIEWED, last_reviewed);
         f.finish(cx);
         Some(Organisation {
             id: id.to_string(),

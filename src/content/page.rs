@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
-use super::front_matter::description;
+use super::front_matter::{DESCRIPTION, description};
 use crate::decode::{Cx, Fields, number, text};
 use crate::diagnostics::Severity;
+use crate::fields::{Field, Need, Shape};
 use crate::formats::problem;
 use crate::yaml::Node;
 
@@ -36,13 +37,31 @@ pub struct Page {
     pub body: String,
 }
 
+const TITLE: Field = Field::new("title", Need::Required, Shape::Text, "the page's title")
+    .example("Tuesday Walk and Talk");
+const SUMMARY: Field = Field::new(
+    "summary",
+    Need::Optional,
+    Shape::Text,
+    "a sentence for search engines and link previews",
+);
+const NAV_ORDER: Field = Field::new(
+    "nav_order",
+    Need::Optional,
+    Shape::Whole(0, 1000),
+    "a whole number; pages with one appear in the site navigation, lowest first",
+);
+
+/// The fields of a page; its text is the body of the `.md` file.
+pub const FIELDS: &[Field] = &[TITLE, SUMMARY, NAV_ORDER, DESCRIPTION];
+
 impl Page {
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Page> {
         let mut f = Fields::of(cx, node, "a page")?;
-        let title = f.required(cx, "title", text);
-        let summary = f.optional(cx, "summary", text);
-        let nav_order = f.optional(cx, "nav_order", number(0.0..=1000.0, true));
-        let body = description(cx, &mut f, body);
+        let title = f.read(cx, &TITLE, text);
+        let summary = f.read(cx, &SUMMARY, text);
+        let nav_order = f.read(cx, &NAV_ORDER, number(0.0..=1000.0, true));
+        let body = description(cx, &mut f, &DESCRIPTION, body);
         if RESERVED_IDS.contains(&id) {
             cx.report(
                 Severity::Error,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::common::{Contact, person, postcode};
 use crate::decode::{Cx, Fields, checked, list, text};
+use crate::fields::{Field, Need, Shape};
 use crate::formats;
 use crate::yaml::Node;
 
@@ -19,16 +20,53 @@ pub struct Pcn {
     pub link_workers: Vec<Contact>,
 }
 
+const NAME: Field = Field::new("name", Need::Required, Shape::Text, "`Daventry PCN`")
+    .example("Nene Valley Walkers");
+const CODE: Field = Field::new(
+    "code",
+    Need::Required,
+    Shape::Pattern("^U[0-9]{5}$"),
+    "NHS PCN code: `U` and five digits (`U79464`)",
+)
+.example("U79464");
+const SUMMARY: Field = Field::new(
+    "summary",
+    Need::Required,
+    Shape::Text,
+    "one or two sentences about the area it covers",
+)
+.example("A gentle hour-long walk in the park, with a cuppa afterwards.");
+const ADDRESS: Field = Field::new("address", Need::Optional, Shape::Text, "the PCN's base");
+const POSTCODE: Field = Field::new("postcode", Need::Optional, Shape::Postcode, "");
+const WEBSITE: Field = Field::new("website", Need::Optional, Shape::Web, "");
+const LINK_WORKERS: Field = Field::new(
+    "link_workers",
+    Need::Optional,
+    Shape::List(&Shape::Group(super::common::PERSON)),
+    "list of contacts: `{name, role, email, phone}`; `name` required, at least one of `email`/`phone`",
+);
+
+/// The fields of a PCN.
+pub const FIELDS: &[Field] = &[
+    NAME,
+    CODE,
+    SUMMARY,
+    ADDRESS,
+    POSTCODE,
+    WEBSITE,
+    LINK_WORKERS,
+];
+
 impl Pcn {
     pub fn decode(cx: &mut Cx, node: &Node, id: &str) -> Option<Pcn> {
         let mut f = Fields::of(cx, node, "a PCN")?;
-        let name = f.required(cx, "name", text);
-        let code = f.required(cx, "code", checked(formats::pcn_code));
-        let summary = f.required(cx, "summary", text);
-        let address = f.optional(cx, "address", text);
-        let postcode = f.optional(cx, "postcode", postcode);
-        let website = f.optional(cx, "website", checked(formats::web_address));
-        let link_workers = f.optional(cx, "link_workers", list(person));
+        let name = f.read(cx, &NAME, text);
+        let code = f.read(cx, &CODE, checked(formats::pcn_code));
+        let summary = f.read(cx, &SUMMARY, text);
+        let address = f.read(cx, &ADDRESS, text);
+        let postcode = f.read(cx, &POSTCODE, postcode);
+        let website = f.read(cx, &WEBSITE, checked(formats::web_address));
+        let link_workers = f.read(cx, &LINK_WORKERS, list(person));
         f.finish(cx);
         Some(Pcn {
             id: id.to_string(),

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::common::{Coordinates, coordinates, postcode};
 use crate::decode::{Cx, Fields, checked, reference, text};
+use crate::fields::{Field, Ids, Need, Shape};
 use crate::formats;
 use crate::kind::Kind;
 use crate::yaml::Node;
@@ -21,16 +22,52 @@ pub struct Practice {
     pub coordinates: Option<Coordinates>,
 }
 
+const NAME: Field =
+    Field::new("name", Need::Required, Shape::Text, "").example("Nene Valley Walkers");
+const ODS_CODE: Field = Field::new(
+    "ods_code",
+    Need::Required,
+    Shape::Pattern("^[A-Za-z][0-9]{5}$"),
+    "NHS ODS code: a letter and five digits (`K83002`)",
+)
+.example("K83002");
+const PCN: Field = Field::new(
+    "pcn",
+    Need::Required,
+    Shape::Id(Ids::Pcns),
+    "the id of its PCN",
+)
+.example("daventry-pcn");
+const ADDRESS: Field = Field::new("address", Need::Required, Shape::Text, "")
+    .example("Park Avenue South, Northampton");
+const POSTCODE: Field =
+    Field::new("postcode", Need::Required, Shape::Postcode, "").example("NN1 5BD");
+const PHONE: Field = Field::new("phone", Need::Required, Shape::Phone, "").example("01632 960123");
+const WEBSITE: Field = Field::new("website", Need::Optional, Shape::Web, "");
+
+/// The fields of a GP practice.
+pub const FIELDS: &[Field] = &[
+    NAME,
+    ODS_CODE,
+    PCN,
+    ADDRESS,
+    POSTCODE,
+    PHONE,
+    WEBSITE,
+    super::common::LATITUDE,
+    super::common::LONGITUDE,
+];
+
 impl Practice {
     pub fn decode(cx: &mut Cx, node: &Node, id: &str) -> Option<Practice> {
         let mut f = Fields::of(cx, node, "a practice")?;
-        let name = f.required(cx, "name", text);
-        let ods_code = f.required(cx, "ods_code", checked(formats::ods_code));
-        let pcn = f.required(cx, "pcn", reference(&[Kind::Pcn]));
-        let address = f.required(cx, "address", text);
-        let postcode = f.required(cx, "postcode", postcode);
-        let phone = f.required(cx, "phone", checked(formats::uk_phone));
-        let website = f.optional(cx, "website", checked(formats::web_address));
+        let name = f.read(cx, &NAME, text);
+        let ods_code = f.read(cx, &ODS_CODE, checked(formats::ods_code));
+        let pcn = f.read(cx, &PCN, reference(&[Kind::Pcn]));
+        let address = f.read(cx, &ADDRESS, text);
+        let postcode = f.read(cx, &POSTCODE, postcode);
+        let phone = f.read(cx, &PHONE, checked(formats::uk_phone));
+        let website = f.read(cx, &WEBSITE, checked(formats::web_address));
         let coordinates = coordinates(cx, &mut f);
         f.finish(cx);
         Some(Practice {

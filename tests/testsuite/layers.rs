@@ -15,6 +15,7 @@ const ORDER: &[&str] = &[
     "diagnostics",
     "formats",
     "kind",
+    "fields",
     "markdown",
     "site_fs",
     "decode",

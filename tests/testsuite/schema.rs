@@ -296,3 +296,20 @@ fn the_schemas_have_exactly_the_fields_the_decoders_read() {
         assert_eq!(read, expected, "{kind} {path:?}");
     }
 }
+
+/// docs/content-model.md's field tables are made from the fields'
+/// declarations, so they say what `check` reads.
+#[test]
+fn the_content_model_shows_the_declared_fields() {
+    let path = repo().join("docs/content-model.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let made = signpost::fields::update_doc(&doc, &signpost::schema::doc_tables()).unwrap();
+    assert!(
+        made == doc,
+        "docs/content-model.md's field tables are out of date: run `cargo run -- schema --update-docs docs/content-model.md` and commit the result"
+    );
+    // Every table is there.
+    for (name, _) in signpost::schema::doc_tables() {
+        assert!(doc.contains(&format!("<!-- fields: {name} -->")), "{name}");
+    }
+}
