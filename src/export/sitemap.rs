@@ -1,20 +1,21 @@
-//! `sitemap.xml` and `robots.txt`.
+//! `sitemap.xml` (drawn by the theme's `sitemap.xml` template, which a site
+//! may override, as in Zola) and `robots.txt`.
 
-use super::escape;
+use serde::Serialize;
+
 use crate::routes::urls::Urls;
 
+/// What the sitemap lists: absolute page addresses, in order.
+#[derive(Debug, Serialize)]
+pub struct Sitemap {
+    pub urls: Vec<String>,
+}
+
 /// A sitemap of the given site-relative page paths, in the order given.
-pub fn sitemap<'a>(urls: &Urls, paths: impl Iterator<Item = &'a str>) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in paths {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&urls.absolute(path)));
-        xml.push_str("</loc></url>\n");
+pub fn sitemap<'a>(urls: &Urls, paths: impl Iterator<Item = &'a str>) -> Sitemap {
+    Sitemap {
+        urls: paths.map(|p| urls.absolute(p)).collect(),
     }
-    xml.push_str("</urlset>\n");
-    xml
 }
 
 pub fn robots(urls: &Urls) -> String {
@@ -31,9 +32,14 @@ mod tests {
     #[test]
     fn sitemap_lists_absolute_urls() {
         let urls = Urls::new("https://example.org/dir/");
-        let xml = sitemap(&urls, ["", "activities/walk/"].into_iter());
-        assert!(xml.contains("<loc>https://example.org/dir/</loc>"));
-        assert!(xml.contains("<loc>https://example.org/dir/activities/walk/</loc>"));
+        let map = sitemap(&urls, ["", "activities/walk/"].into_iter());
+        assert_eq!(
+            map.urls,
+            [
+                "https://example.org/dir/",
+                "https://example.org/dir/activities/walk/"
+            ]
+        );
         assert!(robots(&urls).contains("Sitemap: https://example.org/dir/sitemap.xml"));
     }
 }

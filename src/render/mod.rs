@@ -308,7 +308,9 @@ impl Renderer {
             self.pages.insert(path, print);
         }
         let done = &mut self.pages;
-        let exported = steps.time("exports", || exports(dir, urls, today, &routes, done, sink))?;
+        let exported = steps.time("exports", || {
+            exports(dir, tera, urls, today, &routes, done, sink)
+        })?;
         steps.time("static files", || {
             theme
                 .assets
@@ -439,6 +441,7 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
 /// robots.txt and the jobs feed; returns their paths.
 fn exports(
     dir: &Directory,
+    tera: &tera::Tera,
     urls: &Urls,
     today: NaiveDate,
     routes: &[(String, Route)],
@@ -456,17 +459,19 @@ fn exports(
     listed.hash(&mut h);
     let print = h.finish();
     if done.get("sitemap.xml") != Some(&print) {
-        sink(
-            "sitemap.xml",
-            sitemap::sitemap(urls, listed.into_iter()).as_bytes(),
-        )?;
+        let map = sitemap::sitemap(urls, listed.into_iter());
+        let xml = tera
+            .render("sitemap.xml", &tera::Context::from_serialize(&map)?)
+            .map_err(template_error)?;
+        sink("sitemap.xml", xml.as_bytes())?;
         done.insert("sitemap.xml".to_string(), print);
     }
     sink("robots.txt", sitemap::robots(urls).as_bytes())?;
-    sink(
-        crate::export::feed::PATH,
-        crate::export::feed::jobs_feed(dir, urls, today).as_bytes(),
-    )?;
+    let feed = crate::export::feed::jobs_feed(dir, urls, today);
+    let xml = tera
+        .render("atom.xml", &tera::Context::from_serialize(&feed)?)
+        .map_err(template_error)?;
+    sink(crate::export::feed::PATH, xml.as_bytes())?;
     Ok(["sitemap.xml", "robots.txt", crate::export::feed::PATH])
 }
 

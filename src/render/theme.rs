@@ -79,6 +79,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
+        "sitemap.xml",
+        include_str!("../../themes/default/templates/sitemap.xml"),
+    ),
+    (
+        "atom.xml",
+        include_str!("../../themes/default/templates/atom.xml"),
+    ),
+    (
         "partials/activity-card.html",
         include_str!("../../themes/default/templates/partials/activity-card.html"),
     ),
@@ -142,7 +150,12 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         }
     }
     let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
+    tera.autoescape_on([".html"]);
+    // XML templates escape each value with `| xml` (XML's rules: `&apos;`,
+    // and no characters XML 1.0 forbids), not with HTML's.
+    tera.register_filter("xml", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::export::escape(text)
+    });
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         // Kept as the error's cause, so `template_problem` can find its place.
         .map_err(|e| {

@@ -695,3 +695,29 @@ fn one_page_of_each_kind_shows_what_it_should() {
         insta::assert_snapshot!(format!("page_{kind}"), &html[start..end]);
     }
 }
+
+/// The sitemap and the jobs feed are templates of the theme, as in Zola: a
+/// site can override them like any page template.
+#[test]
+fn a_theme_can_override_the_sitemap_and_the_feed() {
+    let site = Site::minimal();
+    site.write(
+        "themes/default/templates/sitemap.xml",
+        "<?xml version=\"1.0\"?>\n<urlset>{% for url in urls %}<url><loc>{{ url | xml }}</loc><priority>0.5</priority></url>{% endfor %}</urlset>\n",
+    );
+    site.write(
+        "themes/default/templates/atom.xml",
+        "<feed><title>{{ feed.title | xml }} (ours)</title>{% for entry in entries %}<entry><title>{{ entry.title | xml }}</title></entry>{% endfor %}</feed>\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let sitemap = site.read("site/sitemap.xml");
+    assert!(sitemap.contains("<priority>0.5</priority>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/activities/park-walk/</loc>"),
+        "{sitemap}"
+    );
+    let feed = site.read("site/jobs/feed.xml");
+    assert!(feed.contains("(ours)</title>"), "{feed}");
+    roxmltree::Document::parse(&feed).expect("the feed is still XML");
+}
