@@ -11,6 +11,17 @@ use crate::fields::{Field, Need, Shape};
 use crate::formats::{self, DAYS, problem};
 use crate::yaml::Node;
 
+/// The days of the week, Monday first: the order every list of days uses.
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 /// The date `days` after `date`, or the calendar's last day if that is past
 /// it: date sums never overflow, whatever date a command is given.
 pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
@@ -100,7 +111,7 @@ const DAY: Field = Field::new(
     "`monday` … `sunday`",
 )
 .example("tuesday");
-const WEEK: Field = Field::new(
+const WEEK_OF_MONTH: Field = Field::new(
     "week",
     Need::When("for `monthly`"),
     Shape::Choice(week_names),
@@ -133,7 +144,17 @@ const EXCEPT: Field = Field::new(
 );
 
 /// The fields of one session (an item of an activity's `schedule`).
-pub const SESSION: &[Field] = &[FREQUENCY, DAY, WEEK, DATES, START, END, FROM, UNTIL, EXCEPT];
+pub const SESSION: &[Field] = &[
+    FREQUENCY,
+    DAY,
+    WEEK_OF_MONTH,
+    DATES,
+    START,
+    END,
+    FROM,
+    UNTIL,
+    EXCEPT,
+];
 
 fn frequency_names() -> Vec<&'static str> {
     FREQUENCIES.iter().map(|(name, _)| *name).collect()
@@ -158,8 +179,8 @@ impl Session {
             f.optional(cx, &DAY, checked(formats::weekday))
         };
         let week = match kind {
-            Some(FrequencyKind::Monthly) => f.require(cx, &WEEK, one_of(WEEKS)),
-            _ => f.optional(cx, &WEEK, one_of(WEEKS)),
+            Some(FrequencyKind::Monthly) => f.require(cx, &WEEK_OF_MONTH, one_of(WEEKS)),
+            _ => f.optional(cx, &WEEK_OF_MONTH, one_of(WEEKS)),
         };
         let dates = match kind {
             Some(FrequencyKind::Dates) => f.require(cx, &DATES, list(date)),

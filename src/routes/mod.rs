@@ -2,8 +2,6 @@
 //! paginated slices of the directory's index, so the number of pages grows
 //! linearly with the number of entries.
 
-use chrono::Weekday;
-
 pub mod urls;
 
 use crate::content::Directory;
@@ -14,19 +12,9 @@ use crate::content::page::Page;
 use crate::content::pcn::Pcn;
 use crate::content::practice::Practice;
 use crate::places::Near;
-use crate::schedule::{capitalised, day_name};
+use crate::schedule::{WEEK, capitalised, day_name};
 pub use urls::Link;
 use urls::{PER_PAGE, path};
-
-pub const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// The contract filters of the jobs list, as (path segment, contract).
 pub const CONTRACT_PAGES: [(&str, Contract); 2] = [

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope};
 use crate::content::activity_days;
-use crate::routes::WEEK;
+use crate::schedule::WEEK;
 use crate::schedule::{capitalised, day_name};
 
 #[derive(Debug, Clone, Serialize)]

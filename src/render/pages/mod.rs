@@ -14,9 +14,9 @@ use crate::content::Directory;
 use crate::content::job::Job;
 use crate::places::Near;
 use crate::present::{self, Link};
+use crate::routes::Route;
 use crate::routes::urls::{Urls, path};
-use crate::routes::{Route, WEEK};
-use crate::schedule::{capitalised, day_name};
+use crate::schedule::{WEEK, capitalised, day_name};
 use crate::search::SearchIndex;
 
 /// How many activities a PCN or organisation page shows before linking to
