@@ -43,12 +43,12 @@ fn misspelt_field_suggests_the_right_name() {
     let run = site.check();
     assert_eq!(run.code, 1);
     run.assert_reports(
-        &format!("{ACTIVITY}:1:1"),
+        &site.at(ACTIVITY, "titel:", "titel"),
         "`titel` is not a field of an activity",
     );
     run.assert_help("Did you mean `title`? Field names are lowercase, with _ between words.");
     run.assert_reports(
-        &format!("{ACTIVITY}:1:1"),
+        &site.at(ACTIVITY, "titel:", "titel"),
         "an activity needs a `title`, and this one has none",
     );
 }
@@ -60,7 +60,7 @@ fn missing_required_field() {
     let run = site.check();
     assert_eq!(run.code, 1);
     run.assert_reports(
-        &format!("{ACTIVITY}:1:1"),
+        &site.at(ACTIVITY, "title:", "title"),
         "an activity needs a `cost`, and this one has none",
     );
     run.assert_help("Add a line like `cost: free`.");
@@ -72,7 +72,7 @@ fn wrong_type() {
     site.edit(ACTIVITY, "title: Park Walk", "title: [Park, Walk]");
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:1:8"),
+        &site.at(ACTIVITY, "title: [Park, Walk]", "[Park, Walk]"),
         "expected a single value here, but found a list",
     );
     site.edit(
@@ -82,7 +82,11 @@ fn wrong_type() {
     );
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:6:13"),
+        &site.at(
+            ACTIVITY,
+            "categories: physical-activity",
+            "physical-activity",
+        ),
         "expected a list here, but found a single value",
     );
     run.assert_help("Write it as a list in square brackets, like [physical-activity], or one `- item` per line underneath.");
@@ -94,7 +98,7 @@ fn bad_postcode() {
     site.edit(ACTIVITY, "postcode: NN1 5BD", "postcode: NN1 XYZ");
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:19:13"),
+        &site.at(ACTIVITY, "postcode: NN1 XYZ", "NN1 XYZ"),
         "\"NN1 XYZ\" is not a full UK postcode",
     );
 }
@@ -130,11 +134,11 @@ fn bad_email_and_phone() {
     site.edit(ACTIVITY, "phone: 01632 960004", "phone: 01632 9600");
     let run = site.check();
     run.assert_reports(
-        &format!("{ORG}:5:8"),
+        &site.at(ORG, "email: hello.example.org", "hello.example.org"),
         "\"hello.example.org\" is not an email address",
     );
     run.assert_reports(
-        &format!("{ACTIVITY}:27:10"),
+        &site.at(ACTIVITY, "phone: 01632 9600", "01632 9600"),
         "\"01632 9600\" is not a UK phone number",
     );
 }
@@ -149,7 +153,7 @@ fn links_must_be_web_addresses() {
     );
     let run = site.check();
     run.assert_reports(
-        &format!("{ORG}:4:10"),
+        &site.at(ORG, "website: javascript:alert(1)", "javascript:"),
         "links starting \"javascript:\" are not allowed",
     );
 
@@ -160,7 +164,7 @@ fn links_must_be_web_addresses() {
     );
     let run = site.check();
     run.assert_reports(
-        &format!("{ORG}:4:10"),
+        &site.at(ORG, "website: walkers.example.org", "walkers.example.org"),
         "\"walkers.example.org\" needs https:// at the start",
     );
     run.assert_help("Write the full address, like https://walkers.example.org.");
@@ -172,7 +176,7 @@ fn times_must_be_24_hour_and_in_order() {
     site.edit(ACTIVITY, "start: \"10:00\"", "start: 10am");
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:14:12"),
+        &site.at(ACTIVITY, "start: 10am", "10am"),
         "\"10am\" is not a time in HH:MM form",
     );
     run.assert_help("Use the 24-hour clock with a colon: \"10:00\".");
@@ -180,7 +184,7 @@ fn times_must_be_24_hour_and_in_order() {
     site.edit(ACTIVITY, "start: 10am", "start: \"12:00\"");
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:15:5"),
+        &site.at(ACTIVITY, "end: ", "end"),
         "the session ends at 11:00 but starts at 12:00",
     );
 }
@@ -195,7 +199,7 @@ fn dates_must_be_iso() {
     );
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:31:16"),
+        &site.at(ACTIVITY, "last_reviewed: 01/10/2026", "01/10/2026"),
         "the date \"01/10/2026\" is written day first",
     );
     run.assert_help("Write dates as year-month-day: 2026-10-01.");
@@ -207,7 +211,7 @@ fn unknown_days_suggest_the_right_one() {
     site.edit(ACTIVITY, "day: tuesday", "day: Tuesdays");
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:13:10"),
+        &site.at(ACTIVITY, "day: Tuesdays", "Tuesdays"),
         "\"Tuesdays\" is not a day of the week",
     );
     run.assert_help("Write the day in full, in lowercase: tuesday.");
@@ -224,12 +228,12 @@ fn references_must_resolve() {
     site.edit(JOB, "pcns: [riverside-pcn]", "pcns: [riverside]");
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:2:15"),
+        &site.at(ACTIVITY, "organisation: testtown-walker", "testtown-walker"),
         "there is no organisation with the id `testtown-walker`",
     );
     run.assert_help("Did you mean `testtown-walkers`? Ids are the file names in content/organisations/, without the extension.");
     run.assert_reports(
-        &format!("{JOB}:4:8"),
+        &site.at(JOB, "pcns: [riverside]", "riverside"),
         "there is no PCN with the id `riverside`",
     );
 }
@@ -249,12 +253,16 @@ fn vocabulary_ids_must_exist() {
     );
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:6:14"),
+        &site.at(
+            ACTIVITY,
+            "categories: [physical-activty]",
+            "physical-activty",
+        ),
         "there is no category with the id `physical-activty`",
     );
     run.assert_help("Did you mean `physical-activity`? The categories list in content/site.yaml has the ids you can use.");
     run.assert_reports(
-        &format!("{ACTIVITY}:29:14"),
+        &site.at(ACTIVITY, "features: [wheelchair]", "wheelchair"),
         "there is no accessibility feature with the id `wheelchair`",
     );
     run.assert_help("Use one of the ids from the accessibility_features list in content/site.yaml: hearing-loop, step-free-access.");
@@ -267,7 +275,7 @@ fn duplicate_ids_and_bad_file_names() {
     site.write("content/activities/Park Walk 2.yaml", site.read(ACTIVITY));
     let run = site.check();
     run.assert_reports(
-        &format!("{ACTIVITY}:1:1"),
+        &site.at(ACTIVITY, "title:", "title"),
         "the id `park-walk` is already used by content/activities/more/park-walk.md",
     );
     run.assert_reports(
@@ -370,11 +378,11 @@ fn overdue_review_and_closed_job_are_warnings() {
     let run = site.check();
     assert_eq!(run.code, 0, "warnings alone must not fail: {}", run.stdout);
     run.assert_reports(
-        &format!("{ACTIVITY}:31:16"),
+        &site.at(ACTIVITY, "last_reviewed: 2026-01-01", "2026-01-01"),
         "this entry was due for review on 2026-06-30",
     );
     run.assert_reports(
-        &format!("{JOB}:15:1"),
+        &site.at(JOB, "closes: 2026-11-20", "closes"),
         "this job closed on 2026-11-20 and is no longer advertised",
     );
     assert!(
@@ -493,7 +501,7 @@ fn postcodes_in_districts_that_do_not_exist_are_flagged() {
     let run = site.check();
     assert_eq!(run.code, 0, "a warning, not an error: {}", run.stdout);
     run.assert_reports(
-        &format!("{ACTIVITY}:19:13"),
+        &site.at(ACTIVITY, "postcode: NN61 5BD", "NN61 5BD"),
         "there is no postcode district NN61, so \"NN61 5BD\" looks mistyped",
     );
 }
@@ -556,7 +564,7 @@ fn text_after_a_hash_is_not_lost_silently() {
     let run = site.check();
     assert_eq!(run.code, 0, "a warning: {}", run.stdout);
     run.assert_reports(
-        &format!("{ACTIVITY}:1:8"),
+        &site.at(ACTIVITY, "title: Park Walk #2", "Park Walk"),
         "the text \"#2 in the park\" after the value is left out, because # starts a comment",
     );
     run.assert_help("If it belongs to the value, put the whole value in double quotes, like: \"Park Walk #2 in the park\"");

@@ -160,15 +160,16 @@ fn jobs_retire_themselves_after_their_closing_date() {
         }
     }
     // A warning three days ahead, so nobody is surprised.
+    let closes = site.at(JOB, "closes: 2026-12-12", "closes");
     let run = check("2026-12-10");
     run.assert_reports(
-        "content/jobs/link-worker.md:15:1",
+        &closes,
         "this job closes in 2 days (2026-12-12) and then drops off the site",
     );
     assert_eq!(run.code, 0);
     let run = check("2026-12-12");
     run.assert_reports(
-        "content/jobs/link-worker.md:15:1",
+        &closes,
         "this job closes today (2026-12-12) and then drops off the site",
     );
     assert!(!check("2026-12-01").stdout.contains("drops off the site"));
@@ -301,7 +302,7 @@ fn unknown_employment_types_are_errors_listing_the_choices() {
     let run = site.check();
     assert_eq!(run.code, 1);
     run.assert_reports(
-        "content/jobs/link-worker.md:14:30",
+        &site.at(JOB, "employment_type: [", "zero-hours"),
         "\"zero-hours\" is not one of the choices",
     );
     run.assert_help("Use one of: full-time, part-time, contractor, temporary, intern, volunteer, per-diem, other.");

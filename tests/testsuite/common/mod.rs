@@ -73,6 +73,23 @@ impl Site {
         signpost(&args)
     }
 
+    /// Where `value` is on the first line of the file that contains `line`,
+    /// as `file:line:column` (1-based, column in characters): a test names
+    /// the text a problem points at, not its place in today's fixture.
+    #[track_caller]
+    pub fn at(&self, rel: &str, line: &str, value: &str) -> String {
+        let text = self.read(rel);
+        let (n, found) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(line))
+            .unwrap_or_else(|| panic!("{rel} has no line with {line:?}"));
+        let byte = found
+            .find(value)
+            .unwrap_or_else(|| panic!("{rel}:{}: no {value:?} in {found:?}", n + 1));
+        format!("{rel}:{}:{}", n + 1, found[..byte].chars().count() + 1)
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
