@@ -14,6 +14,42 @@ pub use crate::routes::Link;
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{capitalised, day_name};
 
+/// How much a word found in a part of an activity counts in search, best
+/// last. Stored as 2 bits with each hit; `search.js` weighs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Weight {
+    Description = 0,
+    SummaryOrOrganisation = 1,
+    Category = 2,
+    Title = 3,
+}
+
+/// The text of an activity that search finds, with what each part counts
+/// for: the parts its page and card show. A field shown on the page is
+/// made searchable here, beside its view.
+pub fn activity_words<'a>(
+    dir: &'a Directory,
+    a: &'a Activity,
+) -> Vec<(std::borrow::Cow<'a, str>, Weight)> {
+    use std::borrow::Cow::{Borrowed, Owned};
+    let mut words = vec![(Borrowed(a.title.as_str()), Weight::Title)];
+    for id in &a.categories {
+        if let Some(c) = dir.site.categories.iter().find(|c| &c.id == id) {
+            words.push((Borrowed(c.label.as_str()), Weight::Category));
+        }
+    }
+    words.push((Borrowed(a.summary.as_str()), Weight::SummaryOrOrganisation));
+    if let Some(o) = dir.organisations.get(&a.organisation) {
+        words.push((Borrowed(o.name.as_str()), Weight::SummaryOrOrganisation));
+    }
+    words.push((
+        Owned(markdown::plain_text(&a.description)),
+        Weight::Description,
+    ));
+    words
+}
+
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }

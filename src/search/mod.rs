@@ -50,16 +50,9 @@ const SHARD_BYTES: usize = 12 * 1024;
 /// Results rows per block file.
 pub const ROWS: usize = 32;
 
-/// Where a word was found, best first in ranking. Stored as 2 bits with
-/// each hit; `search.js` weighs them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-#[repr(u8)]
-pub(crate) enum Field {
-    Description = 0,
-    SummaryOrOrganisation = 1,
-    Category = 2,
-    Title = 3,
-}
+/// Where a word was found (declared beside the views, which say what is
+/// searched: `present::activity_words`).
+pub(crate) use crate::present::Weight as Field;
 
 /// Places are rounded to this many decimal places of a degree (about 100
 /// metres), which is finer than any distance the results show.

@@ -10,7 +10,6 @@ use rayon::prelude::*;
 use super::{Field, INDEX_DIR, SHARD_BYTES, encode, text};
 use crate::content::Directory;
 use crate::content::activity::Activity;
-use crate::markdown::plain_text;
 
 /// The terms of a run of consecutive activities, gathered on one thread.
 /// Keyed by stem rather than by activity, so a directory's few thousand
@@ -59,17 +58,9 @@ impl Chunk {
     }
 
     fn add_activity(&mut self, dir: &Directory, doc: u32, a: &Activity) {
-        self.add(doc, &a.title, Field::Title);
-        for id in &a.categories {
-            if let Some(c) = dir.site.categories.iter().find(|c| &c.id == id) {
-                self.add(doc, &c.label, Field::Category);
-            }
+        for (text, weight) in crate::present::activity_words(dir, a) {
+            self.add(doc, &text, weight);
         }
-        self.add(doc, &a.summary, Field::SummaryOrOrganisation);
-        if let Some(o) = dir.organisations.get(&a.organisation) {
-            self.add(doc, &o.name, Field::SummaryOrOrganisation);
-        }
-        self.add(doc, &plain_text(&a.description), Field::Description);
     }
 }
 

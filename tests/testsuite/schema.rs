@@ -313,3 +313,42 @@ fn the_content_model_shows_the_declared_fields() {
         assert!(doc.contains(&format!("<!-- fields: {name} -->")), "{name}");
     }
 }
+
+/// The `signpost new` templates keep to the declared fields: every field
+/// they write is declared, in the declared order, and none that an entry
+/// needs is left out.
+#[test]
+fn the_new_templates_write_the_declared_fields_in_order() {
+    for (kind, fields) in signpost::schema::kind_fields() {
+        if kind == "page" {
+            continue; // Pages are written by hand; `new` has no template.
+        }
+        let path = repo().join(format!("src/content/templates/{kind}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#', '-']))
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+            .collect();
+        let declared: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        let places: Vec<usize> =
+            keys.iter()
+                .map(|k| {
+                    declared.iter().position(|d| d == k).unwrap_or_else(|| {
+                        panic!("{kind}.yaml writes `{k}`, which is not declared")
+                    })
+                })
+                .collect();
+        assert!(
+            places.windows(2).all(|w| w[0] < w[1]),
+            "{kind}.yaml writes its fields out of the declared order: {keys:?}"
+        );
+        for f in fields.iter().filter(|f| f.required()) {
+            assert!(
+                keys.contains(&f.name),
+                "{kind}.yaml leaves out `{}`, which an entry needs",
+                f.name
+            );
+        }
+    }
+}
