@@ -226,10 +226,13 @@ fn category(cx: &mut Cx, node: &Node) -> Option<Category> {
     let label = f.read(cx, &TERM_LABEL, text);
     let description = f.read(cx, &TERM_DESCRIPTION, text);
     f.finish(cx);
+    // A term with a problem still defines its id (the problem is reported
+    // and stops the build), so entries using it are not told it is unknown.
+    let id = id?;
     Some(Category {
-        id: id?,
-        label: label?,
-        description: description?,
+        label: label.unwrap_or_else(|| id.clone()),
+        description: description.unwrap_or_default(),
+        id,
     })
 }
 
@@ -238,9 +241,10 @@ fn feature(cx: &mut Cx, node: &Node) -> Option<Feature> {
     let id = f.read(cx, &FEATURE_ID, vocabulary_id);
     let label = f.read(cx, &FEATURE_LABEL, text);
     f.finish(cx);
+    let id = id?;
     Some(Feature {
-        id: id?,
-        label: label?,
+        label: label.unwrap_or_else(|| id.clone()),
+        id,
     })
 }
 

@@ -122,6 +122,15 @@ fn width(node: &Node) -> usize {
     }
 }
 
+/// "a" or "an" before a field's name, as it is read aloud: an
+/// `organisation`, a `title`.
+fn article(name: &str) -> &'static str {
+    match name.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
 fn is_empty(node: &Node) -> bool {
     matches!(&node.value, Value::Scalar(s) if matches!(s.trim(), "" | "~" | "null"))
 }
@@ -216,7 +225,10 @@ impl<'n> Fields<'n> {
                         pos,
                         1,
                         formats::problem(
-                            format!("{noun} needs a `{key}`, and this one has none"),
+                            format!(
+                                "{noun} needs {} `{key}`, and this one has none",
+                                article(key)
+                            ),
                             format!("Add a line like {line}."),
                         ),
                     )
@@ -331,6 +343,37 @@ pub fn scalar<'n>(cx: &mut Cx, node: &'n Node) -> Option<&'n str> {
                     ),
                 );
             }
+            if let Some((at, c)) = s.char_indices().find(|&(i, c)| hidden(s, i, c)) {
+                let before: String = {
+                    let start = s[..at].char_indices().rev().nth(19).map_or(0, |(i, _)| i);
+                    s[start..at].to_string()
+                };
+                let column = s[..at].chars().count();
+                // On the value's own line, point at the character itself.
+                let pos = if s[..at].contains('\n') || !node.plain {
+                    node.pos
+                } else {
+                    Pos {
+                        line: node.pos.line,
+                        column: node.pos.column + column,
+                    }
+                };
+                let place = if before.trim().is_empty() {
+                    "at the start".to_string()
+                } else {
+                    format!("after \"{}\"", before.trim_start())
+                };
+                cx.report(
+                    Severity::Error,
+                    pos,
+                    1,
+                    formats::problem(
+                        format!("this value contains {}, which cannot be seen, {place}", char_name(c)),
+                        "Delete it: retype the text around it, or copy the value again from plain text. It often comes with text pasted from a web page or a document.",
+                    ),
+                );
+                return None;
+            }
             Some(s.as_str())
         }
         _ => {
@@ -344,6 +387,40 @@ pub fn scalar<'n>(cx: &mut Cx, node: &'n Node) -> Option<&'n str> {
             None
         }
     }
+}
+
+/// Whether the character at byte `i` of `s` is one that cannot be seen
+/// and does not belong in an entry: control characters (but tabs and line
+/// breaks), zero-width spaces and joiners, direction overrides. A zero-width
+/// joiner inside an emoji (🏳️‍🌈) is allowed.
+fn hidden(s: &str, i: usize, c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        '\u{200d}' => s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|p| p.is_alphanumeric() && p.is_ascii()),
+        c if c.is_control() => true,
+        '\u{200b}' | '\u{200c}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' | '\u{180e}' => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+/// A hidden character's code and name, for a message.
+fn char_name(c: char) -> String {
+    let name = match c {
+        '\u{200b}' => "ZERO WIDTH SPACE",
+        '\u{200c}' => "ZERO WIDTH NON-JOINER",
+        '\u{200d}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{feff}' => "ZERO WIDTH NO-BREAK SPACE",
+        '\u{00ad}' => "SOFT HYPHEN",
+        '\u{180e}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a text direction control",
+        _ => "a control character",
+    };
+    format!("U+{:04X} ({name})", c as u32)
 }
 
 pub fn text(cx: &mut Cx, node: &Node) -> Option<String> {
@@ -568,6 +645,9 @@ pub fn term(vocabulary: Vocabulary) -> impl Fn(&mut Cx, &Node) -> Option<String>
         let help = match closest(&id, terms.iter().map(String::as_str)) {
             Some(guess) => format!(
                 "Did you mean `{guess}`? The {field} list in content/site.yaml has the ids you can use."
+            ),
+            None if terms.is_empty() => format!(
+                "The {field} list in content/site.yaml has no ids yet: add this one there, or fix the list's problems first."
             ),
             None => format!(
                 "Use one of the ids from the {field} list in content/site.yaml: {}.",

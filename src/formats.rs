@@ -131,6 +131,21 @@ fn address(text: &str, schemes: &[&str]) -> Checked<String> {
     match url::Url::parse(trimmed) {
         Ok(url) if schemes.contains(&url.scheme()) => {
             let needs_host = matches!(url.scheme(), "http" | "https");
+            // Browsers read `http:www.example.org` as a link relative to
+            // the page, though the URL standard would repair it: the `//`
+            // must be written.
+            let after_scheme = trimmed.get(url.scheme().len() + 1..).unwrap_or("");
+            if needs_host && !after_scheme.starts_with("//") {
+                let fixed = format!(
+                    "{}://{}",
+                    url.scheme(),
+                    after_scheme.trim_start_matches(['/', '\\'])
+                );
+                return Err(problem(
+                    format!("\"{text}\" is missing the // after {}:", url.scheme()),
+                    format!("Write it as {fixed}"),
+                ));
+            }
             if needs_host
                 && !url
                     .host_str()
@@ -198,26 +213,37 @@ pub fn time(text: &str) -> Checked<NaiveTime> {
     if shape_ok && let Ok(t) = NaiveTime::parse_from_str(trimmed, "%H:%M") {
         return Ok(t);
     }
-    let suggestion = suggest_time(trimmed);
     Err(problem(
         format!("\"{text}\" is not a time in HH:MM form"),
-        match suggestion {
-            Some(s) => format!("Use the 24-hour clock with a colon: \"{s}\"."),
+        match suggest_time(trimmed) {
+            Some(TimeGuess::Certain(s)) => format!("Use the 24-hour clock with a colon: \"{s}\"."),
+            // Without am or pm, 1.30 may be 01:30 or 13:30: ask, never guess.
+            Some(TimeGuess::Either(morning, later)) => format!(
+                "Is that \"{morning}\" or \"{later}\"? Write the one you mean in the 24-hour clock, with a colon."
+            ),
             None => "Use the 24-hour clock with a colon, like \"09:30\" or \"14:00\".".into(),
         },
     ))
 }
 
+/// What a time written another way could mean.
+#[derive(Debug, PartialEq, Eq)]
+enum TimeGuess {
+    Certain(String),
+    /// An hour from 1 to 12 with no am or pm, and no leading zero.
+    Either(String, String),
+}
+
 /// Reads the ways people write times (`10am`, `2.30pm`, `9:30`, `1400`) to
 /// suggest the right spelling.
-fn suggest_time(text: &str) -> Option<String> {
+fn suggest_time(text: &str) -> Option<TimeGuess> {
     let lower = text.to_ascii_lowercase().replace(' ', "");
     let (body, offset) = if let Some(b) = lower.strip_suffix("pm") {
-        (b, 12)
+        (b, Some(12))
     } else if let Some(b) = lower.strip_suffix("am") {
-        (b, 0)
+        (b, Some(0))
     } else {
-        (lower.as_str(), 0)
+        (lower.as_str(), None)
     };
     let (h, m) = match body.split_once([':', '.']) {
         Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
@@ -225,13 +251,19 @@ fn suggest_time(text: &str) -> Option<String> {
         None if body.len() == 4 => (body.get(..2)?.parse().ok()?, body.get(2..)?.parse().ok()?),
         None => (body.parse::<u32>().ok()?, 0),
     };
-    let h = match (offset, h) {
-        (12, 12) => 12,
-        (12, h) => h + 12,
-        (0, 12) if lower.ends_with("am") => 0,
-        (_, h) => h,
-    };
-    (h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+    if m >= 60 {
+        return None;
+    }
+    let at = |h: u32| format!("{h:02}:{m:02}");
+    match offset {
+        Some(_) if h == 0 || h > 12 => None,
+        Some(12) => Some(TimeGuess::Certain(at(if h == 12 { 12 } else { h + 12 }))),
+        Some(_) => Some(TimeGuess::Certain(at(if h == 12 { 0 } else { h }))),
+        None if h >= 24 => None,
+        None if h == 0 || h > 12 || body.starts_with('0') => Some(TimeGuess::Certain(at(h))),
+        None if h == 12 => Some(TimeGuess::Either(at(12), at(0))),
+        None => Some(TimeGuess::Either(at(h), at(h + 12))),
+    }
 }
 
 pub const DAYS: [&str; 7] = [
@@ -362,6 +394,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn web_addresses_need_their_slashes() {
+        for (bad, fixed) in [
+            ("http:www.example.org", "http://www.example.org"),
+            (
+                "https:/www.example.org/walks",
+                "https://www.example.org/walks",
+            ),
+            ("HTTPS:www.example.org", "https://www.example.org"),
+        ] {
+            let p = web_address(bad).unwrap_err();
+            assert_eq!(p.help, format!("Write it as {fixed}"), "{bad}");
+        }
+        assert!(web_address("https://www.example.org/walks").is_ok());
+    }
+
+    #[test]
     fn postcodes_normalise_and_reject() {
         assert_eq!(postcode("nn1 5bd").unwrap(), "NN1 5BD");
         assert_eq!(postcode("NN15BD").unwrap(), "NN1 5BD");
@@ -440,7 +488,20 @@ mod tests {
             time("09:30").unwrap(),
             NaiveTime::from_hms_opt(9, 30, 0).unwrap()
         );
-        assert!(time("9:30").unwrap_err().help.contains("\"09:30\""));
+        // No am or pm, and no leading zero: a question, never a guess.
+        assert_eq!(
+            time("9:30").unwrap_err().help,
+            "Is that \"09:30\" or \"21:30\"? Write the one you mean in the 24-hour clock, with a colon."
+        );
+        assert!(
+            time("1.30")
+                .unwrap_err()
+                .help
+                .contains("\"01:30\" or \"13:30\"")
+        );
+        assert!(time("0930").unwrap_err().help.contains("colon: \"09:30\""));
+        assert!(time("1400").unwrap_err().help.contains("colon: \"14:00\""));
+        assert!(time("12am").unwrap_err().help.contains("colon: \"00:00\""));
         assert!(time("10am").unwrap_err().help.contains("\"10:00\""));
         assert!(time("2.30pm").unwrap_err().help.contains("\"14:30\""));
         assert!(time("12pm").unwrap_err().help.contains("\"12:00\""));

@@ -910,3 +910,102 @@ fn every_listed_mistake_in_all_three_formats() {
             .any(|d| d["message"] == message)
     );
 }
+
+#[test]
+fn a_missing_field_is_named_with_the_right_article() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "organisation: testtown-walkers\n", "");
+    let run = site.check();
+    run.assert_reports(
+        &site.at(ACTIVITY, "title:", "title"),
+        "an activity needs an `organisation`, and this one has none",
+    );
+    run.assert_help("Add a line like `organisation: nene-valley-walkers`.");
+}
+
+#[test]
+fn characters_that_cannot_be_seen_are_named_where_they_are() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "title: Park Walk", "title: Park\u{200b} Walk");
+    site.edit(
+        ORG,
+        "email: hello@example.org",
+        "email: hello@exa\u{3}mple.org",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_reports(
+        &site.at(ACTIVITY, "title: Park", "\u{200b}"),
+        "this value contains U+200B (ZERO WIDTH SPACE), which cannot be seen, after \"Park\"",
+    );
+    run.assert_reports(
+        &site.at(ORG, "email: hello", "\u{3}"),
+        "this value contains U+0003 (a control character), which cannot be seen, after \"hello@exa\"",
+    );
+    assert!(
+        !run.stdout.contains("is not an email address"),
+        "{}",
+        run.stdout
+    );
+    // A joiner inside an emoji is part of it.
+    let site = Site::minimal();
+    site.edit(
+        ACTIVITY,
+        "title: Park Walk",
+        "title: \"Park Walk 🏳️\u{200d}🌈\"",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn a_web_address_without_its_slashes_is_corrected() {
+    let site = Site::minimal();
+    site.edit(
+        ORG,
+        "website: https://walkers.example.org",
+        "website: http:walkers.example.org",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &site.at(ORG, "website: http:", "http:"),
+        "\"http:walkers.example.org\" is missing the // after http:",
+    );
+    run.assert_help("Write it as http://walkers.example.org");
+}
+
+#[test]
+fn a_time_without_am_or_pm_gets_a_question_not_a_guess() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "start: \"10:00\"", "start: \"1.30\"");
+    let run = site.check();
+    run.assert_reports(
+        &site.at(ACTIVITY, "start: \"1.30\"", "\"1.30\""),
+        "\"1.30\" is not a time in HH:MM form",
+    );
+    run.assert_help(
+        "Is that \"01:30\" or \"13:30\"? Write the one you mean in the 24-hour clock, with a colon.",
+    );
+}
+
+#[test]
+fn a_vocabulary_term_with_a_problem_still_defines_its_id() {
+    let site = Site::minimal();
+    site.edit(
+        "content/site.yaml",
+        "    description: Painting, knitting, pottery and more.\n",
+        "",
+    );
+    site.edit(
+        ACTIVITY,
+        "categories: [physical-activity]",
+        "categories: [arts-and-crafts]",
+    );
+    let run = site.check();
+    assert_eq!(run.errors(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("a category needs a `description`"),
+        "{}",
+        run.stdout
+    );
+}
