@@ -16,11 +16,31 @@ pub fn plain_text(markdown: &str) -> String {
                 out.push_str(&t);
                 out.push(' ');
             }
+            // Descriptions imported from other systems are often HTML:
+            // their words are searched like any others.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                out.push_str(&html_text(&html));
+                out.push(' ');
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
             _ => {}
         }
     }
     out
+}
+
+/// The text of an HTML fragment: its tags (and scripts and styles) gone,
+/// as ammonia leaves it when no tag is allowed, with words kept apart
+/// where tags were and its entities read back.
+fn html_text(html: &str) -> String {
+    let spaced = html.replace('<', " <");
+    let text = ammonia::Builder::empty().clean(&spaced).to_string();
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 /// Renders Markdown to sanitised HTML. Headings are shifted so the
@@ -161,6 +181,21 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::to_html;
+
+    #[test]
+    fn the_words_of_an_html_description_are_kept() {
+        let text = super::plain_text(
+            "<p>Support for people living with <b>dementia</b>&amp;their carers.</p><script>alert('x')</script><p>Tea</p>",
+        );
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "Support", "for", "people", "living", "with", "dementia", "&their", "carers.",
+                "Tea"
+            ]
+        );
+    }
 
     #[test]
     fn markdown_becomes_html() {

@@ -493,3 +493,25 @@ fn a_theme_card_reaches_search_results() {
             .contains("card-org my-card")
     );
 }
+
+/// A description written in HTML (as other systems' feeds often are) is
+/// searched like a Markdown one: its words are in the index.
+#[test]
+fn a_word_only_in_an_html_description_is_in_the_index() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "  We walk for about an hour at an easy pace.",
+        "  <p>We walk for about an hour, then talk about <b>zymurgy</b>.</p>",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let terms = site.read("site/search/index/terms.txt");
+    let stem = text::stem("zymurgy");
+    assert!(
+        terms
+            .lines()
+            .any(|l| l.split('\t').next() == Some(stem.as_str())),
+        "{stem} is not in the index"
+    );
+}
