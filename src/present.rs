@@ -50,6 +50,20 @@ pub fn activity_words<'a>(
     words
 }
 
+/// A postcode in the region, for examples: the first GP practice's, or
+/// else the first venue's.
+pub fn example_postcode(dir: &Directory) -> Option<String> {
+    dir.practices
+        .values()
+        .map(|p| p.postcode.clone())
+        .chain(
+            dir.activities
+                .values()
+                .filter_map(|a| a.venue.as_ref().map(|v| v.postcode.clone())),
+        )
+        .next()
+}
+
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }

@@ -79,6 +79,10 @@ struct SiteView<'a> {
     nav: Vec<Link>,
     /// The site's own pages with a nav order, also listed in the footer.
     pages: Vec<Link>,
+    /// A postcode of the region, and its district, for "like …" hints:
+    /// from the site's own data, so no site shows another region's.
+    example_postcode: Option<String>,
+    example_district: Option<String>,
 }
 
 /// Renders every page, plus the sitemap, robots.txt, the search index and
@@ -366,6 +370,7 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         })
         .collect();
     nav.extend(pages.iter().cloned());
+    let example = present::example_postcode(dir);
     SiteView {
         title: &dir.site.title,
         region: &dir.site.region,
@@ -376,6 +381,11 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         stylesheet: urls.link(&path::stylesheet()),
         nav,
         pages,
+        example_district: example
+            .as_deref()
+            .and_then(|p| p.split_whitespace().next())
+            .map(str::to_string),
+        example_postcode: example,
     }
 }
 

@@ -721,3 +721,36 @@ fn a_theme_can_override_the_sitemap_and_the_feed() {
     assert!(feed.contains("(ours)</title>"), "{feed}");
     roxmltree::Document::parse(&feed).expect("the feed is still XML");
 }
+
+/// The theme's "like …" examples come from the site's own data, so a site
+/// in Bristol never tells its visitors to type a Northampton postcode.
+#[test]
+fn the_examples_are_the_regions_own_postcodes() {
+    let site = Site::minimal();
+    site.edit(
+        "content/practices/riverside-surgery.yaml",
+        "postcode: NN1 5BD",
+        "postcode: BS1 4DJ",
+    );
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "postcode: NN1 5BD",
+        "postcode: BS1 5TR",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let search = site.read("site/search/index.html");
+    assert!(search.contains("like BS1 4DJ or BS1</span>"), "{search}");
+    assert!(search.contains("data-example=\"BS1 4DJ\" data-example-district=\"BS1\""));
+    assert!(
+        site.read("site/near/index.html")
+            .contains("like BS1 in BS1 4DJ.")
+    );
+    for page in [
+        "site/search/index.html",
+        "site/near/index.html",
+        "site/assets/search.js",
+    ] {
+        assert!(!site.read(page).contains("NN1 5BD"), "{page}");
+    }
+}

@@ -369,7 +369,7 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
     let unknown = &report["unknownPostcode"];
     assert_eq!(
         unknown["nearError"],
-        "Error: We could not find the postcode district ZZ99. Check the postcode, or enter its first part, like NN1"
+        "Error: We could not find the postcode district ZZ99. Check the postcode, or enter its first part, like NN11"
     );
     // Not an empty list: everything, unsorted by distance, with the reason.
     assert!(

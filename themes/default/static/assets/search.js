@@ -504,9 +504,12 @@
       if (id !== latest) return;
       result = r; shown = 0;
       var near = r.near;
+      // The examples are the region's own (data-example, from the build).
+      var example = form.dataset.example, district = form.dataset.exampleDistrict;
+      var like = district ? ', like ' + district : '';
       setNearError(near && near.error ? (near.error === 'format'
-        ? 'Enter a postcode like NN1 5BD, or its first part, like NN1'
-        : 'We could not find the postcode district ' + near.code + '. Check the postcode, or enter its first part, like NN1') : '');
+        ? 'Enter a postcode' + (example ? ' like ' + example : '') + ', or its first part' + like
+        : 'We could not find the postcode district ' + near.code + '. Check the postcode, or enter its first part' + like) : '');
       list.textContent = '';
       list.hidden = false;
       var text = describe(state, r);
