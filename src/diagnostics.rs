@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::yaml::Pos;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -226,6 +226,95 @@ pub fn render_json(diagnostics: &[Diagnostic], entries: usize) -> String {
 /// more there are. A file that repeats one mistake 40,000 times needs the
 /// first few messages, not all of them.
 pub const MAX_PER_FILE: usize = 20;
+
+/// What kind of problem a diagnostic is: its message with the parts that
+/// name the particular value (in quotes or backticks, and numbers and
+/// dates) left out, so that 40,000 unknown ids are one kind.
+pub fn kind_of(d: &Diagnostic) -> String {
+    let mut out = String::with_capacity(d.message.len());
+    let mut open: Option<char> = None;
+    let mut in_number = false;
+    for c in d.message.chars() {
+        if open.is_none() {
+            if c.is_ascii_digit() || (in_number && matches!(c, '-' | '/' | ':' | '.')) {
+                if !in_number {
+                    out.push('…');
+                }
+                in_number = true;
+                continue;
+            }
+            in_number = false;
+        }
+        match open {
+            Some(close) if c == close => {
+                out.push('…');
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    if open.is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// At most `max` diagnostics of each kind (`kind_of`), in order; and how
+/// many were left out.
+pub fn limit_per_kind(diagnostics: Vec<Diagnostic>, max: usize) -> (Vec<Diagnostic>, usize) {
+    let mut seen: std::collections::HashMap<(Severity, String), usize> = Default::default();
+    let mut left_out = 0;
+    let kept = diagnostics
+        .into_iter()
+        .filter(|d| {
+            let n = seen.entry((d.severity, kind_of(d))).or_default();
+            *n += 1;
+            let keep = *n <= max;
+            left_out += usize::from(!keep);
+            keep
+        })
+        .collect();
+    (kept, left_out)
+}
+
+/// How many problems there are of each kind, most first, with the first
+/// three of each as examples: the report for a directory with thousands.
+pub fn render_summary(diagnostics: &[Diagnostic]) -> String {
+    let mut kinds: Vec<((Severity, String), Vec<&Diagnostic>)> = Vec::new();
+    let mut at: std::collections::HashMap<(Severity, String), usize> = Default::default();
+    for d in diagnostics {
+        let key = (d.severity, kind_of(d));
+        match at.get(&key) {
+            Some(&i) => kinds[i].1.push(d),
+            None => {
+                at.insert(key.clone(), kinds.len());
+                kinds.push((key, vec![d]));
+            }
+        }
+    }
+    kinds.sort_by(|a, b| (a.0.0, b.1.len()).cmp(&(b.0.0, a.1.len())));
+    let mut out = String::new();
+    for ((severity, kind), ds) in &kinds {
+        let severity = match severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{:>6} × {severity}: {kind}\n", ds.len()));
+        for d in ds.iter().take(3) {
+            out.push_str(&format!(
+                "         {}:{}:{}: {}\n",
+                d.file, d.line, d.column, d.message
+            ));
+        }
+    }
+    out
+}
 
 /// Problems of one file left out of a report: how many, how many of them
 /// are errors, and where the first of them is.
@@ -517,6 +606,31 @@ mod tests {
         let out = render_human(&[d], &sources);
         assert!(out.contains(&format!("content/a.yaml:1:{column}")), "{out}");
         assert!(out.len() < 1000, "{out}");
+    }
+
+    #[test]
+    fn problems_of_one_kind_are_counted_together() {
+        let d = |message: &str| Diagnostic::file_error("content/a.yaml", message, "fix");
+        assert_eq!(
+            kind_of(&d("there is no category with the id `nope`")),
+            "there is no category with the id `…`"
+        );
+        assert_eq!(
+            kind_of(&d("this entry was due for review on 2026-08-09")),
+            "this entry was due for review on …"
+        );
+        let all: Vec<Diagnostic> = (0..10)
+            .map(|i| d(&format!("there is no category with the id `c{i}`")))
+            .chain([d("\"NN1\" is not a full UK postcode")])
+            .collect();
+        let (kept, left_out) = limit_per_kind(all.clone(), 2);
+        assert_eq!((kept.len(), left_out), (3, 8));
+        let summary = render_summary(&all);
+        assert!(
+            summary.starts_with("    10 × error: there is no category with the id `…`\n"),
+            "{summary}"
+        );
+        assert_eq!(summary.lines().count(), 1 + 3 + 1 + 1, "{summary}");
     }
 
     #[test]

@@ -1009,3 +1009,53 @@ fn a_vocabulary_term_with_a_problem_still_defines_its_id() {
         run.stdout
     );
 }
+
+/// A directory with many problems: `--summary` counts each kind with three
+/// examples, `--max` shows a few of each, and every report ends with the
+/// totals.
+#[test]
+fn many_problems_are_summed_up_by_kind() {
+    let site = Site::minimal();
+    let walk = site.read(ACTIVITY);
+    for n in 0..30 {
+        site.write(
+            &format!("content/activities/walk-{n}.yaml"),
+            walk.replace(
+                "categories: [physical-activity]",
+                &format!("categories: [nope-{n}]"),
+            ),
+        );
+    }
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec!["check".as_ref(), "--root".as_ref(), site.root().as_os_str()];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        common::signpost(&args)
+    };
+    let summary = run(&["--summary"]);
+    assert_eq!(summary.code, 1);
+    let lines: Vec<&str> = summary.stdout.lines().collect();
+    assert_eq!(
+        lines[0], "    30 × error: there is no category with the id `…`",
+        "{}",
+        summary.stdout
+    );
+    assert_eq!(lines.len(), 1 + 3 + 1, "{}", summary.stdout);
+    assert_eq!(lines[4], "Checked 36 entries: 30 errors, 0 warnings.");
+
+    let capped = run(&["--max", "2"]);
+    assert_eq!(capped.errors(), 2, "{}", capped.stdout);
+    assert!(
+        capped
+            .stdout
+            .trim_end()
+            .ends_with("30 errors, 0 warnings. 28 more problems are not shown (--max 2)."),
+        "{}",
+        capped.stdout
+    );
+    let github = run(&["--format", "github"]);
+    assert_eq!(
+        github.stdout.lines().last(),
+        Some("Checked 36 entries: 30 errors, 0 warnings.")
+    );
+}
