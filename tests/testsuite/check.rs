@@ -528,7 +528,8 @@ fn github_and_json_formats_report_the_same_problems() {
         github.stdout,
         format!(
             "::error file={ACTIVITY},line=19,col=13,title=Signpost%3A venue.postcode::\"NN1 XYZ\" is not a full UK postcode. Write the whole postcode, like NN1 5BD: two to four letters and numbers, a space, then a number and two letters. You can look it up on the Royal Mail postcode finder.\n\
-             ::warning file={ACTIVITY},line=31,col=16,title=Signpost%3A last_reviewed::This entry was due for review on 2026-06-30. Check the details are still right with the organisation, then set `last_reviewed` to the date you checked (today is 2026-11-21).\n"
+             ::warning file={ACTIVITY},line=31,col=16,title=Signpost%3A last_reviewed::This entry was due for review on 2026-06-30. Check the details are still right with the organisation, then set `last_reviewed` to the date you checked (today is 2026-11-21).\n\
+             Checked 6 entries: 1 error, 1 warning.\n"
         )
     );
     let json = common::signpost(&[
