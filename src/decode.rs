@@ -428,20 +428,21 @@ pub fn text(cx: &mut Cx, node: &Node) -> Option<String> {
     Some(s.to_string())
 }
 
-/// Text of at most `max` characters.
+/// Text that cards show at most `max` characters of: longer is a warning
+/// showing where cards cut it (at a word), not an error.
 pub fn short_text(max: usize) -> impl Fn(&mut Cx, &Node) -> Option<String> {
     move |cx, node| {
         let s = text(cx, node)?;
         let len = s.chars().count();
         if len > max {
-            cx.error(
+            let shown = formats::cut_at_word(&s, max);
+            cx.warning(
                 node,
                 formats::problem(
-                    format!("this is {len} characters long; the limit is {max}"),
-                    "Shorten it to one plain sentence. Put the details in the description.",
+                    format!("this is {len} characters long, and cards show only the first {max}: \"{shown}\""),
+                    "Shorten it to one plain sentence, so cards show all of it. Put the details in the description.",
                 ),
             );
-            return None;
         }
         Some(s)
     }

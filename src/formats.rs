@@ -178,6 +178,25 @@ fn address(text: &str, schemes: &[&str]) -> Checked<String> {
     }
 }
 
+/// The first `max` characters of `text`, cut after the last whole word
+/// and ended with `…`; `text` itself when it fits.
+pub fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    // Leave room for the ellipsis.
+    let end = text
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    let cut = match head.rfind(char::is_whitespace) {
+        Some(at) if at > 0 => &head[..at],
+        _ => head,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ', '-']))
+}
+
 /// An ISO date, `2026-09-14`.
 pub fn date(text: &str) -> Checked<NaiveDate> {
     let trimmed = text.trim();
@@ -392,6 +411,17 @@ pub fn id(stem: &str) -> Checked<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_at_a_word() {
+        assert_eq!(cut_at_word("A short one.", 20), "A short one.");
+        assert_eq!(
+            cut_at_word("Walk and talk in the park, then tea", 20),
+            "Walk and talk in…"
+        );
+        assert_eq!(cut_at_word("Supercalifragilistic", 10), "Supercali…");
+        assert!(cut_at_word(&"word ".repeat(100), 200).chars().count() <= 200);
+    }
 
     #[test]
     fn web_addresses_need_their_slashes() {

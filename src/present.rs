@@ -157,7 +157,7 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
     ActivityCard {
         title: a.title.clone(),
         url: urls.link(&path::activity(&a.id)),
-        summary: a.summary.clone(),
+        summary: crate::formats::cut_at_word(&a.summary, crate::content::activity::SUMMARY_LIMIT),
         organisation: dir
             .organisations
             .get(&a.organisation)

@@ -135,8 +135,8 @@ const STATUS: Field = Field::new(
 const SUMMARY: Field = Field::new(
     "summary",
     Need::Required,
-    Shape::ShortText(SUMMARY_LIMIT),
-    "one sentence, at most 200 characters",
+    Shape::Text,
+    "one sentence; cards show the first 200 characters",
 )
 .example("A gentle hour-long walk in the park, with a cuppa afterwards.")
 .oruk("service.description (short)");

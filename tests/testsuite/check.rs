@@ -1060,3 +1060,48 @@ fn many_problems_are_summed_up_by_kind() {
         Some("Checked 36 entries: 30 errors, 0 warnings.")
     );
 }
+
+/// A long summary is a display matter: a warning showing where cards cut
+/// it, and cards cut it at a word.
+#[test]
+fn a_long_summary_is_a_warning_and_cards_cut_it_at_a_word() {
+    let site = Site::minimal();
+    let long = "A gentle walk around the park with a cuppa afterwards, ".repeat(5);
+    site.edit(
+        ACTIVITY,
+        "summary: A gentle walk around the park with a cuppa afterwards.",
+        &format!("summary: {}", long.trim()),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("characters long, and cards show only the first 200: \"A gentle walk"),
+        "{}",
+        run.stdout
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let listing = site.read("site/activities/index.html");
+    let card = listing.split("<li class=\"card\">").nth(1).unwrap();
+    let summary = card
+        .split("<p>")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert!(
+        summary.ends_with('…') && summary.chars().count() <= 200,
+        "{summary}"
+    );
+    // A whole word: what follows the cut in the summary is a space.
+    let head = summary.trim_end_matches('…');
+    assert!(long.starts_with(head), "{summary}");
+    assert!(long[head.len()..].starts_with([' ', ',']), "{summary}");
+    // The page shows all of it.
+    assert!(
+        site.read("site/activities/park-walk/index.html")
+            .contains(long.trim())
+    );
+}
