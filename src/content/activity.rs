@@ -22,6 +22,8 @@ pub const SUMMARY_LIMIT: usize = 200;
 #[derive(Debug, Clone, Serialize)]
 pub struct Activity {
     pub id: String,
+    /// Where an import found it; never shown.
+    pub source: Option<super::common::Source>,
     pub title: String,
     pub organisation: String,
     pub status: Status,
@@ -249,6 +251,7 @@ pub const FIELDS: &[Field] = &[
     CONTACT_FIELD,
     ACCESSIBILITY,
     LAST_REVIEWED,
+    super::common::SOURCE,
 ];
 
 const AGE_MIN: Field = Field::new(
@@ -377,6 +380,7 @@ impl Activity {
             ),
         );
         let schedule_at = f.pos_of("schedule");
+        let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         // Warn about the schedule only when the whole entry decoded, so the
         // warning never stands in for an error.
@@ -394,6 +398,7 @@ impl Activity {
         }
         Some(Activity {
             id: id.to_string(),
+            source,
             title: title?,
             organisation: organisation?,
             status: status.unwrap_or(Status::Running),

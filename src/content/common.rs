@@ -287,3 +287,53 @@ pub fn last_reviewed(cx: &mut Cx, node: &Node) -> Option<chrono::NaiveDate> {
     }
     Some(reviewed)
 }
+
+/// Where an entry came from, when an import made it: kept so the import
+/// can find its entries again, and never shown to patients.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    pub system: String,
+    pub id: String,
+    pub url: Option<String>,
+    pub synced: Option<chrono::NaiveDate>,
+}
+
+const SOURCE_SYSTEM: Field = Field::new(
+    "system",
+    Need::Required,
+    Shape::Text,
+    "the system it came from, like `Open Referral UK: Anytown Council`",
+)
+.example("Open Referral UK: Anytown Council");
+const SOURCE_ID: Field =
+    Field::new("id", Need::Required, Shape::Text, "its id in that system").example("a1b2c3");
+const SOURCE_URL: Field = Field::new("url", Need::Optional, Shape::Web, "its address there");
+const SOURCE_SYNCED: Field = Field::new(
+    "synced",
+    Need::Optional,
+    Shape::Date,
+    "when it was last brought up to date from there",
+);
+
+/// `source:`, optional on any entry.
+pub const SOURCE: Field = Field::new(
+    "source",
+    Need::Optional,
+    Shape::Group(&[SOURCE_SYSTEM, SOURCE_ID, SOURCE_URL, SOURCE_SYNCED]),
+    "where an import found it: `{system, id, url, synced}`; never shown on the site",
+);
+
+pub fn source(cx: &mut Cx, node: &Node) -> Option<Source> {
+    let mut f = Fields::of(cx, node, "a source")?;
+    let system = f.read(cx, &SOURCE_SYSTEM, text);
+    let id = f.read(cx, &SOURCE_ID, text);
+    let url = f.read(cx, &SOURCE_URL, checked(formats::web_address));
+    let synced = f.read(cx, &SOURCE_SYNCED, crate::decode::date);
+    f.finish(cx);
+    Some(Source {
+        system: system?,
+        id: id?,
+        url,
+        synced,
+    })
+}

@@ -17,6 +17,8 @@ use crate::yaml::Node;
 #[derive(Debug, Clone, Serialize)]
 pub struct Job {
     pub id: String,
+    /// Where an import found it; never shown.
+    pub source: Option<super::common::Source>,
     pub title: String,
     /// The id of an organisation or a PCN; `employer_kind` says which.
     pub employer: String,
@@ -186,10 +188,12 @@ impl Job {
         let remote = f.read(cx, &REMOTE, crate::decode::flag);
         let description = description(cx, &mut f, &DESCRIPTION, body);
         check_dates(cx, &f, posted, closes, interview);
+        let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         let (employer, employer_kind) = employer?;
         Some(Job {
             id: id.to_string(),
+            source,
             title: title?,
             employer,
             employer_kind,
@@ -494,6 +498,7 @@ pub mod fields {
         EMPLOYMENT_TYPE,
         REMOTE,
         DESCRIPTION,
+        super::super::common::SOURCE,
     ];
 
     pub(super) const MIN: Field = Field::new(

@@ -14,6 +14,8 @@ use crate::yaml::Node;
 #[derive(Debug, Clone, Serialize)]
 pub struct Organisation {
     pub id: String,
+    /// Where an import found it; never shown.
+    pub source: Option<super::common::Source>,
     pub name: String,
     pub charity_number: Option<String>,
     pub company_number: Option<String>,
@@ -59,6 +61,7 @@ pub const FIELDS: &[Field] = &[
     PHONE,
     DESCRIPTION,
     LAST_REVIEWED,
+    super::common::SOURCE,
 ];
 
 impl Organisation {
@@ -72,9 +75,11 @@ impl Organisation {
         let phone = f.read(cx, &PHONE, checked(formats::uk_phone));
         let description = description(cx, &mut f, &DESCRIPTION, body);
         let last_reviewed = f.read(cx, &LAST_REVIEWED, last_reviewed);
+        let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         Some(Organisation {
             id: id.to_string(),
+            source,
             name: name?,
             charity_number,
             company_number,

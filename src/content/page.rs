@@ -29,6 +29,8 @@ pub const RESERVED_IDS: &[&str] = &[
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
     pub id: String,
+    /// Where an import found it; never shown.
+    pub source: Option<super::common::Source>,
     pub title: String,
     pub summary: Option<String>,
     /// Pages with a nav order appear in the site navigation, lowest first.
@@ -53,7 +55,13 @@ const NAV_ORDER: Field = Field::new(
 );
 
 /// The fields of a page; its text is the body of the `.md` file.
-pub const FIELDS: &[Field] = &[TITLE, SUMMARY, NAV_ORDER, DESCRIPTION];
+pub const FIELDS: &[Field] = &[
+    TITLE,
+    SUMMARY,
+    NAV_ORDER,
+    DESCRIPTION,
+    super::common::SOURCE,
+];
 
 impl Page {
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Page> {
@@ -75,9 +83,11 @@ impl Page {
                 ),
             );
         }
+        let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         Some(Page {
             id: id.to_string(),
+            source,
             title: title?,
             summary,
             nav_order: nav_order.map(|n| n as u32),

@@ -11,6 +11,8 @@ use crate::yaml::Node;
 #[derive(Debug, Clone, Serialize)]
 pub struct Pcn {
     pub id: String,
+    /// Where an import found it; never shown.
+    pub source: Option<super::common::Source>,
     pub name: String,
     pub code: String,
     pub summary: String,
@@ -55,6 +57,7 @@ pub const FIELDS: &[Field] = &[
     POSTCODE,
     WEBSITE,
     LINK_WORKERS,
+    super::common::SOURCE,
 ];
 
 impl Pcn {
@@ -67,9 +70,11 @@ impl Pcn {
         let postcode = f.read(cx, &POSTCODE, postcode);
         let website = f.read(cx, &WEBSITE, checked(formats::web_address));
         let link_workers = f.read(cx, &LINK_WORKERS, list(person));
+        let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         Some(Pcn {
             id: id.to_string(),
+            source,
             name: name?,
             code: code?,
             summary: summary?,

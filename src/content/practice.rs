@@ -12,6 +12,8 @@ use crate::yaml::Node;
 #[derive(Debug, Clone, Serialize)]
 pub struct Practice {
     pub id: String,
+    /// Where an import found it; never shown.
+    pub source: Option<super::common::Source>,
     pub name: String,
     pub ods_code: String,
     pub pcn: String,
@@ -56,6 +58,7 @@ pub const FIELDS: &[Field] = &[
     WEBSITE,
     super::common::LATITUDE,
     super::common::LONGITUDE,
+    super::common::SOURCE,
 ];
 
 impl Practice {
@@ -69,9 +72,11 @@ impl Practice {
         let phone = f.read(cx, &PHONE, checked(formats::uk_phone));
         let website = f.read(cx, &WEBSITE, checked(formats::web_address));
         let coordinates = coordinates(cx, &mut f);
+        let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         Some(Practice {
             id: id.to_string(),
+            source,
             name: name?,
             ods_code: ods_code?,
             pcn: pcn?,

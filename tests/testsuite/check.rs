@@ -1105,3 +1105,31 @@ fn a_long_summary_is_a_warning_and_cards_cut_it_at_a_word() {
             .contains(long.trim())
     );
 }
+
+/// Any entry may say where an import found it; that is kept, checked, and
+/// never shown on the site.
+#[test]
+fn a_source_is_kept_and_never_shown() {
+    let site = Site::minimal();
+    site.write(
+        ACTIVITY,
+        format!(
+            "{}source:\n  system: \"Open Referral UK: Anytown Council\"\n  id: svc-123\n  url: https://example.org/services/svc-123\n  synced: 2026-10-20\n",
+            site.read(ACTIVITY)
+        ),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for page in [
+        "site/activities/park-walk/index.html",
+        "site/activities/index.html",
+    ] {
+        assert!(!site.read(page).contains("svc-123"), "{page}");
+    }
+    site.edit(ACTIVITY, "  id: svc-123\n", "");
+    let run = site.check();
+    run.assert_reports(
+        &site.at(ACTIVITY, "  system:", "system"),
+        "a source needs an `id`, and this one has none",
+    );
+}
