@@ -27,6 +27,10 @@ pub struct Site {
     pub theme: String,
     pub categories: Vec<Category>,
     pub accessibility_features: Vec<Feature>,
+    /// Who activities are for (carers, dementia, young people…).
+    pub audiences: Vec<Feature>,
+    /// Languages activities are held in, British Sign Language among them.
+    pub languages: Vec<Feature>,
 }
 
 /// A category term (ORUK taxonomy_term).
@@ -105,6 +109,20 @@ const ACCESSIBILITY_FEATURES: Field = Field::new(
     "list of `{id, label}`",
 )
 .oruk("accessibility");
+const AUDIENCES: Field = Field::new(
+    "audiences",
+    Need::Optional,
+    Shape::List(&Shape::Group(FEATURE)),
+    "list of `{id, label}`: who activities are for (carers, dementia, young people…)",
+)
+.oruk("eligibility");
+const LANGUAGES: Field = Field::new(
+    "languages",
+    Need::Optional,
+    Shape::List(&Shape::Group(FEATURE)),
+    "list of `{id, label}`: languages activities are held in, such as British Sign Language",
+)
+.oruk("language");
 
 /// The fields of `site.yaml`.
 pub const FIELDS: &[Field] = &[
@@ -118,6 +136,8 @@ pub const FIELDS: &[Field] = &[
     THEME,
     CATEGORIES,
     ACCESSIBILITY_FEATURES,
+    AUDIENCES,
+    LANGUAGES,
 ];
 
 const TERM_ID: Field = Field::new(
@@ -154,6 +174,8 @@ impl Site {
         let theme = f.read(cx, &THEME, checked(theme_name));
         let categories = f.read(cx, &CATEGORIES, list(category));
         let features = f.read(cx, &ACCESSIBILITY_FEATURES, list(feature));
+        let audiences = f.read(cx, &AUDIENCES, list(feature)).unwrap_or_default();
+        let languages = f.read(cx, &LANGUAGES, list(feature)).unwrap_or_default();
         let (categories_at, features_at) =
             (f.pos_of("categories"), f.pos_of("accessibility_features"));
         f.finish(cx);
@@ -184,6 +206,8 @@ impl Site {
             theme: theme.unwrap_or_else(|| "default".into()),
             categories: categories?,
             accessibility_features: features?,
+            audiences,
+            languages,
         })
     }
 
@@ -194,6 +218,14 @@ impl Site {
 
     pub fn category_ids(&self) -> BTreeSet<String> {
         self.categories.iter().map(|c| c.id.clone()).collect()
+    }
+
+    pub fn audience_ids(&self) -> BTreeSet<String> {
+        self.audiences.iter().map(|c| c.id.clone()).collect()
+    }
+
+    pub fn language_ids(&self) -> BTreeSet<String> {
+        self.languages.iter().map(|c| c.id.clone()).collect()
     }
 
     pub fn feature_ids(&self) -> BTreeSet<String> {

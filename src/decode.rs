@@ -24,6 +24,8 @@ use crate::yaml::{Key, Node, Pos, Value};
 pub struct Known {
     pub categories: BTreeSet<String>,
     pub accessibility: BTreeSet<String>,
+    pub audiences: BTreeSet<String>,
+    pub languages: BTreeSet<String>,
     /// False when `site.yaml` could not be read: vocabulary checks are then
     /// skipped, rather than reporting every term of every entry.
     pub vocabularies: bool,
@@ -623,6 +625,8 @@ pub fn reference(kinds: &'static [Kind]) -> impl Fn(&mut Cx, &Node) -> Option<St
 pub enum Vocabulary {
     Categories,
     Accessibility,
+    Audiences,
+    Languages,
 }
 
 pub fn term(vocabulary: Vocabulary) -> impl Fn(&mut Cx, &Node) -> Option<String> {
@@ -635,6 +639,8 @@ pub fn term(vocabulary: Vocabulary) -> impl Fn(&mut Cx, &Node) -> Option<String>
                 "accessibility feature",
                 "accessibility_features",
             ),
+            Vocabulary::Audiences => (&cx.known.audiences, "audience", "audiences"),
+            Vocabulary::Languages => (&cx.known.languages, "language", "languages"),
         };
         if terms.contains(&id) || !cx.known.vocabularies {
             return Some(id);

@@ -64,6 +64,8 @@ pub enum Ids {
     Organisations,
     /// Organisations and PCNs.
     Employers,
+    Audiences,
+    Languages,
 }
 
 /// One field.
@@ -113,6 +115,8 @@ pub struct SiteIds<'a> {
     pub features: Vec<&'a str>,
     pub pcns: Vec<&'a str>,
     pub organisations: Vec<&'a str>,
+    pub audiences: Vec<&'a str>,
+    pub languages: Vec<&'a str>,
 }
 
 /// The JSON Schema of a group of fields: each with its shape and doc, the
@@ -169,6 +173,8 @@ fn shape_schema(shape: &Shape, ids: &SiteIds) -> Value {
                 Ids::Features => ids.features.clone(),
                 Ids::Pcns => ids.pcns.clone(),
                 Ids::Organisations => ids.organisations.clone(),
+                Ids::Audiences => ids.audiences.clone(),
+                Ids::Languages => ids.languages.clone(),
                 Ids::Employers => {
                     let mut both: Vec<&str> =
                         ids.organisations.iter().chain(&ids.pcns).copied().collect();

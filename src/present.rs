@@ -39,6 +39,24 @@ pub fn activity_words<'a>(
             words.push((Borrowed(c.label.as_str()), Weight::Category));
         }
     }
+    // Who it is for counts like a category: "autism" should find the
+    // services for autistic people first.
+    for (ids, terms) in [
+        (
+            a.who_for
+                .iter()
+                .flat_map(|w| &w.audiences)
+                .collect::<Vec<_>>(),
+            &dir.site.audiences,
+        ),
+        (a.languages.iter().collect(), &dir.site.languages),
+    ] {
+        for id in ids {
+            if let Some(t) = terms.iter().find(|t| &t.id == id) {
+                words.push((Borrowed(t.label.as_str()), Weight::Category));
+            }
+        }
+    }
     words.push((Borrowed(a.summary.as_str()), Weight::SummaryOrOrganisation));
     if let Some(o) = dir.organisations.get(&a.organisation) {
         words.push((Borrowed(o.name.as_str()), Weight::SummaryOrOrganisation));
@@ -62,6 +80,14 @@ pub fn example_postcode(dir: &Directory) -> Option<String> {
                 .filter_map(|a| a.venue.as_ref().map(|v| v.postcode.clone())),
         )
         .next()
+}
+
+/// A vocabulary term's label, or its id if the site has no such term.
+fn term_label(terms: &[crate::config::Feature], id: &str) -> String {
+    terms
+        .iter()
+        .find(|t| t.id == id)
+        .map_or_else(|| id.to_string(), |t| t.label.clone())
 }
 
 pub fn long_date(date: NaiveDate) -> String {
@@ -201,6 +227,10 @@ pub struct ActivityPage {
     pub online: Option<OnlineView>,
     pub cost: String,
     pub who_for: Option<String>,
+    /// Who it is for, from site.yaml's `audiences`.
+    pub audiences: Vec<String>,
+    /// The languages it is held in.
+    pub languages: Vec<String>,
     pub how_to_join: Vec<String>,
     pub how_to_join_details: Option<String>,
     pub contact: ContactView,
@@ -330,6 +360,17 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             let parts: Vec<String> = ages.into_iter().chain(w.eligibility.clone()).collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         }),
+        audiences: a
+            .who_for
+            .iter()
+            .flat_map(|w| &w.audiences)
+            .map(|id| term_label(&site.audiences, id))
+            .collect(),
+        languages: a
+            .languages
+            .iter()
+            .map(|id| term_label(&site.languages, id))
+            .collect(),
         how_to_join: how,
         how_to_join_details: a.how_to_join.details.clone(),
         contact: contact(&a.contact),

@@ -55,6 +55,8 @@ pub fn schemas(dir: &Directory) -> Vec<(&'static str, Value)> {
             .collect(),
         pcns: dir.pcns.keys().map(String::as_str).collect(),
         organisations: dir.organisations.keys().map(String::as_str).collect(),
+        audiences: dir.site.audiences.iter().map(|a| a.id.as_str()).collect(),
+        languages: dir.site.languages.iter().map(|l| l.id.as_str()).collect(),
     };
     kind_fields()
         .into_iter()

@@ -41,6 +41,8 @@ pub struct Activity {
     pub how_to_join: HowToJoin,
     pub contact: Contact,
     pub accessibility: Accessibility,
+    /// Ids from site.yaml's `languages`: what it is held in.
+    pub languages: Vec<String>,
     pub last_reviewed: NaiveDate,
 }
 
@@ -80,6 +82,8 @@ impl PcnScope {
 pub struct WhoFor {
     pub age_min: Option<u32>,
     pub age_max: Option<u32>,
+    /// Ids from site.yaml's `audiences`.
+    pub audiences: Vec<String>,
     pub eligibility: Option<String>,
 }
 
@@ -163,7 +167,7 @@ const WHO_FOR: Field = Field::new(
     "who_for",
     Need::Optional,
     Shape::Group(WHO_FOR_FIELDS),
-    "`{age_min, age_max, eligibility}`",
+    "`{age_min, age_max, audiences, eligibility}`",
 )
 .oruk("eligibility");
 const SCHEDULE: Field = Field::new(
@@ -223,6 +227,13 @@ const ACCESSIBILITY: Field = Field::new(
     "`{features: [ids from site.yaml], notes}`",
 )
 .oruk("accessibility");
+const LANGUAGES: Field = Field::new(
+    "languages",
+    Need::Optional,
+    Shape::Items(&Shape::Id(Ids::Languages)),
+    "language ids from `site.yaml` it is held in, like `bsl`",
+)
+.oruk("language");
 const LAST_REVIEWED: Field = Field::new(
     "last_reviewed",
     Need::Required,
@@ -250,6 +261,7 @@ pub const FIELDS: &[Field] = &[
     HOW_TO_JOIN,
     CONTACT_FIELD,
     ACCESSIBILITY,
+    LANGUAGES,
     LAST_REVIEWED,
     super::common::SOURCE,
 ];
@@ -272,7 +284,13 @@ const ELIGIBILITY: Field = Field::new(
     Shape::Text,
     "who it is for, in words",
 );
-const WHO_FOR_FIELDS: &[Field] = &[AGE_MIN, AGE_MAX, ELIGIBILITY];
+const AUDIENCES: Field = Field::new(
+    "audiences",
+    Need::Optional,
+    Shape::Items(&Shape::Id(Ids::Audiences)),
+    "audience ids from `site.yaml`, like `carers` or `dementia`",
+);
+const WHO_FOR_FIELDS: &[Field] = &[AGE_MIN, AGE_MAX, AUDIENCES, ELIGIBILITY];
 
 const SELF_REFERRAL: Field = Field::new(
     "self_referral",
@@ -365,6 +383,7 @@ impl Activity {
         let how_to_join = f.read(cx, &HOW_TO_JOIN, how_to_join);
         let contact = f.read(cx, &CONTACT_FIELD, contact);
         let accessibility = f.read(cx, &ACCESSIBILITY, accessibility);
+        let languages = f.read(cx, &LANGUAGES, list(term(Vocabulary::Languages)));
         // Nobody needs chasing about an activity that has ended.
         let last_reviewed = if status == Some(Status::Ended) {
             f.read(cx, &LAST_REVIEWED, crate::decode::date)
@@ -415,6 +434,7 @@ impl Activity {
             how_to_join: how_to_join?,
             contact: contact?,
             accessibility: accessibility.unwrap_or_default(),
+            languages: languages.unwrap_or_default(),
             last_reviewed: last_reviewed?,
         })
     }
@@ -459,6 +479,7 @@ fn who_for(cx: &mut Cx, node: &Node) -> Option<WhoFor> {
     let age = || number(0.0..=120.0, true);
     let age_min = f.read(cx, &AGE_MIN, age()).map(|n| n as u32);
     let age_max = f.read(cx, &AGE_MAX, age()).map(|n| n as u32);
+    let audiences = f.read(cx, &AUDIENCES, list(term(Vocabulary::Audiences)));
     let eligibility = f.read(cx, &ELIGIBILITY, text);
     if let (Some(min), Some(max)) = (age_min, age_max)
         && min > max
@@ -477,6 +498,7 @@ fn who_for(cx: &mut Cx, node: &Node) -> Option<WhoFor> {
     Some(WhoFor {
         age_min,
         age_max,
+        audiences: audiences.unwrap_or_default(),
         eligibility,
     })
 }

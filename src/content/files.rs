@@ -266,6 +266,8 @@ pub fn empty_known(today: NaiveDate) -> Known {
     Known {
         categories: BTreeSet::new(),
         accessibility: BTreeSet::new(),
+        audiences: BTreeSet::new(),
+        languages: BTreeSet::new(),
         vocabularies: false,
         ids: BTreeMap::new(),
         today,
@@ -286,6 +288,8 @@ pub fn known(site: Option<&Site>, entries: &[EntryFile], today: NaiveDate) -> Kn
     if let Some(site) = site {
         known.categories = site.category_ids();
         known.accessibility = site.feature_ids();
+        known.audiences = site.audience_ids();
+        known.languages = site.language_ids();
         known.vocabularies = true;
         known.review_interval_days = site.review_interval_days;
         known.hide_overdue_after_days = site.hide_overdue_after_days;

@@ -54,7 +54,7 @@ const TIMES: [(&str, &str, u32, u32); 3] = [
     ("evening", "Evening (after 5pm)", 17, 24),
 ];
 
-/// Every filter, in the order the page shows them.
+/// Every filter with values to choose, in the order the page shows them.
 pub fn facets(dir: &Directory) -> Vec<Facet> {
     let mut pcns: Vec<_> = dir.pcns.values().collect();
     pcns.sort_by_key(|p| p.name.to_lowercase());
@@ -125,6 +125,30 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
                 .collect(),
         },
         Facet {
+            id: "audience",
+            of: audiences_of,
+            label: "Who it's for",
+            all: false,
+            values: dir
+                .site
+                .audiences
+                .iter()
+                .map(|a| value(&a.id, &a.label))
+                .collect(),
+        },
+        Facet {
+            id: "language",
+            of: languages_of,
+            label: "Language",
+            all: false,
+            values: dir
+                .site
+                .languages
+                .iter()
+                .map(|l| value(&l.id, &l.label))
+                .collect(),
+        },
+        Facet {
             id: "pcn",
             of: pcns_of,
             label: "Primary Care Network",
@@ -132,6 +156,10 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
             values: pcns.iter().map(|p| value(&p.id, &p.name)).collect(),
         },
     ]
+    .into_iter()
+    // A filter with nothing to choose is left off the page.
+    .filter(|f| !f.values.is_empty())
+    .collect()
 }
 
 /// The values `a` has for `facet`, as positions in `facet.values`.
@@ -193,6 +221,20 @@ fn ages_of(_: &Facet, a: &Activity) -> Vec<usize> {
 
 fn features_of(facet: &Facet, a: &Activity) -> Vec<usize> {
     having(facet, a.accessibility.features.iter().map(String::as_str))
+}
+
+fn audiences_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    having(
+        facet,
+        a.who_for
+            .iter()
+            .flat_map(|w| &w.audiences)
+            .map(String::as_str),
+    )
+}
+
+fn languages_of(facet: &Facet, a: &Activity) -> Vec<usize> {
+    having(facet, a.languages.iter().map(String::as_str))
 }
 
 fn pcns_of(facet: &Facet, a: &Activity) -> Vec<usize> {
@@ -260,12 +302,14 @@ mod tests {
         a.who_for = Some(WhoFor {
             age_min: Some(16),
             age_max: Some(25),
+            audiences: vec![],
             eligibility: None,
         });
         assert_eq!(ids(facet("age"), &a), ["young-people", "adults"]);
         a.who_for = Some(WhoFor {
             age_min: Some(65),
             age_max: None,
+            audiences: vec![],
             eligibility: None,
         });
         assert_eq!(ids(facet("age"), &a), ["older-people"]);

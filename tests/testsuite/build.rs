@@ -754,3 +754,61 @@ fn the_examples_are_the_regions_own_postcodes() {
         assert!(!site.read(page).contains("NN1 5BD"), "{page}");
     }
 }
+
+/// Who an activity is for and the languages it is held in: vocabularies in
+/// site.yaml, shown on the page, searched and offered as filters.
+#[test]
+fn audiences_and_languages_are_shown_searched_and_filtered() {
+    let site = Site::minimal();
+    site.write(
+        "content/site.yaml",
+        format!(
+            "{}audiences:\n  - id: autism\n    label: Autistic people\nlanguages:\n  - id: bsl\n    label: British Sign Language\n",
+            site.read("content/site.yaml")
+        ),
+    );
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "  age_min: 18\n",
+        "  age_min: 18\n  audiences: [autism]\n",
+    );
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "last_reviewed:",
+        "languages: [bsl]\nlast_reviewed:",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("<dd>Autistic people. Ages 18 and over."),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>Languages</dt>\n    <dd>British Sign Language</dd>"),
+        "{page}"
+    );
+    let search = site.read("site/search/index.html");
+    assert!(search.contains("data-facet=\"audience\""), "{search}");
+    assert!(search.contains("data-facet=\"language\""), "{search}");
+    let terms = site.read("site/search/index/terms.txt");
+    assert!(
+        terms.lines().any(|l| l.starts_with("autist")),
+        "autistic is searched"
+    );
+    // An id not in the vocabulary is an error, as for categories.
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "audiences: [autism]",
+        "audiences: [autistic]",
+    );
+    let run = site.check();
+    run.assert_reports(
+        &site.at(
+            "content/activities/park-walk.yaml",
+            "audiences: [autistic]",
+            "autistic",
+        ),
+        "there is no audience with the id `autistic`",
+    );
+}
