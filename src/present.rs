@@ -90,6 +90,14 @@ fn term_label(terms: &[crate::config::Feature], id: &str) -> String {
         .map_or_else(|| id.to_string(), |t| t.label.clone())
 }
 
+/// What an activity costs, in words; when nobody has said, what to do.
+fn cost_text(a: &Activity) -> String {
+    a.cost.as_ref().map_or_else(
+        || "Ask the organisation about cost".to_string(),
+        |c| c.text.clone(),
+    )
+}
+
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
@@ -190,14 +198,14 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .map_or_else(|| a.organisation.clone(), |o| o.name.clone()),
         when,
         place,
-        cost: a.cost.text.clone(),
-        free: a.cost.free,
+        cost: cost_text(a),
+        free: a.cost.as_ref().is_some_and(|c| c.free),
         free_note: a
             .cost
-            .free
-            .then(|| {
-                a.cost
-                    .text
+            .as_ref()
+            .filter(|c| c.free)
+            .map(|c| {
+                c.text
                     .get(4..)
                     .unwrap_or("")
                     .trim_start_matches([',', ';', ':', '-', '–', '.', ' '])
@@ -349,7 +357,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             url: o.url.clone(),
             details: o.details.clone(),
         }),
-        cost: a.cost.text.clone(),
+        cost: cost_text(a),
         who_for: a.who_for.as_ref().and_then(|w| {
             let ages = match (w.age_min, w.age_max) {
                 (Some(min), Some(max)) => Some(format!("Ages {min} to {max}.")),

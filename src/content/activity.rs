@@ -37,7 +37,9 @@ pub struct Activity {
     pub schedule_notes: Option<String>,
     pub venue: Option<Venue>,
     pub online: Option<Online>,
-    pub cost: Cost,
+    /// `None` when nobody has said: pages then tell people to ask, and it
+    /// never counts as free.
+    pub cost: Option<Cost>,
     pub how_to_join: HowToJoin,
     pub contact: Contact,
     pub accessibility: Accessibility,
@@ -200,9 +202,9 @@ const ONLINE_FIELD: Field = Field::new(
 .oruk("service.url / attending_type");
 const COST: Field = Field::new(
     "cost",
-    Need::Required,
+    Need::Optional,
     Shape::Text,
-    "`free`, or a price text like `£3 per session`",
+    "`free`, or a price text like `£3 per session`; without it, pages say to ask the organisation (a warning)",
 )
 .example("free")
 .oruk("cost_option");
@@ -380,6 +382,17 @@ impl Activity {
         let venue = f.read(cx, &VENUE_FIELD, venue);
         let online = f.read(cx, &ONLINE_FIELD, online);
         let cost = f.read(cx, &COST, cost);
+        if !f.has("cost") {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this activity does not say what it costs",
+                    "Add `cost: free`, or the price in words, like `cost: £3 per session`. Until then its page says \"Ask the organisation about cost\", and it is not shown as free.",
+                ),
+            );
+        }
         let how_to_join = f.read(cx, &HOW_TO_JOIN, how_to_join);
         let contact = f.read(cx, &CONTACT_FIELD, contact);
         let accessibility = f.read(cx, &ACCESSIBILITY, accessibility);
@@ -430,7 +443,7 @@ impl Activity {
             schedule_notes,
             venue,
             online,
-            cost: cost?,
+            cost,
             how_to_join: how_to_join?,
             contact: contact?,
             accessibility: accessibility.unwrap_or_default(),

@@ -197,7 +197,11 @@ fn times_of(_: &Facet, a: &Activity) -> Vec<usize> {
 }
 
 fn cost_of(_: &Facet, a: &Activity) -> Vec<usize> {
-    if a.cost.free { vec![0] } else { vec![] }
+    if a.cost.as_ref().is_some_and(|c| c.free) {
+        vec![0]
+    } else {
+        vec![]
+    }
 }
 
 fn modes_of(_: &Facet, a: &Activity) -> Vec<usize> {

@@ -56,14 +56,38 @@ fn misspelt_field_suggests_the_right_name() {
 #[test]
 fn missing_required_field() {
     let site = Site::minimal();
-    site.edit(ACTIVITY, "cost: free\n", "");
+    site.edit(ACTIVITY, "pcns: all\n", "");
     let run = site.check();
     assert_eq!(run.code, 1);
     run.assert_reports(
         &site.at(ACTIVITY, "title:", "title"),
-        "an activity needs a `cost`, and this one has none",
+        "an activity needs a `pcns`, and this one has none",
     );
-    run.assert_help("Add a line like `cost: free`.");
+    run.assert_help("Add a line like `pcns: all`.");
+}
+
+/// Nobody recorded the cost: a warning, and the page says to ask; it is
+/// never counted as free.
+#[test]
+fn an_unknown_cost_is_a_warning_and_never_free() {
+    let site = Site::minimal();
+    site.edit(ACTIVITY, "cost: free\n", "");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at(ACTIVITY, "title:", "title"),
+        "this activity does not say what it costs",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("<dd>Ask the organisation about cost</dd>"),
+        "{page}"
+    );
+    let card = site.read("site/activities/index.html");
+    assert!(card.contains("Ask the organisation about cost"), "{card}");
+    assert!(!card.contains("tag-free"), "{card}");
 }
 
 #[test]
@@ -764,10 +788,14 @@ fn every_listed_mistake_in_all_three_formats() {
         (
             "a missing required field",
             |s| {
-                s.edit(ACTIVITY, "cost: free\n", "");
+                s.edit(
+                    ACTIVITY,
+                    "summary: A gentle walk around the park with a cuppa afterwards.\n",
+                    "",
+                );
             },
             ACTIVITY,
-            "an activity needs a `cost`, and this one has none",
+            "an activity needs a `summary`, and this one has none",
         ),
         (
             "a bad postcode",
