@@ -152,7 +152,7 @@ const TERM_LABEL: Field = Field::new("label", Need::Required, Shape::Text, "its 
 const FEATURE_LABEL: Field = TERM_LABEL.example("Step-free access");
 const TERM_DESCRIPTION: Field = Field::new(
     "description",
-    Need::Required,
+    Need::Optional,
     Shape::Text,
     "a sentence saying what it covers",
 )

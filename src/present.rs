@@ -298,14 +298,19 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
     next.dedup();
     next.truncate(4);
     let mut how = Vec::new();
-    if a.how_to_join.self_referral {
-        how.push("You can go along or get in touch yourself.".to_string());
-    }
-    if a.how_to_join.link_worker_referral {
-        how.push("A social prescribing link worker can refer you.".to_string());
-    }
-    if a.how_to_join.booking_required {
-        how.push("You need to book a place first.".to_string());
+    match &a.how_to_join {
+        None => how.push("Contact the organisation to ask how to join.".to_string()),
+        Some(join) => {
+            if join.self_referral {
+                how.push("You can go along or get in touch yourself.".to_string());
+            }
+            if join.link_worker_referral {
+                how.push("A social prescribing link worker can refer you.".to_string());
+            }
+            if join.booking_required {
+                how.push("You need to book a place first.".to_string());
+            }
+        }
     }
     ActivityPage {
         title: a.title.clone(),
@@ -380,7 +385,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .map(|id| term_label(&site.languages, id))
             .collect(),
         how_to_join: how,
-        how_to_join_details: a.how_to_join.details.clone(),
+        how_to_join_details: a.how_to_join.as_ref().and_then(|j| j.details.clone()),
         contact: contact(&a.contact),
         accessibility: a
             .accessibility

@@ -40,7 +40,8 @@ pub struct Activity {
     /// `None` when nobody has said: pages then tell people to ask, and it
     /// never counts as free.
     pub cost: Option<Cost>,
-    pub how_to_join: HowToJoin,
+    /// `None` when nobody has said: the page tells people to ask.
+    pub how_to_join: Option<HowToJoin>,
     pub contact: Contact,
     pub accessibility: Accessibility,
     /// Ids from site.yaml's `languages`: what it is held in.
@@ -210,9 +211,9 @@ const COST: Field = Field::new(
 .oruk("cost_option");
 const HOW_TO_JOIN: Field = Field::new(
     "how_to_join",
-    Need::Required,
+    Need::Optional,
     Shape::Group(HOW_TO_JOIN_FIELDS),
-    "`{self_referral, link_worker_referral, booking_required, details}` (true/false flags)",
+    "`{self_referral, link_worker_referral, booking_required, details}` (true/false flags); without it, the page says to ask the organisation (a warning)",
 )
 .oruk("service.application_process");
 const CONTACT_FIELD: Field = Field::new(
@@ -394,6 +395,17 @@ impl Activity {
             );
         }
         let how_to_join = f.read(cx, &HOW_TO_JOIN, how_to_join);
+        if !f.has("how_to_join") {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this activity does not say how to join",
+                    "Add `how_to_join:` with `self_referral: true` (people can just come or get in touch), `link_worker_referral: true`, or `details:`. Until then its page says to ask the organisation.",
+                ),
+            );
+        }
         let contact = f.read(cx, &CONTACT_FIELD, contact);
         let accessibility = f.read(cx, &ACCESSIBILITY, accessibility);
         let languages = f.read(cx, &LANGUAGES, list(term(Vocabulary::Languages)));
@@ -444,7 +456,7 @@ impl Activity {
             venue,
             online,
             cost,
-            how_to_join: how_to_join?,
+            how_to_join,
             contact: contact?,
             accessibility: accessibility.unwrap_or_default(),
             languages: languages.unwrap_or_default(),

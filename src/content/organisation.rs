@@ -7,8 +7,10 @@ use super::common::last_reviewed;
 use super::front_matter::DESCRIPTION;
 use super::front_matter::description;
 use crate::decode::{Cx, Fields, checked, text};
+use crate::diagnostics::Severity;
 use crate::fields::{Field, Need, Shape};
 use crate::formats;
+use crate::formats::problem;
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +46,11 @@ const COMPANY_NUMBER: Field = Field::new(
 const WEBSITE: Field = Field::new("website", Need::Optional, Shape::Web, "");
 const EMAIL: Field = Field::new("email", Need::Optional, Shape::Email, "");
 const PHONE: Field = Field::new("phone", Need::Optional, Shape::Phone, "");
+const ORG_DESCRIPTION: Field = Field {
+    need: Need::Optional,
+    doc: "Markdown (or the body of a `.md` file); without it, a warning",
+    ..DESCRIPTION
+};
 const LAST_REVIEWED: Field = Field::new(
     "last_reviewed",
     Need::Optional,
@@ -59,7 +66,7 @@ pub const FIELDS: &[Field] = &[
     WEBSITE,
     EMAIL,
     PHONE,
-    DESCRIPTION,
+    ORG_DESCRIPTION,
     LAST_REVIEWED,
     super::common::SOURCE,
 ];
@@ -73,7 +80,21 @@ impl Organisation {
         let website = f.read(cx, &WEBSITE, checked(formats::web_address));
         let email = f.read(cx, &EMAIL, checked(formats::email));
         let phone = f.read(cx, &PHONE, checked(formats::uk_phone));
-        let description = description(cx, &mut f, &DESCRIPTION, body);
+        let has_body = body.is_some_and(|b| !b.trim().is_empty());
+        let description = if has_body || f.has("description") {
+            description(cx, &mut f, &ORG_DESCRIPTION, body)
+        } else {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this organisation has no description",
+                    "Add a few sentences about what the organisation does: `description:`, or the text after the front matter in a .md file. Until then its page shows only its contact details and activities.",
+                ),
+            );
+            Some(String::new())
+        };
         let last_reviewed = f.read(cx, &LAST_REVIEWED, last_reviewed);
         let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);

@@ -1020,11 +1020,7 @@ fn a_time_without_am_or_pm_gets_a_question_not_a_guess() {
 #[test]
 fn a_vocabulary_term_with_a_problem_still_defines_its_id() {
     let site = Site::minimal();
-    site.edit(
-        "content/site.yaml",
-        "    description: Painting, knitting, pottery and more.\n",
-        "",
-    );
+    site.edit("content/site.yaml", "    label: Arts and crafts\n", "");
     site.edit(
         ACTIVITY,
         "categories: [physical-activity]",
@@ -1033,7 +1029,7 @@ fn a_vocabulary_term_with_a_problem_still_defines_its_id() {
     let run = site.check();
     assert_eq!(run.errors(), 1, "{}", run.stdout);
     assert!(
-        run.stdout.contains("a category needs a `description`"),
+        run.stdout.contains("a category needs a `label`"),
         "{}",
         run.stdout
     );
@@ -1160,4 +1156,46 @@ fn a_source_is_kept_and_never_shown() {
         &site.at(ACTIVITY, "  system:", "system"),
         "a source needs an `id`, and this one has none",
     );
+}
+
+/// Things nobody recorded are warnings, and pages say so plainly rather
+/// than leaving a gap: how to join, an organisation's description; a
+/// category's description may simply be left out.
+#[test]
+fn missing_details_are_warnings_and_pages_say_what_to_do() {
+    let site = Site::minimal();
+    let walk = site.read(ACTIVITY);
+    let start = walk.find("how_to_join:").unwrap();
+    let end = walk[start..].find("contact:").unwrap() + start;
+    site.write(ACTIVITY, format!("{}{}", &walk[..start], &walk[end..]));
+    let org = site.read(ORG);
+    let body_at = org.rfind("---\n").unwrap() + 4;
+    site.write(ORG, &org[..body_at]);
+    site.edit(
+        "content/site.yaml",
+        "    description: Painting, knitting, pottery and more.\n",
+        "",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at(ACTIVITY, "title:", "title"),
+        "this activity does not say how to join",
+    );
+    assert!(
+        run.stdout.contains("this organisation has no description"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.warnings(), 2, "{}", run.stdout);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("<li>Contact the organisation to ask how to join.</li>"),
+        "{page}"
+    );
+    let org_page = site.read("site/organisations/testtown-walkers/index.html");
+    assert!(!org_page.contains("id=\"about-org\""), "{org_page}");
+    assert!(!site.read("site/categories/index.html").contains("<p></p>"));
 }
