@@ -152,9 +152,9 @@ const SUMMARY: Field = Field::new(
 const ACTIVITY_DESCRIPTION: Field = DESCRIPTION.oruk("service.description");
 const CATEGORIES: Field = Field::new(
     "categories",
-    Need::Required,
+    Need::Optional,
     Shape::List(&Shape::Id(Ids::Categories)),
-    "list of category ids from `site.yaml`",
+    "list of category ids from `site.yaml`; without it, a warning, and it is listed under Other",
 )
 .example("[physical-activity, social-and-befriending]")
 .oruk("taxonomy terms");
@@ -376,6 +376,17 @@ impl Activity {
             &CATEGORIES,
             non_empty(list(term(Vocabulary::Categories))),
         );
+        if !f.has("categories") {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this activity has no category, so it is listed under Other",
+                    "Add `categories:` with ids from the categories list in content/site.yaml, like `categories: [physical-activity]`, so people browsing by category find it.",
+                ),
+            );
+        }
         let pcns = f.read(cx, &PCNS, pcn_scope);
         let who_for = f.read(cx, &WHO_FOR, who_for);
         let schedule = f.read(cx, &SCHEDULE, non_empty(list(Session::decode)));
@@ -448,7 +459,7 @@ impl Activity {
             status: status.unwrap_or(Status::Running),
             summary: summary?,
             description: description?,
-            categories: categories?,
+            categories: categories.unwrap_or_default(),
             pcns: pcns?,
             who_for,
             schedule,

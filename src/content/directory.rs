@@ -30,6 +30,8 @@ pub struct Index {
     /// more than `hide_overdue_after_days`: no page, in no list.
     pub hidden: BTreeSet<String>,
     pub by_category: BTreeMap<String, Vec<String>>,
+    /// Activities with no category, listed under "Other".
+    pub uncategorised: Vec<String>,
     /// Activities that name the PCN in their `pcns` list.
     pub by_pcn: BTreeMap<String, Vec<String>>,
     /// Activities open to every PCN's patients (`pcns: all`). Kept apart
@@ -190,6 +192,9 @@ impl Index {
         }
         for a in &listed {
             index.listed.push(a.id.clone());
+            if a.categories.is_empty() {
+                index.uncategorised.push(a.id.clone());
+            }
             for c in &a.categories {
                 index
                     .by_category

@@ -144,9 +144,23 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
         listing(
             &mut routes,
             category.label.clone(),
-            Some(category.description.clone()),
+            Some(category.description.clone()).filter(|d| !d.is_empty()),
             path::category(&category.id),
             ids,
+            Some(Link {
+                url: "categories/".into(),
+                ..categories.clone()
+            }),
+            None,
+        );
+    }
+    if !index.uncategorised.is_empty() {
+        listing(
+            &mut routes,
+            "Other activities".into(),
+            Some("Activities that have not been given a category yet.".into()),
+            path::other_category(),
+            &index.uncategorised,
             Some(Link {
                 url: "categories/".into(),
                 ..categories.clone()

@@ -88,6 +88,11 @@ pub mod path {
         format!("categories/{id}/")
     }
 
+    /// The activities with no category.
+    pub fn other_category() -> String {
+        "categories/other-activities/".to_string()
+    }
+
     pub fn day(day: Weekday) -> String {
         format!("days/{}/", day_name(day))
     }

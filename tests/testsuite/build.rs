@@ -812,3 +812,37 @@ fn audiences_and_languages_are_shown_searched_and_filtered() {
         "there is no audience with the id `autistic`",
     );
 }
+
+/// An activity with no category is a warning, and is listed under Other,
+/// so browsing by category still reaches it.
+#[test]
+fn an_activity_with_no_category_is_listed_under_other() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "categories: [physical-activity]\n",
+        "",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("this activity has no category, so it is listed under Other"),
+        "{}",
+        run.stdout
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let other = site.read("site/categories/other-activities/index.html");
+    assert!(other.contains("<h1>Other activities</h1>"), "{other}");
+    assert!(other.contains("href=\"/activities/park-walk/\""), "{other}");
+    let categories = site.read("site/categories/index.html");
+    assert!(
+        categories.contains("<a href=\"/categories/other-activities/\">Other</a>"),
+        "{categories}"
+    );
+    assert!(
+        site.read("site/sitemap.xml")
+            .contains("/categories/other-activities/")
+    );
+}

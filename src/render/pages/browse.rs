@@ -90,7 +90,8 @@ impl Env<'_> {
     /// Each category with how many activities it has.
     fn category_counts(&self) -> Vec<Counted> {
         let (dir, urls) = (self.dir, self.urls);
-        dir.site
+        let mut counts: Vec<Counted> = dir
+            .site
             .categories
             .iter()
             .map(|c| Counted {
@@ -99,7 +100,20 @@ impl Env<'_> {
                 count: dir.index.in_category(&c.id).len(),
                 description: Some(c.description.clone()),
             })
-            .collect()
+            .collect();
+        counts.extend(self.other_category());
+        counts
+    }
+
+    /// "Other", for the activities with no category, when there are any.
+    fn other_category(&self) -> Option<Counted> {
+        let ids = &self.dir.index.uncategorised;
+        (!ids.is_empty()).then(|| Counted {
+            label: "Other".into(),
+            url: self.urls.link(&path::other_category()),
+            count: ids.len(),
+            description: Some("Activities that have not been given a category yet.".into()),
+        })
     }
 
     pub(super) fn home(&self, path: &str) -> Result<Page, tera::Error> {
@@ -238,6 +252,10 @@ impl Env<'_> {
             .categories
             .iter()
             .map(|c| listing(&c.label, path::category(&c.id), index.in_category(&c.id)))
+            .chain(self.other_category().map(|mut c| {
+                c.description = None;
+                c
+            }))
             .collect();
         let mut pcns: Vec<Counted> = dir
             .pcns
