@@ -98,6 +98,16 @@ fn cost_text(a: &Activity) -> String {
     )
 }
 
+/// When an activity happens, a line each: its sessions, or how it is
+/// available (by appointment, opening hours, 24 hours, ask for times).
+fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
+    a.schedule
+        .iter()
+        .map(|s| s.describe(today))
+        .chain(a.availability.describe())
+        .collect()
+}
+
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
@@ -173,12 +183,12 @@ pub struct ActivityCard {
 }
 
 pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityCard {
-    let when = match a.schedule.as_slice() {
+    let lines = when_lines(a, today);
+    let when = match lines.as_slice() {
         [] => String::new(),
-        [one] => one.describe(today),
+        [one] => one.clone(),
         [first, rest @ ..] => format!(
-            "{} (and {} more {})",
-            first.describe(today),
+            "{first} (and {} more {})",
             rest.len(),
             if rest.len() == 1 { "time" } else { "times" }
         ),
@@ -341,7 +351,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         all_pcns: a.pcns == PcnScope::All,
         region_url: urls.link(&path::region()),
         pcns,
-        sessions: a.schedule.iter().map(|s| s.describe(today)).collect(),
+        sessions: when_lines(a, today),
         next_dates: next
             .iter()
             .map(|d| {
@@ -352,7 +362,10 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
                 )
             })
             .collect(),
-        schedule_notes: a.schedule_notes.clone(),
+        schedule_notes: match (&a.schedule_notes, &a.availability_notes) {
+            (Some(s), Some(n)) => Some(format!("{s} {n}")),
+            (s, n) => s.clone().or_else(|| n.clone()),
+        },
         venue: a.venue.as_ref().map(|v| VenueView {
             name: v.name.clone(),
             address: v.address.clone(),

@@ -29,6 +29,147 @@ pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// When an activity is available: at the sessions of its `schedule`, or
+/// in one of the ways real services are (a helpline, an advice centre, an
+/// appointment). Pages, cards and the day and time filters read this.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub enum Availability {
+    /// At the sessions of its `schedule`.
+    Sessions,
+    ByAppointment,
+    /// Open 24 hours, every day.
+    Always,
+    /// Going on, with times to ask about; also what an activity that does
+    /// not say gets.
+    Ongoing,
+    OpeningHours(Vec<Hours>),
+}
+
+/// One day's opening hours.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Hours {
+    pub day: Weekday,
+    pub opens: NaiveTime,
+    pub closes: NaiveTime,
+}
+
+/// The ways of `availability:`, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AvailabilityKind {
+    ByAppointment,
+    OpeningHours,
+    Always,
+    Ongoing,
+}
+
+pub(crate) const AVAILABILITIES: &[(&str, AvailabilityKind)] = &[
+    ("by_appointment", AvailabilityKind::ByAppointment),
+    ("opening_hours", AvailabilityKind::OpeningHours),
+    ("always", AvailabilityKind::Always),
+    ("ongoing", AvailabilityKind::Ongoing),
+];
+
+impl Availability {
+    /// The days it can be found on, Monday first.
+    pub fn days(&self) -> Vec<Weekday> {
+        match self {
+            Availability::Always => WEEK.to_vec(),
+            Availability::OpeningHours(hours) => {
+                let mut days: Vec<Weekday> = hours.iter().map(|h| h.day).collect();
+                days.sort_by_key(|d| d.num_days_from_monday());
+                days.dedup();
+                days
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The times of day it is open, as (from, to).
+    pub fn times(&self) -> Vec<(NaiveTime, NaiveTime)> {
+        match self {
+            Availability::Always => vec![(
+                NaiveTime::MIN,
+                NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN),
+            )],
+            Availability::OpeningHours(hours) => {
+                hours.iter().map(|h| (h.opens, h.closes)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// In words, a line each; nothing for sessions, which describe
+    /// themselves.
+    pub fn describe(&self) -> Vec<String> {
+        match self {
+            Availability::Sessions => Vec::new(),
+            Availability::ByAppointment => vec!["By appointment".into()],
+            Availability::Always => vec!["Open 24 hours, every day".into()],
+            Availability::Ongoing => vec!["Contact the organisation for times".into()],
+            Availability::OpeningHours(hours) => hours
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}, {} to {}",
+                        capitalised(day_name(h.day)),
+                        h.opens.format("%H:%M"),
+                        h.closes.format("%H:%M")
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+const HOURS_DAY: Field = Field::new(
+    "day",
+    Need::Required,
+    Shape::Choice(day_names),
+    "`monday` … `sunday`",
+)
+.example("monday");
+const OPENS: Field =
+    Field::new("opens", Need::Required, Shape::Time, "24-hour opening time").example("\"09:00\"");
+const CLOSES: Field = Field::new(
+    "closes",
+    Need::Required,
+    Shape::Time,
+    "24-hour closing time",
+)
+.example("\"17:00\"");
+
+/// The fields of one day's opening hours.
+pub const HOURS: &[Field] = &[HOURS_DAY, OPENS, CLOSES];
+
+impl Hours {
+    pub fn decode(cx: &mut Cx, node: &Node) -> Option<Hours> {
+        let mut f = Fields::of(cx, node, "a day's opening hours")?;
+        let day = f.read(cx, &HOURS_DAY, checked(formats::weekday));
+        let opens = f.read(cx, &OPENS, checked(formats::time));
+        let closes = f.read(cx, &CLOSES, checked(formats::time));
+        if let (Some(opens), Some(closes)) = (opens, closes)
+            && closes <= opens
+        {
+            cx.report(
+                Severity::Error,
+                f.pos_of("closes"),
+                "closes".len(),
+                problem(
+                    "it closes before it opens",
+                    "Check the times: `opens` comes first, in the 24-hour clock. For hours past midnight, give the next day its own line.",
+                ),
+            );
+            return None;
+        }
+        f.finish(cx);
+        Some(Hours {
+            day: day?,
+            opens: opens?,
+            closes: closes?,
+        })
+    }
+}
+
 /// One recurring or dated session (ORUK schedule).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Session {

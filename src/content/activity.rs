@@ -13,7 +13,7 @@ use crate::diagnostics::Severity;
 use crate::fields::{Field, Ids, Need, Shape};
 use crate::formats::problem;
 use crate::kind::Kind;
-use crate::schedule::Session;
+use crate::schedule::{AVAILABILITIES, Availability, AvailabilityKind, Hours, Session};
 use crate::yaml::{Node, Value};
 
 /// Summaries show in listings and search results; keep them to a line or two.
@@ -33,8 +33,13 @@ pub struct Activity {
     pub categories: Vec<String>,
     pub pcns: PcnScope,
     pub who_for: Option<WhoFor>,
+    /// Its sessions, when it has fixed ones (`availability` is then
+    /// `Sessions`); empty otherwise.
     pub schedule: Vec<Session>,
     pub schedule_notes: Option<String>,
+    /// When it is available.
+    pub availability: Availability,
+    pub availability_notes: Option<String>,
     pub venue: Option<Venue>,
     pub online: Option<Online>,
     /// `None` when nobody has said: pages then tell people to ask, and it
@@ -175,11 +180,32 @@ const WHO_FOR: Field = Field::new(
 .oruk("eligibility");
 const SCHEDULE: Field = Field::new(
     "schedule",
-    Need::Required,
+    Need::When("fixed sessions, or `availability`"),
     Shape::List(&Shape::Group(crate::schedule::SESSION)),
     "list of sessions (below)",
 )
 .oruk("schedule");
+const AVAILABILITY: Field = Field::new(
+    "availability",
+    Need::When("no fixed sessions"),
+    Shape::Choice(availability_names),
+    "`by_appointment`, `opening_hours` (with `opening_hours:`), `always` (24 hours, every day) or `ongoing` (contact for times), instead of a `schedule`; without either, a warning, and the page says to contact the organisation for times",
+)
+.oruk("schedule.description");
+const OPENING_HOURS: Field = Field::new(
+    "opening_hours",
+    Need::When("with `availability: opening_hours`"),
+    Shape::List(&Shape::Group(crate::schedule::HOURS)),
+    "list of `{day, opens, closes}`",
+)
+.oruk("schedule (byday, opens_at, closes_at)");
+const AVAILABILITY_NOTES: Field = Field::new(
+    "availability_notes",
+    Need::Optional,
+    Shape::Text,
+    "anything else about when, e.g. \"Call to arrange a time\"",
+)
+.oruk("schedule.notes");
 const SCHEDULE_NOTES: Field = Field::new(
     "schedule_notes",
     Need::Optional,
@@ -258,6 +284,9 @@ pub const FIELDS: &[Field] = &[
     WHO_FOR,
     SCHEDULE,
     SCHEDULE_NOTES,
+    AVAILABILITY,
+    OPENING_HOURS,
+    AVAILABILITY_NOTES,
     VENUE_FIELD,
     ONLINE_FIELD,
     COST,
@@ -340,6 +369,74 @@ const ACCESS_NOTES: Field = Field::new(
 );
 const ACCESSIBILITY_FIELDS: &[Field] = &[FEATURES, ACCESS_NOTES];
 
+fn availability_names() -> Vec<&'static str> {
+    AVAILABILITIES.iter().map(|(name, _)| *name).collect()
+}
+
+/// When an activity is available, from its `schedule` or `availability`
+/// (and `opening_hours`): one of the two, and a warning for neither.
+fn availability(
+    cx: &mut Cx,
+    f: &Fields,
+    kind: Option<AvailabilityKind>,
+    hours: Option<Vec<Hours>>,
+) -> Option<Availability> {
+    let either = |cx: &mut Cx, at: &str, message: &str, help: &str| {
+        cx.report(
+            Severity::Error,
+            f.pos_of(at),
+            at.len(),
+            problem(message, help),
+        );
+        None
+    };
+    if f.has("schedule") && f.has("availability") {
+        return either(
+            cx,
+            "availability",
+            "an activity has a `schedule` of fixed sessions or an `availability`, not both",
+            "Keep `schedule:` if it meets at fixed times; otherwise delete it and keep `availability:`.",
+        );
+    }
+    if f.has("opening_hours") && kind != Some(AvailabilityKind::OpeningHours) {
+        return either(
+            cx,
+            "opening_hours",
+            "`opening_hours` is only for `availability: opening_hours`",
+            "Add the line `availability: opening_hours`, or delete `opening_hours:`.",
+        );
+    }
+    Some(match kind {
+        Some(AvailabilityKind::OpeningHours) => {
+            if !f.has("opening_hours") {
+                return either(
+                    cx,
+                    "availability",
+                    "`availability: opening_hours` needs `opening_hours:`",
+                    "Add `opening_hours:` with a line for each day it opens, like `- {day: monday, opens: \"09:00\", closes: \"17:00\"}`.",
+                );
+            }
+            Availability::OpeningHours(hours?)
+        }
+        Some(AvailabilityKind::ByAppointment) => Availability::ByAppointment,
+        Some(AvailabilityKind::Always) => Availability::Always,
+        Some(AvailabilityKind::Ongoing) => Availability::Ongoing,
+        None if f.has("schedule") => Availability::Sessions,
+        None => {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this activity does not say when it is available",
+                    "Add `schedule:` if it meets at fixed times, or `availability:` (by_appointment, opening_hours, always or ongoing). Until then its page says to contact the organisation for times.",
+                ),
+            );
+            Availability::Ongoing
+        }
+    })
+}
+
 fn status_names() -> Vec<&'static str> {
     STATUSES.iter().map(|(name, _)| *name).collect()
 }
@@ -361,7 +458,8 @@ impl Activity {
 
     /// Whether people can still go: not ended, with a session to come.
     pub fn is_current(&self, today: chrono::NaiveDate) -> bool {
-        self.status != Status::Ended && !self.schedule.iter().all(|s| s.finished(today))
+        self.status != Status::Ended
+            && (self.schedule.is_empty() || !self.schedule.iter().all(|s| s.finished(today)))
     }
 
     pub fn decode(cx: &mut Cx, node: &Node, id: &str, body: Option<&str>) -> Option<Activity> {
@@ -391,6 +489,10 @@ impl Activity {
         let who_for = f.read(cx, &WHO_FOR, who_for);
         let schedule = f.read(cx, &SCHEDULE, non_empty(list(Session::decode)));
         let schedule_notes = f.read(cx, &SCHEDULE_NOTES, text);
+        let kind = f.read(cx, &AVAILABILITY, one_of(AVAILABILITIES));
+        let hours = f.read(cx, &OPENING_HOURS, non_empty(list(Hours::decode)));
+        let availability_notes = f.read(cx, &AVAILABILITY_NOTES, text);
+        let availability = availability(cx, &f, kind, hours);
         let venue = f.read(cx, &VENUE_FIELD, venue);
         let online = f.read(cx, &ONLINE_FIELD, online);
         let cost = f.read(cx, &COST, cost);
@@ -435,12 +537,17 @@ impl Activity {
             ),
         );
         let schedule_at = f.pos_of("schedule");
+        let has_schedule = f.has("schedule");
         let source = f.read(cx, &super::common::SOURCE, super::common::source);
         f.finish(cx);
         // Warn about the schedule only when the whole entry decoded, so the
         // warning never stands in for an error.
-        let schedule = schedule?;
-        if status != Some(Status::Ended) && schedule.iter().all(|s| s.finished(cx.known.today)) {
+        let schedule = if has_schedule { schedule? } else { Vec::new() };
+        let availability = availability?;
+        if status != Some(Status::Ended)
+            && !schedule.is_empty()
+            && schedule.iter().all(|s| s.finished(cx.known.today))
+        {
             cx.report(
                 Severity::Warning,
                 schedule_at,
@@ -464,6 +571,8 @@ impl Activity {
             who_for,
             schedule,
             schedule_notes,
+            availability,
+            availability_notes,
             venue,
             online,
             cost,

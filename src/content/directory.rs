@@ -245,6 +245,7 @@ pub fn activity_days(activity: &Activity) -> Vec<chrono::Weekday> {
             | Frequency::Monthly { day, .. } => vec![*day],
             Frequency::Dates { dates } => dates.iter().map(chrono::Datelike::weekday).collect(),
         })
+        .chain(activity.availability.days())
         .collect();
     days.sort_by_key(|d| d.num_days_from_monday());
     days.dedup();

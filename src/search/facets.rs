@@ -191,7 +191,9 @@ fn times_of(_: &Facet, a: &Activity) -> Vec<usize> {
             let (_, _, from, to) = TIMES[i];
             a.schedule
                 .iter()
-                .any(|s| hour(s.start) < to && hour_end(s.end) > from)
+                .map(|s| (s.start, s.end))
+                .chain(a.availability.times())
+                .any(|(start, end)| hour(start) < to && hour_end(end) > from)
         })
         .collect()
 }
@@ -317,6 +319,23 @@ mod tests {
             eligibility: None,
         });
         assert_eq!(ids(facet("age"), &a), ["older-people"]);
+
+        // Without sessions, the day and time filters read the availability.
+        let mut b = a.clone();
+        b.schedule.clear();
+        b.availability = crate::schedule::Availability::Always;
+        assert_eq!(ids(facet("time"), &b), ["morning", "afternoon", "evening"]);
+        assert_eq!(ids(facet("day"), &b).len(), 7);
+        b.availability =
+            crate::schedule::Availability::OpeningHours(vec![crate::schedule::Hours {
+                day: chrono::Weekday::Wed,
+                opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                closes: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+            }]);
+        assert_eq!(ids(facet("time"), &b), ["morning"]);
+        assert_eq!(ids(facet("day"), &b), ["wednesday"]);
+        b.availability = crate::schedule::Availability::ByAppointment;
+        assert!(ids(facet("time"), &b).is_empty() && ids(facet("day"), &b).is_empty());
 
         a.pcns = PcnScope::All;
         assert_eq!(ids(facet("pcn"), &a).len(), dir.pcns.len());

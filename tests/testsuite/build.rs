@@ -846,3 +846,109 @@ fn an_activity_with_no_category_is_listed_under_other() {
             .contains("/categories/other-activities/")
     );
 }
+
+/// Services that do not meet at fixed sessions say how they are available,
+/// and pages, cards and the day and time filters read that, never
+/// inventing sessions.
+#[test]
+fn availability_without_fixed_sessions_reads_truthfully() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let without_schedule = |site: &Site, with: &str| {
+        let walk = site.read(WALK);
+        let start = walk.find("schedule:").unwrap();
+        let end = walk[start..].find("venue:").unwrap() + start;
+        site.write(WALK, format!("{}{with}{}", &walk[..start], &walk[end..]));
+    };
+    for (with, page_says, card_says, days) in [
+        (
+            "availability: by_appointment\navailability_notes: Call to arrange a time.\n",
+            "<li>By appointment</li>",
+            "<dt>When</dt><dd>By appointment</dd>",
+            0,
+        ),
+        (
+            "availability: always\n",
+            "<li>Open 24 hours, every day</li>",
+            "<dt>When</dt><dd>Open 24 hours, every day</dd>",
+            7,
+        ),
+        (
+            "availability: ongoing\n",
+            "<li>Contact the organisation for times</li>",
+            "<dt>When</dt><dd>Contact the organisation for times</dd>",
+            0,
+        ),
+        (
+            "availability: opening_hours\nopening_hours:\n  - {day: monday, opens: \"09:00\", closes: \"17:00\"}\n  - {day: thursday, opens: \"13:00\", closes: \"19:00\"}\n",
+            "<li>Monday, 09:00 to 17:00</li><li>Thursday, 13:00 to 19:00</li>",
+            "<dt>When</dt><dd>Monday, 09:00 to 17:00 (and 1 more time)</dd>",
+            2,
+        ),
+    ] {
+        let site = Site::minimal();
+        without_schedule(&site, with);
+        let run = site.build(&[]);
+        assert_eq!(run.code, 0, "{with}: {}{}", run.stdout, run.stderr);
+        assert_eq!(
+            run.stdout.matches("warning").count(),
+            0,
+            "{with}: {}",
+            run.stdout
+        );
+        let page = site.read("site/activities/park-walk/index.html");
+        assert!(page.contains(page_says), "{with}: {page}");
+        assert!(!page.contains("Next:"), "{with}: no invented dates");
+        let listing = site.read("site/activities/index.html");
+        assert!(listing.contains(card_says), "{with}: {listing}");
+        let on_days = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .iter()
+        .filter(|d| {
+            site.read(&format!("site/days/{d}/index.html"))
+                .contains("href=\"/activities/park-walk/\"")
+        })
+        .count();
+        assert_eq!(on_days, days, "{with}: listed on {on_days} days");
+    }
+    // Saying nothing is a warning, and the page says to ask.
+    let site = Site::minimal();
+    without_schedule(&site, "");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("this activity does not say when it is available")
+    );
+    // Mistakes.
+    for (with, message) in [
+        (
+            "availability: always\nschedule:\n  - {frequency: weekly, day: monday, start: \"10:00\", end: \"11:00\"}\n",
+            "an activity has a `schedule` of fixed sessions or an `availability`, not both",
+        ),
+        (
+            "availability: opening_hours\n",
+            "`availability: opening_hours` needs `opening_hours:`",
+        ),
+        (
+            "opening_hours:\n  - {day: monday, opens: \"09:00\", closes: \"17:00\"}\n",
+            "`opening_hours` is only for `availability: opening_hours`",
+        ),
+        (
+            "availability: opening_hours\nopening_hours:\n  - {day: monday, opens: \"17:00\", closes: \"09:00\"}\n",
+            "it closes before it opens",
+        ),
+    ] {
+        let site = Site::minimal();
+        without_schedule(&site, with);
+        let run = site.check();
+        assert_eq!(run.code, 1, "{with}: {}", run.stdout);
+        assert!(run.stdout.contains(message), "{with}: {}", run.stdout);
+    }
+}
