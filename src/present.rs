@@ -108,6 +108,31 @@ fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
         .collect()
 }
 
+/// Where an activity happens, for its card: the venue, and the other ways
+/// it reaches people.
+fn place(a: &Activity) -> String {
+    let mut ways: Vec<String> = Vec::new();
+    if let Some(v) = &a.venue {
+        ways.push(format!("{}, {}", v.name, v.postcode));
+    }
+    if a.online.is_some() {
+        ways.push("online".into());
+    }
+    if a.by_phone.is_some() {
+        ways.push("by phone".into());
+    }
+    if let Some(h) = &a.home_visits {
+        ways.push(format!("home visits in {}", h.area));
+    }
+    let text = match ways.as_slice() {
+        [] => "Contact the organisation to ask where".to_string(),
+        [only] if only == "online" => "Online or by phone".to_string(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    capitalised(&text)
+}
+
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
@@ -193,11 +218,7 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             if rest.len() == 1 { "time" } else { "times" }
         ),
     };
-    let place = match (&a.venue, &a.online) {
-        (Some(v), Some(_)) => format!("{}, {} and online", v.name, v.postcode),
-        (Some(v), None) => format!("{}, {}", v.name, v.postcode),
-        (None, _) => "Online or by phone".to_string(),
-    };
+    let place = place(a);
     ActivityCard {
         title: a.title.clone(),
         url: urls.link(&path::activity(&a.id)),
@@ -243,6 +264,8 @@ pub struct ActivityPage {
     pub schedule_notes: Option<String>,
     pub venue: Option<VenueView>,
     pub online: Option<OnlineView>,
+    pub by_phone: Option<ByPhoneView>,
+    pub home_visits: Option<crate::content::common::HomeVisits>,
     pub cost: String,
     pub who_for: Option<String>,
     /// Who it is for, from site.yaml's `audiences`.
@@ -262,6 +285,13 @@ pub struct VenueView {
     pub name: String,
     pub address: String,
     pub postcode: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ByPhoneView {
+    pub number: Option<String>,
+    pub number_href: Option<String>,
+    pub details: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -375,6 +405,16 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             url: o.url.clone(),
             details: o.details.clone(),
         }),
+        by_phone: a.by_phone.as_ref().map(|p| {
+            // The contact's number, unless the service gives its own.
+            let number = p.number.clone().or_else(|| a.contact.phone.clone());
+            ByPhoneView {
+                number_href: number.as_deref().map(tel),
+                number,
+                details: p.details.clone(),
+            }
+        }),
+        home_visits: a.home_visits.clone(),
         cost: cost_text(a),
         who_for: a.who_for.as_ref().and_then(|w| {
             let ages = match (w.age_min, w.age_max) {

@@ -42,6 +42,8 @@ pub struct Activity {
     pub availability_notes: Option<String>,
     pub venue: Option<Venue>,
     pub online: Option<Online>,
+    pub by_phone: Option<super::common::ByPhone>,
+    pub home_visits: Option<super::common::HomeVisits>,
     /// `None` when nobody has said: pages then tell people to ask, and it
     /// never counts as free.
     pub cost: Option<Cost>,
@@ -215,18 +217,32 @@ const SCHEDULE_NOTES: Field = Field::new(
 .oruk("schedule.notes");
 const VENUE_FIELD: Field = Field::new(
     "venue",
-    Need::When("one of venue/online"),
+    Need::When("one of venue, online, by_phone or home_visits"),
     Shape::Group(VENUE),
     "`{name, address, postcode, latitude, longitude}`",
 )
 .oruk("location");
 const ONLINE_FIELD: Field = Field::new(
     "online",
-    Need::When("one of venue/online"),
+    Need::When("one of venue, online, by_phone or home_visits"),
     Shape::Group(ONLINE),
     "`{url, details}`",
 )
 .oruk("service.url / attending_type");
+const BY_PHONE_FIELD: Field = Field::new(
+    "by_phone",
+    Need::When("one of venue, online, by_phone or home_visits"),
+    Shape::Group(super::common::BY_PHONE),
+    "`{number, details}`: a service people use by phone (the contact's phone, unless `number` says otherwise)",
+)
+.oruk("service.attending_type (phone)");
+const HOME_VISITS_FIELD: Field = Field::new(
+    "home_visits",
+    Need::When("one of venue, online, by_phone or home_visits"),
+    Shape::Group(super::common::HOME_VISITS),
+    "`{area, details}`: a service that visits people at home",
+)
+.oruk("service_area / attending_type (home)");
 const COST: Field = Field::new(
     "cost",
     Need::Optional,
@@ -289,6 +305,8 @@ pub const FIELDS: &[Field] = &[
     AVAILABILITY_NOTES,
     VENUE_FIELD,
     ONLINE_FIELD,
+    BY_PHONE_FIELD,
+    HOME_VISITS_FIELD,
     COST,
     HOW_TO_JOIN,
     CONTACT_FIELD,
@@ -495,6 +513,8 @@ impl Activity {
         let availability = availability(cx, &f, kind, hours);
         let venue = f.read(cx, &VENUE_FIELD, venue);
         let online = f.read(cx, &ONLINE_FIELD, online);
+        let by_phone = f.read(cx, &BY_PHONE_FIELD, super::common::by_phone);
+        let home_visits = f.read(cx, &HOME_VISITS_FIELD, super::common::home_visits);
         let cost = f.read(cx, &COST, cost);
         if !f.has("cost") {
             cx.report(
@@ -528,14 +548,20 @@ impl Activity {
         } else {
             f.read(cx, &LAST_REVIEWED, last_reviewed)
         };
-        f.need_any(
-            cx,
-            &["venue", "online"],
-            problem(
-                "an activity needs a `venue`, or `online` joining details, or both",
-                "Add `venue:` with its name, address and postcode, or `online:` with a url or details.",
-            ),
-        );
+        if !["venue", "online", "by_phone", "home_visits"]
+            .iter()
+            .any(|k| f.has(k))
+        {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this activity does not say where or how it happens",
+                    "Add `venue:` (its name, address and postcode), `online:`, `by_phone:` or `home_visits:`. Until then its page says to contact the organisation.",
+                ),
+            );
+        }
         let schedule_at = f.pos_of("schedule");
         let has_schedule = f.has("schedule");
         let source = f.read(cx, &super::common::SOURCE, super::common::source);
@@ -575,6 +601,8 @@ impl Activity {
             availability_notes,
             venue,
             online,
+            by_phone,
+            home_visits,
             cost,
             how_to_join,
             contact: contact?,

@@ -337,3 +337,59 @@ pub fn source(cx: &mut Cx, node: &Node) -> Option<Source> {
         synced,
     })
 }
+
+/// A service by phone: the number to call and how it works.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ByPhone {
+    pub number: Option<String>,
+    pub details: Option<String>,
+}
+
+const PHONE_NUMBER: Field = Field::new(
+    "number",
+    Need::Optional,
+    Shape::Phone,
+    "the number to call, if not the contact's",
+);
+const PHONE_DETAILS: Field = Field::new("details", Need::Optional, Shape::Text, "how it works");
+
+/// `by_phone:`: a service people use by phone.
+pub const BY_PHONE: &[Field] = &[PHONE_NUMBER, PHONE_DETAILS];
+
+pub fn by_phone(cx: &mut Cx, node: &Node) -> Option<ByPhone> {
+    let mut f = Fields::of(cx, node, "a phone service")?;
+    let number = f.read(cx, &PHONE_NUMBER, checked(formats::uk_phone));
+    let details = f.read(cx, &PHONE_DETAILS, text);
+    f.finish(cx);
+    Some(ByPhone { number, details })
+}
+
+/// Home visits: where they are made.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HomeVisits {
+    pub area: String,
+    pub details: Option<String>,
+}
+
+const VISIT_AREA: Field = Field::new(
+    "area",
+    Need::Required,
+    Shape::Text,
+    "where visits are made, in words",
+)
+.example("Daventry and the villages around it");
+const VISIT_DETAILS: Field = Field::new("details", Need::Optional, Shape::Text, "how visits work");
+
+/// `home_visits:`: a service that comes to people's homes.
+pub const HOME_VISITS: &[Field] = &[VISIT_AREA, VISIT_DETAILS];
+
+pub fn home_visits(cx: &mut Cx, node: &Node) -> Option<HomeVisits> {
+    let mut f = Fields::of(cx, node, "home visits")?;
+    let area = f.read(cx, &VISIT_AREA, text);
+    let details = f.read(cx, &VISIT_DETAILS, text);
+    f.finish(cx);
+    Some(HomeVisits {
+        area: area?,
+        details,
+    })
+}

@@ -207,11 +207,16 @@ fn cost_of(_: &Facet, a: &Activity) -> Vec<usize> {
 }
 
 fn modes_of(_: &Facet, a: &Activity) -> Vec<usize> {
-    [a.venue.is_some(), a.online.is_some()]
-        .iter()
-        .enumerate()
-        .filter_map(|(i, on)| on.then_some(i))
-        .collect()
+    // Home visits are in person; a phone service counts with online ones
+    // ("Online or by phone").
+    [
+        a.venue.is_some() || a.home_visits.is_some(),
+        a.online.is_some() || a.by_phone.is_some(),
+    ]
+    .iter()
+    .enumerate()
+    .filter_map(|(i, on)| on.then_some(i))
+    .collect()
 }
 
 fn ages_of(_: &Facet, a: &Activity) -> Vec<usize> {

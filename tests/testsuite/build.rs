@@ -952,3 +952,63 @@ fn availability_without_fixed_sessions_reads_truthfully() {
         assert!(run.stdout.contains(message), "{with}: {}", run.stdout);
     }
 }
+
+/// A phone line or a home-visiting service needs no venue; one that says
+/// nothing about where is a warning, and its page says to ask.
+#[test]
+fn phone_and_home_visit_services_need_no_venue() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let without_venue = |site: &Site, with: &str| {
+        let walk = site.read(WALK);
+        let start = walk.find("venue:").unwrap();
+        let end = walk[start..].find("cost:").unwrap() + start;
+        site.write(WALK, format!("{}{with}{}", &walk[..start], &walk[end..]));
+    };
+    let site = Site::minimal();
+    without_venue(
+        &site,
+        "by_phone:\n  details: Call and a volunteer will ring you back.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("<p>By phone: <a href=\"tel:01632960004\">01632 960004</a></p><p>Call and a volunteer will ring you back.</p>"),
+        "{page}"
+    );
+    assert!(
+        site.read("site/activities/index.html")
+            .contains("<dt>Where</dt><dd>By phone</dd>")
+    );
+
+    let site = Site::minimal();
+    without_venue(
+        &site,
+        "home_visits:\n  area: Testtown and the villages around it\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        site.read("site/activities/park-walk/index.html")
+            .contains("<p>Home visits in Testtown and the villages around it</p>")
+    );
+    assert!(
+        site.read("site/activities/index.html")
+            .contains("<dd>Home visits in Testtown and the villages around it</dd>")
+    );
+
+    let site = Site::minimal();
+    without_venue(&site, "");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("this activity does not say where or how it happens")
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0);
+    assert!(
+        site.read("site/activities/park-walk/index.html")
+            .contains("<p>Contact the organisation to ask where</p>")
+    );
+}
