@@ -150,9 +150,9 @@ const STATUS: Field = Field::new(
 .oruk("service.status");
 const SUMMARY: Field = Field::new(
     "summary",
-    Need::Required,
+    Need::Optional,
     Shape::Text,
-    "one sentence; cards show the first 200 characters",
+    "one sentence; cards show the first 200 characters; without it, cards show the start of the description (a warning)",
 )
 .example("A gentle hour-long walk in the park, with a cuppa afterwards.")
 .oruk("service.description (short)");
@@ -167,9 +167,9 @@ const CATEGORIES: Field = Field::new(
 .oruk("taxonomy terms");
 const PCNS: Field = Field::new(
     "pcns",
-    Need::Required,
+    Need::Optional,
     Shape::AllOr(&Shape::List(&Shape::Id(Ids::Pcns))),
-    "`all`, or a list of PCN ids it serves",
+    "`all`, or a list of PCN ids it serves; without it, a warning, and it is listed as open to the whole region",
 )
 .example("all")
 .oruk("service_area");
@@ -487,6 +487,24 @@ impl Activity {
         let status = f.read(cx, &STATUS, one_of(STATUSES));
         let summary = f.read(cx, &SUMMARY, short_text(SUMMARY_LIMIT));
         let description = description(cx, &mut f, &ACTIVITY_DESCRIPTION, body);
+        let summary = match summary {
+            Some(summary) => Some(summary),
+            None if !f.has("summary") => {
+                cx.report(
+                    Severity::Warning,
+                    f.position(),
+                    1,
+                    problem(
+                        "this activity has no summary, so cards show the start of its description",
+                        "Add `summary:` with one sentence saying what happens and who it is for.",
+                    ),
+                );
+                let text = crate::markdown::plain_text(description.as_deref().unwrap_or(""));
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                Some(crate::formats::cut_at_word(&text, SUMMARY_LIMIT))
+            }
+            None => None,
+        };
         let categories = f.read(
             cx,
             &CATEGORIES,
@@ -504,6 +522,21 @@ impl Activity {
             );
         }
         let pcns = f.read(cx, &PCNS, pcn_scope);
+        let pcns = match pcns {
+            None if !f.has("pcns") => {
+                cx.report(
+                    Severity::Warning,
+                    f.position(),
+                    1,
+                    problem(
+                        "this activity does not say which PCNs' patients it is for, so it is listed as open to the whole region",
+                        "Add `pcns: all` if it is open to everyone in the region, or a list of PCN ids, like `pcns: [daventry-pcn]`.",
+                    ),
+                );
+                Some(PcnScope::All)
+            }
+            pcns => pcns,
+        };
         let who_for = f.read(cx, &WHO_FOR, who_for);
         let schedule = f.read(cx, &SCHEDULE, non_empty(list(Session::decode)));
         let schedule_notes = f.read(cx, &SCHEDULE_NOTES, text);

@@ -1012,3 +1012,39 @@ fn phone_and_home_visit_services_need_no_venue() {
             .contains("<p>Contact the organisation to ask where</p>")
     );
 }
+
+/// Without a summary, cards show the start of the description (a warning);
+/// without PCNs, the activity is open to the whole region (a warning).
+#[test]
+fn a_missing_summary_or_pcns_is_a_warning_with_an_honest_default() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "summary: A gentle walk around the park with a cuppa afterwards.\n",
+        "",
+    );
+    site.edit("content/activities/park-walk.yaml", "pcns: all\n", "");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("this activity has no summary"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("it is listed as open to the whole region"),
+        "{}",
+        run.stdout
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        site.read("site/activities/index.html")
+            .contains("<p>We walk for about an hour at an easy pace.</p>")
+    );
+    assert!(
+        site.read("site/region/index.html")
+            .contains("href=\"/activities/park-walk/\"")
+    );
+}

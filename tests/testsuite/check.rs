@@ -56,14 +56,14 @@ fn misspelt_field_suggests_the_right_name() {
 #[test]
 fn missing_required_field() {
     let site = Site::minimal();
-    site.edit(ACTIVITY, "pcns: all\n", "");
+    site.edit(ACTIVITY, "title: Park Walk\n", "");
     let run = site.check();
     assert_eq!(run.code, 1);
     run.assert_reports(
-        &site.at(ACTIVITY, "title:", "title"),
-        "an activity needs a `pcns`, and this one has none",
+        &site.at(ACTIVITY, "organisation:", "organisation"),
+        "an activity needs a `title`, and this one has none",
     );
-    run.assert_help("Add a line like `pcns: all`.");
+    run.assert_help("Add a line like `title: Tuesday Walk and Talk`.");
 }
 
 /// Nobody recorded the cost: a warning, and the page says to ask; it is
@@ -450,7 +450,7 @@ last_reviewed: 2026-02-30
     let expected = [
         (
             "1:1",
-            "an activity needs a `summary`, and this one has none",
+            "an activity needs a `description`, and this one has none",
         ),
         ("2:15", "there is no organisation with the id `nobody`"),
         ("3:1", "`sumary` is not a field of an activity"),
@@ -788,14 +788,10 @@ fn every_listed_mistake_in_all_three_formats() {
         (
             "a missing required field",
             |s| {
-                s.edit(
-                    ACTIVITY,
-                    "summary: A gentle walk around the park with a cuppa afterwards.\n",
-                    "",
-                );
+                s.edit(ACTIVITY, "organisation: testtown-walkers\n", "");
             },
             ACTIVITY,
-            "an activity needs a `summary`, and this one has none",
+            "an activity needs an `organisation`, and this one has none",
         ),
         (
             "a bad postcode",
