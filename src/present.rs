@@ -277,7 +277,8 @@ pub struct ActivityPage {
     pub contact: ContactView,
     pub accessibility: Vec<String>,
     pub accessibility_notes: Option<String>,
-    pub review: Review,
+    /// `None` when nobody has checked the details yet.
+    pub review: Option<Review>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -447,7 +448,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .map(|f| label_of(f, &feature_terms))
             .collect(),
         accessibility_notes: a.accessibility.notes.clone(),
-        review: review(site, a.last_reviewed, today),
+        review: a.last_reviewed.map(|last| review(site, last, today)),
     }
 }
 

@@ -54,7 +54,7 @@ pub fn due(dir: &Directory, today: NaiveDate, within_days: u32) -> Vec<Group> {
                 .activities
                 .values()
                 .filter(|a| a.organisation == o.id && a.status != Status::Ended)
-                .filter_map(|a| check(Kind::Activity, &a.id, &a.title, a.last_reviewed));
+                .filter_map(|a| check(Kind::Activity, &a.id, &a.title, a.last_reviewed?));
             let mut entries: Vec<Due> = own.into_iter().chain(activities).collect();
             entries.sort_by(|a, b| (b.days_overdue, &a.file).cmp(&(a.days_overdue, &b.file)));
             Group {

@@ -53,7 +53,8 @@ pub struct Activity {
     pub accessibility: Accessibility,
     /// Ids from site.yaml's `languages`: what it is held in.
     pub languages: Vec<String>,
-    pub last_reviewed: NaiveDate,
+    /// `None` when nobody has checked the details yet.
+    pub last_reviewed: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -127,7 +128,7 @@ type ListKey<'a> = (
     Status,
     &'a str,
     &'a [Session],
-    NaiveDate,
+    Option<NaiveDate>,
 );
 
 const TITLE: Field = Field::new("title", Need::Required, Shape::Text, "the activity's name")
@@ -281,9 +282,9 @@ const LANGUAGES: Field = Field::new(
 .oruk("language");
 const LAST_REVIEWED: Field = Field::new(
     "last_reviewed",
-    Need::Required,
+    Need::Optional,
     Shape::Date,
-    "date the entry was last checked",
+    "date the entry was last checked; without it, a warning, and the page says the details have not been checked yet",
 )
 .example("2026-09-14")
 .oruk("service.assured_date");
@@ -581,6 +582,17 @@ impl Activity {
         } else {
             f.read(cx, &LAST_REVIEWED, last_reviewed)
         };
+        if !f.has("last_reviewed") && status != Some(Status::Ended) {
+            cx.report(
+                Severity::Warning,
+                f.position(),
+                1,
+                problem(
+                    "this activity does not say when its details were last checked",
+                    "Check the details with the organisation, then add `last_reviewed:` with that date, like `last_reviewed: 2026-09-14`. Until then its page says the details have not been checked.",
+                ),
+            );
+        }
         if !["venue", "online", "by_phone", "home_visits"]
             .iter()
             .any(|k| f.has(k))
@@ -641,7 +653,7 @@ impl Activity {
             contact: contact?,
             accessibility: accessibility.unwrap_or_default(),
             languages: languages.unwrap_or_default(),
-            last_reviewed: last_reviewed?,
+            last_reviewed,
         })
     }
 }

@@ -171,7 +171,9 @@ impl Index {
                 .activities
                 .values()
                 .filter(|a| {
-                    crate::schedule::days_after(dir.site.review_due(a.last_reviewed), grace) < today
+                    a.last_reviewed.is_some_and(|last| {
+                        crate::schedule::days_after(dir.site.review_due(last), grace) < today
+                    })
                 })
                 .map(|a| a.id.clone())
                 .collect(),

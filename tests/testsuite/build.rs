@@ -1048,3 +1048,66 @@ fn a_missing_summary_or_pcns_is_a_warning_with_an_honest_default() {
             .contains("href=\"/activities/park-walk/\"")
     );
 }
+
+/// A service as other systems' feeds often give it: a name, an
+/// organisation, an HTML description, a web address, an email address and
+/// a status, and nothing else. It passes `check` with no errors, and its
+/// page reads truthfully: no invented times, place or cost.
+#[test]
+fn a_service_with_only_the_basics_passes_and_reads_truthfully() {
+    let site = Site::minimal();
+    site.write(
+        "content/activities/advice-service.yaml",
+        "title: Community Advice Service\n\
+         organisation: testtown-walkers\n\
+         status: running\n\
+         description: \"<p>Free, confidential <b>advice</b> on benefits, debt and housing.</p>\"\n\
+         contact:\n  website: https://advice.example.org/\n  email: advice@example.org\n",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.errors(), 0, "{}", run.stdout);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/advice-service/index.html");
+    for says in [
+        "<li>Contact the organisation for times</li>",
+        "<p>Contact the organisation to ask where</p>",
+        "<dd>Ask the organisation about cost</dd>",
+        "<li>Contact the organisation to ask how to join.</li>",
+        "These details have not been checked yet.",
+        "Free, confidential <b>advice</b> on benefits, debt and housing.",
+    ] {
+        assert!(page.contains(says), "the page should say {says:?}:\n{page}");
+    }
+    for never in ["Next:", "tag-free", "Page last reviewed"] {
+        assert!(
+            !page.contains(never),
+            "the page should not say {never:?}:\n{page}"
+        );
+    }
+    for day in [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ] {
+        assert!(
+            !page.contains(&format!("Every {day}")),
+            "no invented sessions:\n{page}"
+        );
+    }
+    // It is listed (under Other), and searchable by its HTML description.
+    assert!(
+        site.read("site/categories/other-activities/index.html")
+            .contains("Community Advice Service")
+    );
+    let terms = site.read("site/search/index/terms.txt");
+    assert!(
+        terms.lines().any(|l| l.starts_with("hous")),
+        "housing is searched"
+    );
+}
