@@ -40,6 +40,8 @@ pub struct Index {
     pub region_wide: Vec<String>,
     /// Monday first.
     pub by_day: [Vec<String>; 7],
+    /// Activities on no particular day (by appointment, or ask for times).
+    pub other_times: Vec<String>,
     pub by_organisation: BTreeMap<String, Vec<String>>,
     pub practices_by_pcn: BTreeMap<String, Vec<String>>,
 }
@@ -214,7 +216,11 @@ impl Index {
                     }
                 }
             }
-            for day in activity_days(a) {
+            let days = activity_days(a);
+            if days.is_empty() {
+                index.other_times.push(a.id.clone());
+            }
+            for day in days {
                 index.by_day[day.num_days_from_monday() as usize].push(a.id.clone());
             }
             index

@@ -179,6 +179,17 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
             None,
         );
     }
+    if !index.other_times.is_empty() {
+        listing(
+            &mut routes,
+            "Activities at other times".into(),
+            Some("By appointment, or at times you arrange with the organisation.".into()),
+            path::other_times(),
+            &index.other_times,
+            None,
+            None,
+        );
+    }
     let region_wide = Link {
         label: format!(
             "{} more {} open to patients of every GP practice in {}",

@@ -97,6 +97,11 @@ pub mod path {
         format!("days/{}/", day_name(day))
     }
 
+    /// Activities on no particular day: by appointment, or ask for times.
+    pub fn other_times() -> String {
+        "days/other-times/".to_string()
+    }
+
     /// Activities near a postcode district, like `near/nn1/`.
     pub fn near(district: &str) -> String {
         format!("near/{}/", district.to_ascii_lowercase())

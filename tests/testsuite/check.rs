@@ -14,11 +14,17 @@ fn the_sample_region_passes_cleanly() {
     let run = check(&repo());
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.errors(), 0, "{}", run.stdout);
-    // What the sample is built to show: five activities overdue for review
-    // and one closed job.
-    assert_eq!(run.warnings(), 6, "{}", run.stdout);
+    // What the sample is built to show: five activities overdue for review,
+    // one closed job, and one service whose cost nobody recorded.
+    assert_eq!(run.warnings(), 7, "{}", run.stdout);
     assert!(
-        run.stdout.contains("0 errors, 6 warnings."),
+        run.stdout
+            .contains("this activity does not say what it costs"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("0 errors, 7 warnings."),
         "{}",
         run.stdout
     );

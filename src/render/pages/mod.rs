@@ -154,6 +154,7 @@ impl Env<'_> {
     }
 
     fn days(&self) -> Vec<Counted> {
+        let other = &self.dir.index.other_times;
         WEEK.iter()
             .enumerate()
             .map(|(i, d)| Counted {
@@ -162,6 +163,12 @@ impl Env<'_> {
                 count: self.dir.index.by_day[i].len(),
                 description: None,
             })
+            .chain((!other.is_empty()).then(|| Counted {
+                label: "Other times".into(),
+                url: self.urls.link(&path::other_times()),
+                count: other.len(),
+                description: None,
+            }))
             .collect()
     }
 
