@@ -3,18 +3,20 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::common::{CONTACT, ONLINE, VENUE};
 use super::common::{Contact, Online, Venue, contact, last_reviewed, online, venue};
-use super::front_matter::{DESCRIPTION, description};
+use super::front_matter::description;
 use crate::decode::{
     Cx, Fields, Vocabulary, flag, list, number, one_of, reference, scalar, short_text, term, text,
 };
 use crate::diagnostics::Severity;
-use crate::fields::{Field, Ids, Need, Shape};
+mod fields;
+
 use crate::formats::problem;
 use crate::kind::Kind;
 use crate::schedule::{AVAILABILITIES, Availability, AvailabilityKind, Hours, Session};
 use crate::yaml::{Node, Value};
+pub use fields::FIELDS;
+use fields::*;
 
 /// Summaries show in listings and search results; keep them to a line or two.
 pub const SUMMARY_LIMIT: usize = 200;
@@ -131,267 +133,6 @@ type ListKey<'a> = (
     Option<NaiveDate>,
 );
 
-const TITLE: Field = Field::new("title", Need::Required, Shape::Text, "the activity's name")
-    .example("Tuesday Walk and Talk")
-    .oruk("service.name");
-const ORGANISATION: Field = Field::new(
-    "organisation",
-    Need::Required,
-    Shape::Id(Ids::Organisations),
-    "id of the organisation that runs it",
-)
-.example("nene-valley-walkers")
-.oruk("service.organization");
-const STATUS: Field = Field::new(
-    "status",
-    Need::Default("`running`"),
-    Shape::Choice(status_names),
-    "`running`, `paused` or `ended`",
-)
-.oruk("service.status");
-const SUMMARY: Field = Field::new(
-    "summary",
-    Need::Optional,
-    Shape::Text,
-    "one sentence; cards show the first 200 characters; without it, cards show the start of the description (a warning)",
-)
-.example("A gentle hour-long walk in the park, with a cuppa afterwards.")
-.oruk("service.description (short)");
-const ACTIVITY_DESCRIPTION: Field = DESCRIPTION.oruk("service.description");
-const CATEGORIES: Field = Field::new(
-    "categories",
-    Need::Optional,
-    Shape::List(&Shape::Id(Ids::Categories)),
-    "list of category ids from `site.yaml`; without it, a warning, and it is listed under Other",
-)
-.example("[physical-activity, social-and-befriending]")
-.oruk("taxonomy terms");
-const PCNS: Field = Field::new(
-    "pcns",
-    Need::Optional,
-    Shape::AllOr(&Shape::List(&Shape::Id(Ids::Pcns))),
-    "`all`, or a list of PCN ids it serves; without it, a warning, and it is listed as open to the whole region",
-)
-.example("all")
-.oruk("service_area");
-const WHO_FOR: Field = Field::new(
-    "who_for",
-    Need::Optional,
-    Shape::Group(WHO_FOR_FIELDS),
-    "`{age_min, age_max, audiences, eligibility}`",
-)
-.oruk("eligibility");
-const SCHEDULE: Field = Field::new(
-    "schedule",
-    Need::When("fixed sessions, or `availability`"),
-    Shape::List(&Shape::Group(crate::schedule::SESSION)),
-    "list of sessions (below)",
-)
-.oruk("schedule");
-const AVAILABILITY: Field = Field::new(
-    "availability",
-    Need::When("no fixed sessions"),
-    Shape::Choice(availability_names),
-    "`by_appointment`, `opening_hours` (with `opening_hours:`), `always` (24 hours, every day) or `ongoing` (contact for times), instead of a `schedule`; without either, a warning, and the page says to contact the organisation for times",
-)
-.oruk("schedule.description");
-const OPENING_HOURS: Field = Field::new(
-    "opening_hours",
-    Need::When("with `availability: opening_hours`"),
-    Shape::List(&Shape::Group(crate::schedule::HOURS)),
-    "list of `{day, opens, closes}`",
-)
-.oruk("schedule (byday, opens_at, closes_at)");
-const AVAILABILITY_NOTES: Field = Field::new(
-    "availability_notes",
-    Need::Optional,
-    Shape::Text,
-    "anything else about when, e.g. \"Call to arrange a time\"",
-)
-.oruk("schedule.notes");
-const SCHEDULE_NOTES: Field = Field::new(
-    "schedule_notes",
-    Need::Optional,
-    Shape::Text,
-    "free text, e.g. \"Not on bank holidays\"",
-)
-.oruk("schedule.notes");
-const VENUE_FIELD: Field = Field::new(
-    "venue",
-    Need::When("one of venue, online, by_phone or home_visits"),
-    Shape::Group(VENUE),
-    "`{name, address, postcode, latitude, longitude}`",
-)
-.oruk("location");
-const ONLINE_FIELD: Field = Field::new(
-    "online",
-    Need::When("one of venue, online, by_phone or home_visits"),
-    Shape::Group(ONLINE),
-    "`{url, details}`",
-)
-.oruk("service.url / attending_type");
-const BY_PHONE_FIELD: Field = Field::new(
-    "by_phone",
-    Need::When("one of venue, online, by_phone or home_visits"),
-    Shape::Group(super::common::BY_PHONE),
-    "`{number, details}`: a service people use by phone (the contact's phone, unless `number` says otherwise)",
-)
-.oruk("service.attending_type (phone)");
-const HOME_VISITS_FIELD: Field = Field::new(
-    "home_visits",
-    Need::When("one of venue, online, by_phone or home_visits"),
-    Shape::Group(super::common::HOME_VISITS),
-    "`{area, details}`: a service that visits people at home",
-)
-.oruk("service_area / attending_type (home)");
-const COST: Field = Field::new(
-    "cost",
-    Need::Optional,
-    Shape::Text,
-    "`free`, or a price text like `£3 per session`; without it, pages say to ask the organisation (a warning)",
-)
-.example("free")
-.oruk("cost_option");
-const HOW_TO_JOIN: Field = Field::new(
-    "how_to_join",
-    Need::Optional,
-    Shape::Group(HOW_TO_JOIN_FIELDS),
-    "`{self_referral, link_worker_referral, booking_required, details}` (true/false flags); without it, the page says to ask the organisation (a warning)",
-)
-.oruk("service.application_process");
-const CONTACT_FIELD: Field = Field::new(
-    "contact",
-    Need::Required,
-    Shape::Group(CONTACT),
-    "`{name, phone, email, website}`; at least one way to get in touch",
-)
-.oruk("contact / phone");
-const ACCESSIBILITY: Field = Field::new(
-    "accessibility",
-    Need::Optional,
-    Shape::Group(ACCESSIBILITY_FIELDS),
-    "`{features: [ids from site.yaml], notes}`",
-)
-.oruk("accessibility");
-const LANGUAGES: Field = Field::new(
-    "languages",
-    Need::Optional,
-    Shape::Items(&Shape::Id(Ids::Languages)),
-    "language ids from `site.yaml` it is held in, like `bsl`",
-)
-.oruk("language");
-const LAST_REVIEWED: Field = Field::new(
-    "last_reviewed",
-    Need::Optional,
-    Shape::Date,
-    "date the entry was last checked; without it, a warning, and the page says the details have not been checked yet",
-)
-.example("2026-09-14")
-.oruk("service.assured_date");
-
-/// The fields of an activity.
-pub const FIELDS: &[Field] = &[
-    TITLE,
-    ORGANISATION,
-    STATUS,
-    SUMMARY,
-    ACTIVITY_DESCRIPTION,
-    CATEGORIES,
-    PCNS,
-    WHO_FOR,
-    SCHEDULE,
-    SCHEDULE_NOTES,
-    AVAILABILITY,
-    OPENING_HOURS,
-    AVAILABILITY_NOTES,
-    VENUE_FIELD,
-    ONLINE_FIELD,
-    BY_PHONE_FIELD,
-    HOME_VISITS_FIELD,
-    COST,
-    HOW_TO_JOIN,
-    CONTACT_FIELD,
-    ACCESSIBILITY,
-    LANGUAGES,
-    LAST_REVIEWED,
-    super::common::SOURCE,
-];
-
-const AGE_MIN: Field = Field::new(
-    "age_min",
-    Need::Optional,
-    Shape::Whole(0, 120),
-    "youngest age, a whole number",
-);
-const AGE_MAX: Field = Field::new(
-    "age_max",
-    Need::Optional,
-    Shape::Whole(0, 120),
-    "oldest age, a whole number",
-);
-const ELIGIBILITY: Field = Field::new(
-    "eligibility",
-    Need::Optional,
-    Shape::Text,
-    "who it is for, in words",
-);
-const AUDIENCES: Field = Field::new(
-    "audiences",
-    Need::Optional,
-    Shape::Items(&Shape::Id(Ids::Audiences)),
-    "audience ids from `site.yaml`, like `carers` or `dementia`",
-);
-const WHO_FOR_FIELDS: &[Field] = &[AGE_MIN, AGE_MAX, AUDIENCES, ELIGIBILITY];
-
-const SELF_REFERRAL: Field = Field::new(
-    "self_referral",
-    Need::Default("`false`"),
-    Shape::Flag,
-    "`true` if people can just come or get in touch themselves",
-);
-const LINK_WORKER_REFERRAL: Field = Field::new(
-    "link_worker_referral",
-    Need::Default("`false`"),
-    Shape::Flag,
-    "`true` if a link worker can refer people",
-);
-const BOOKING_REQUIRED: Field = Field::new(
-    "booking_required",
-    Need::Default("`false`"),
-    Shape::Flag,
-    "`true` if people must book first",
-);
-const JOIN_DETAILS: Field = Field::new(
-    "details",
-    Need::Optional,
-    Shape::Text,
-    "how to join, in words",
-);
-const HOW_TO_JOIN_FIELDS: &[Field] = &[
-    SELF_REFERRAL,
-    LINK_WORKER_REFERRAL,
-    BOOKING_REQUIRED,
-    JOIN_DETAILS,
-];
-
-const FEATURES: Field = Field::new(
-    "features",
-    Need::Optional,
-    Shape::Items(&Shape::Id(Ids::Features)),
-    "accessibility feature ids from `site.yaml`",
-);
-const ACCESS_NOTES: Field = Field::new(
-    "notes",
-    Need::Optional,
-    Shape::Text,
-    "anything else about access",
-);
-const ACCESSIBILITY_FIELDS: &[Field] = &[FEATURES, ACCESS_NOTES];
-
-fn availability_names() -> Vec<&'static str> {
-    AVAILABILITIES.iter().map(|(name, _)| *name).collect()
-}
-
 /// When an activity is available, from its `schedule` or `availability`
 /// (and `opening_hours`): one of the two, and a warning for neither.
 fn availability(
@@ -454,10 +195,6 @@ fn availability(
             Availability::Ongoing
         }
     })
-}
-
-fn status_names() -> Vec<&'static str> {
-    STATUSES.iter().map(|(name, _)| *name).collect()
 }
 
 impl Activity {
