@@ -34,7 +34,34 @@ pub struct Near {
 /// postcode's row in the site's `postcodes.csv`, else the centre of its
 /// postcode district.
 pub fn location(dir: &Directory, a: &Activity) -> Option<(f64, f64)> {
-    let venue = a.venue.as_ref()?;
+    venue_location(dir, a.venue.as_ref()?)
+}
+
+/// Where each of an activity's venues is, the first first.
+pub fn locations(dir: &Directory, a: &Activity) -> Vec<(f64, f64)> {
+    a.venue
+        .iter()
+        .chain(&a.more_venues)
+        .filter_map(|v| venue_location(dir, v))
+        .collect()
+}
+
+/// The activity's venue nearest `from`, for a district page to name the
+/// place its distance is measured to.
+pub fn nearest_venue<'a>(
+    dir: &Directory,
+    a: &'a Activity,
+    from: (f64, f64),
+) -> Option<&'a crate::content::common::Venue> {
+    a.venue
+        .iter()
+        .chain(&a.more_venues)
+        .filter_map(|v| Some((v, miles_between(from, venue_location(dir, v)?))))
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(v, _)| v)
+}
+
+fn venue_location(dir: &Directory, venue: &crate::content::common::Venue) -> Option<(f64, f64)> {
     if let Some(c) = venue.coordinates {
         return Some((c.latitude, c.longitude));
     }
@@ -48,11 +75,15 @@ pub fn location(dir: &Directory, a: &Activity) -> Option<(f64, f64)> {
 /// activities, in district order.
 pub fn nearby(dir: &Directory) -> Vec<Near> {
     // Listed order is A to Z, which breaks ties in distance.
-    let located: Vec<(&str, (f64, f64))> = dir
+    // Every venue of each activity; its distance is to the nearest.
+    let located: Vec<(&str, Vec<(f64, f64)>)> = dir
         .index
         .listed
         .iter()
-        .filter_map(|id| Some((id.as_str(), location(dir, dir.activities.get(id)?)?)))
+        .filter_map(|id| {
+            let at = locations(dir, dir.activities.get(id)?);
+            (!at.is_empty()).then_some((id.as_str(), at))
+        })
         .collect();
     // Only districts close to where activities are can have anything near.
     // Test each district against the distinct activity locations rounded to
@@ -60,7 +91,8 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
     // the rounding, rather than against every activity.
     let spots: BTreeSet<(i64, i64)> = located
         .iter()
-        .map(|(_, (lat, lon))| ((lat * 10.0).round() as i64, (lon * 10.0).round() as i64))
+        .flat_map(|(_, at)| at)
+        .map(|(lat, lon)| ((lat * 10.0).round() as i64, (lon * 10.0).round() as i64))
         .collect();
     let mut districts: Vec<&'static District> = all()
         .filter(|d| {
@@ -80,7 +112,13 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
             let mut near: Vec<(f64, usize)> = located
                 .iter()
                 .enumerate()
-                .map(|(i, (_, at))| (miles_between(here, *at), i))
+                .map(|(i, (_, at))| {
+                    let nearest = at
+                        .iter()
+                        .map(|p| miles_between(here, *p))
+                        .fold(f64::INFINITY, f64::min);
+                    (nearest, i)
+                })
                 .filter(|(miles, _)| *miles <= RADIUS_MILES)
                 .collect();
             let by_distance =

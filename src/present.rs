@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::config::Site;
 use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope, Status};
-use crate::content::common::Contact;
+use crate::content::common::{Contact, Venue};
 use crate::content::job::{Contract, Job, Period};
 use crate::markdown;
 pub use crate::routes::Link;
@@ -111,9 +111,23 @@ fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
 /// Where an activity happens, for its card: the venue, and the other ways
 /// it reaches people.
 fn place(a: &Activity) -> String {
+    place_led_by(a, a.venue.as_ref())
+}
+
+/// [`place`], naming `lead` (one of the activity's venues) first: the
+/// nearest one, on a page of activities near a district.
+pub fn place_led_by(a: &Activity, lead: Option<&Venue>) -> String {
     let mut ways: Vec<String> = Vec::new();
-    if let Some(v) = &a.venue {
-        ways.push(format!("{}, {}", v.name, v.postcode));
+    if let Some(v) = lead {
+        ways.push(match a.more_venues.len() {
+            0 => format!("{}, {}", v.name, v.postcode),
+            n => format!(
+                "{}, {}, and {n} more {}",
+                v.name,
+                v.postcode,
+                if n == 1 { "place" } else { "places" }
+            ),
+        });
     }
     if a.online.is_some() {
         ways.push("online".into());
@@ -263,6 +277,8 @@ pub struct ActivityPage {
     pub next_dates: Vec<String>,
     pub schedule_notes: Option<String>,
     pub venue: Option<VenueView>,
+    /// Its other venues, for an activity held at several places.
+    pub more_venues: Vec<VenueView>,
     pub online: Option<OnlineView>,
     pub by_phone: Option<ByPhoneView>,
     pub home_visits: Option<crate::content::common::HomeVisits>,
@@ -402,6 +418,15 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             address: v.address.clone(),
             postcode: v.postcode.clone(),
         }),
+        more_venues: a
+            .more_venues
+            .iter()
+            .map(|v| VenueView {
+                name: v.name.clone(),
+                address: v.address.clone(),
+                postcode: v.postcode.clone(),
+            })
+            .collect(),
         online: a.online.as_ref().map(|o| OnlineView {
             url: o.url.clone(),
             details: o.details.clone(),

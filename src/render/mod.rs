@@ -150,7 +150,7 @@ type Cards = HashMap<String, Card>;
 /// from (the listed activities and their places).
 struct Places {
     listed: Vec<String>,
-    located: Vec<Option<(f64, f64)>>,
+    located: Vec<Vec<(f64, f64)>>,
     near: Vec<crate::places::Near>,
 }
 
@@ -429,11 +429,11 @@ pub fn card_html(tera: &tera::Tera, card: &present::ActivityCard) -> Result<Stri
 /// Each district's nearest activities, worked out again only when the
 /// listed activities or their places changed.
 fn update_near(near: &mut Option<Places>, dir: &Directory) {
-    let located: Vec<Option<(f64, f64)>> = dir
+    let located: Vec<Vec<(f64, f64)>> = dir
         .index
         .listed
         .iter()
-        .map(|id| crate::places::location(dir, &dir.activities[id]))
+        .map(|id| crate::places::locations(dir, &dir.activities[id]))
         .collect();
     let same = near
         .as_ref()

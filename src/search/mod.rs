@@ -35,7 +35,7 @@ use serde_json::json;
 
 use crate::content::Directory;
 use crate::content::activity::Activity;
-use crate::places::location;
+use crate::places::locations;
 use crate::postcodes;
 use facets::{Facet, values_of};
 
@@ -85,7 +85,8 @@ pub struct SearchCache {
     /// Each document's values for each filter.
     values: Vec<Vec<Vec<usize>>>,
     /// Each document's place, rounded.
-    places: Vec<Option<(i64, i64)>>,
+    /// Each activity's venues' places, its first venue first.
+    places: Vec<Vec<(i64, i64)>>,
     /// Each block of result rows, encoded.
     rows: Vec<Vec<u8>>,
     /// The filter columns and places file, while no document's values or
@@ -231,15 +232,17 @@ fn facet_columns(facets: &[Facet], values: &[Vec<Vec<usize>>]) -> String {
 }
 
 /// Where an in-person activity is, rounded.
-fn place(dir: &Directory, a: &Activity) -> Option<(i64, i64)> {
+fn place(dir: &Directory, a: &Activity) -> Vec<(i64, i64)> {
     let scale = 10f64.powi(PLACE_DECIMALS);
-    let (lat, lon) = location(dir, a)?;
-    Some(((lat * scale).round() as i64, (lon * scale).round() as i64))
+    locations(dir, a)
+        .into_iter()
+        .map(|(lat, lon)| ((lat * scale).round() as i64, (lon * scale).round() as i64))
+        .collect()
 }
 
 /// `width<TAB>places<TAB>column`: the distinct places as `lat,lon` joined
 /// by `;`, then each activity's place number plus one (0: not in person).
-fn places(at: &[Option<(i64, i64)>]) -> String {
+fn places(at: &[Vec<(i64, i64)>]) -> String {
     let scale = 10f64.powi(PLACE_DECIMALS);
     let mut distinct: Vec<(i64, i64)> = at.iter().flatten().copied().collect();
     distinct.sort_unstable();
@@ -257,9 +260,24 @@ fn places(at: &[Option<(i64, i64)>]) -> String {
         })
         .collect();
     let mut out = format!("{width}\t{}\t", table.join(";"));
+    let number = |p: &(i64, i64)| distinct.binary_search(p).map_or(0, |i| i + 1);
     for place in at {
-        let n = place.map_or(0, |p| distinct.binary_search(&p).map_or(0, |i| i + 1));
-        encode::fixed(&mut out, n, width);
+        encode::fixed(&mut out, place.first().map_or(0, number), width);
+    }
+    // Activities at several venues: `doc:n,n;…`, the other venues' place
+    // numbers, so distances use the nearest. Left out when there are none.
+    let more: Vec<String> = at
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.len() > 1)
+        .map(|(doc, p)| {
+            let numbers: Vec<String> = p[1..].iter().map(|q| number(q).to_string()).collect();
+            format!("{doc}:{}", numbers.join(","))
+        })
+        .collect();
+    if !more.is_empty() {
+        out.push('\t');
+        out.push_str(&more.join(";"));
     }
     out.push('\n');
     out

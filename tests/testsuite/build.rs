@@ -1013,6 +1013,57 @@ fn phone_and_home_visit_services_need_no_venue() {
     );
 }
 
+/// A service at several venues lists them all; a district page measures to
+/// the nearest and names it; `venue` and `venues` together is an error.
+#[test]
+fn a_service_at_several_venues_is_near_each_of_them() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    const VENUES: &str = "venues:\n  - name: Park Café\n    address: Park Road, Testtown\n    postcode: NN1 5BD\n  - name: Kettering Hub\n    address: High Street, Kettering\n    postcode: NN16 0AY\n";
+    let site = Site::minimal();
+    let walk = site.read(WALK);
+    let start = walk.find("venue:").unwrap();
+    let end = walk[start..].find("cost:").unwrap() + start;
+    site.write(WALK, format!("{}{VENUES}{}", &walk[..start], &walk[end..]));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = site.path("site");
+    let walk_page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p>"),
+        "{walk_page}"
+    );
+    assert!(
+        site.read("site/activities/index.html")
+            .contains("<dd>Park Café, NN1 5BD, and 1 more place</dd>")
+    );
+    // Kettering is 13 miles from NN1, but the walk is near both districts,
+    // each page naming the venue it measured to.
+    let nn16 = page(&out, "near/nn16/index.html");
+    assert_eq!(texts(&nn16, ".card-title"), ["Park Walk"]);
+    assert!(text(&nn16, ".card-facts").contains("Kettering Hub, NN16 0AY, and 1 more place"));
+    assert_eq!(text(&nn16, ".card-distance"), "less than 0.1 miles away");
+    let nn1 = page(&out, "near/nn1/index.html");
+    assert!(text(&nn1, ".card-facts").contains("Park Café, NN1 5BD, and 1 more place"));
+    // The search script gets the second venue's place too, to sort by the
+    // nearest (checked in the browser by tests/browser/golden.json).
+    let places = std::fs::read_to_string(out.join("search/index/places.txt")).unwrap();
+    let fields: Vec<&str> = places.trim_end().split('\t').collect();
+    assert_eq!(fields.len(), 4, "{places}");
+    assert!(fields[3].starts_with("0:"), "{places}");
+
+    let walk = site.read(WALK);
+    site.write(
+        WALK,
+        walk.replace(
+            "venues:",
+            "venue:\n  name: Hall\n  address: A Road\n  postcode: NN1 1AA\nvenues:",
+        ),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("venues"), "{}", run.stdout);
+}
+
 /// Without a summary, cards show the start of the description (a warning);
 /// without PCNs, the activity is open to the whole region (a warning).
 #[test]

@@ -376,7 +376,7 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
         unknown["status"]
             .as_str()
             .unwrap()
-            .starts_with("The postcode could not be found, so results are not sorted by distance. 53 activities match"),
+            .starts_with("The postcode could not be found, so results are not sorted by distance. 54 activities match"),
         "{}",
         unknown["status"]
     );

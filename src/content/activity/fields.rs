@@ -94,6 +94,13 @@ pub(super) const SCHEDULE_NOTES: Field = Field::new(
     "free text, e.g. \"Not on bank holidays\"",
 )
 .oruk("schedule.notes");
+pub(super) const VENUES_FIELD: Field = Field::new(
+    "venues",
+    Need::When("one of venue, online, by_phone or home_visits"),
+    Shape::List(&Shape::Group(VENUE)),
+    "instead of `venue`, for an activity held at several places: a list of venues; distances use the nearest",
+)
+.oruk("service_at_locations");
 pub(super) const VENUE_FIELD: Field = Field::new(
     "venue",
     Need::When("one of venue, online, by_phone or home_visits"),
@@ -183,6 +190,7 @@ pub const FIELDS: &[Field] = &[
     OPENING_HOURS,
     AVAILABILITY_NOTES,
     VENUE_FIELD,
+    VENUES_FIELD,
     ONLINE_FIELD,
     BY_PHONE_FIELD,
     HOME_VISITS_FIELD,

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::common::venue as venue_decoder;
 use super::common::{Contact, Online, Venue, contact, last_reviewed, online, venue};
 use super::front_matter::description;
 use crate::decode::{
@@ -42,7 +43,10 @@ pub struct Activity {
     /// When it is available.
     pub availability: Availability,
     pub availability_notes: Option<String>,
+    /// Where it happens in person: the first (or only) venue.
     pub venue: Option<Venue>,
+    /// Its other venues, for an activity held at several places.
+    pub more_venues: Vec<Venue>,
     pub online: Option<Online>,
     pub by_phone: Option<super::common::ByPhone>,
     pub home_visits: Option<super::common::HomeVisits>,
@@ -283,6 +287,25 @@ impl Activity {
         let availability_notes = f.read(cx, &AVAILABILITY_NOTES, text);
         let availability = availability(cx, &f, kind, hours);
         let venue = f.read(cx, &VENUE_FIELD, venue);
+        let venues = f.read(cx, &VENUES_FIELD, non_empty(list(venue_decoder)));
+        if f.has("venue") && f.has("venues") {
+            cx.report(
+                Severity::Error,
+                f.pos_of("venues"),
+                "venues".len(),
+                problem(
+                    "an activity has one `venue` or a list of `venues`, not both",
+                    "Move the venue into the `venues:` list, or delete `venues:`.",
+                ),
+            );
+        }
+        let (venue, more_venues) = match venues {
+            Some(mut all) if venue.is_none() && !all.is_empty() => {
+                let first = all.remove(0);
+                (Some(first), all)
+            }
+            _ => (venue, Vec::new()),
+        };
         let online = f.read(cx, &ONLINE_FIELD, online);
         let by_phone = f.read(cx, &BY_PHONE_FIELD, super::common::by_phone);
         let home_visits = f.read(cx, &HOME_VISITS_FIELD, super::common::home_visits);
@@ -330,7 +353,7 @@ impl Activity {
                 ),
             );
         }
-        if !["venue", "online", "by_phone", "home_visits"]
+        if !["venue", "venues", "online", "by_phone", "home_visits"]
             .iter()
             .any(|k| f.has(k))
         {
@@ -382,6 +405,7 @@ impl Activity {
             availability,
             availability_notes,
             venue,
+            more_venues,
             online,
             by_phone,
             home_visits,

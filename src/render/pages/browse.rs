@@ -323,6 +323,11 @@ impl Env<'_> {
                 let a = dir.activities.get(id)?;
                 let mut card = present::activity_card(dir, a, urls, self.today);
                 card.distance = Some(distance_text(*miles));
+                if !a.more_venues.is_empty() {
+                    let from = (n.district.latitude, n.district.longitude);
+                    let nearest = crate::places::nearest_venue(dir, a, from);
+                    card.place = present::place_led_by(a, nearest);
+                }
                 Some(crate::render::card_html(self.tera, &card))
             })
             .collect::<Result<Vec<String>, _>>()?;

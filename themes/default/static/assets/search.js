@@ -274,10 +274,16 @@
     var places = function () {
       return memo('places', base + 'places.txt', function (t) {
         var l = lines(t)[0];
+        // Activities at several venues: doc -> the other venues' place numbers.
+        var more = new Map((l[3] ? l[3].split(';') : []).map(function (e) {
+          var f = e.split(':');
+          return [+f[0], f[1].split(',').map(Number)];
+        }));
         return {
           width: +l[0],
           at: l[1] ? l[1].split(';').map(function (p) { return p.split(',').map(Number); }) : [],
-          column: l[2] || ''
+          column: l[2] || '',
+          more: more
         };
       });
     };
@@ -344,6 +350,10 @@
             docs.forEach(function (r) {
               var n = fixed(p.column, r.doc * p.width, p.width);
               r.miles = n ? milesBetween(near.at, p.at[n - 1]) : Infinity;
+              // At several venues: the nearest.
+              (p.more.get(r.doc) || []).forEach(function (m) {
+                r.miles = Math.min(r.miles, milesBetween(near.at, p.at[m - 1]));
+              });
             });
           }
           docs.sort(function (a, b) {
