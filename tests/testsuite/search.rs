@@ -200,6 +200,11 @@ fn golden_queries_find_the_right_activities_in_order() {
                 assert!(!all.contains(&id), "{name}: {id} is not related");
             }
         }
+        if let Some(included) = q.get("includes") {
+            for id in strings(included) {
+                assert!(all.contains(&id), "{name}: {id} should be found ({all:?})");
+            }
+        }
         if let Some(code) = q.get("near") {
             assert_eq!(&got["near"]["code"], code, "{name}: district");
         }
