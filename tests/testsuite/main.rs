@@ -10,6 +10,7 @@ mod check;
 mod hardening;
 mod jobs;
 mod layers;
+mod layout;
 mod new;
 mod output;
 mod review;

@@ -15,7 +15,7 @@ use serde_json::Value;
 use signpost::search::text;
 
 /// The sample site, built once for all tests here.
-fn sample_site() -> &'static Path {
+pub(crate) fn sample_site() -> &'static Path {
     static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
