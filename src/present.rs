@@ -302,6 +302,9 @@ pub struct VenueView {
     pub name: String,
     pub address: String,
     pub postcode: String,
+    /// This venue's own access features and notes, when it lists them.
+    pub accessibility: Vec<String>,
+    pub accessibility_notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -335,6 +338,18 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         .iter()
         .map(|f| (f.id.clone(), f.label.clone()))
         .collect();
+    let venue_view = |v: &Venue| VenueView {
+        name: v.name.clone(),
+        address: v.address.clone(),
+        postcode: v.postcode.clone(),
+        accessibility: v
+            .accessibility
+            .iter()
+            .flat_map(|x| &x.features)
+            .map(|f| label_of(f, &feature_terms))
+            .collect(),
+        accessibility_notes: v.accessibility.as_ref().and_then(|x| x.notes.clone()),
+    };
     let pcns = match &a.pcns {
         PcnScope::All => Vec::new(),
         PcnScope::Listed(ids) => ids
@@ -413,20 +428,8 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             (Some(s), Some(n)) => Some(format!("{s} {n}")),
             (s, n) => s.clone().or_else(|| n.clone()),
         },
-        venue: a.venue.as_ref().map(|v| VenueView {
-            name: v.name.clone(),
-            address: v.address.clone(),
-            postcode: v.postcode.clone(),
-        }),
-        more_venues: a
-            .more_venues
-            .iter()
-            .map(|v| VenueView {
-                name: v.name.clone(),
-                address: v.address.clone(),
-                postcode: v.postcode.clone(),
-            })
-            .collect(),
+        venue: a.venue.as_ref().map(venue_view),
+        more_venues: a.more_venues.iter().map(venue_view).collect(),
         online: a.online.as_ref().map(|o| OnlineView {
             url: o.url.clone(),
             details: o.details.clone(),

@@ -175,10 +175,21 @@ pub struct Venue {
     pub address: String,
     pub postcode: String,
     pub coordinates: Option<Coordinates>,
+    /// This venue's own access, for one of an activity's several venues.
+    pub accessibility: Option<Accessibility>,
 }
 
-const VENUE_NAME: Field = Field::new("name", Need::Required, Shape::Text, "the name of the place")
-    .example("Nene Valley Walkers");
+/// Step-free access, hearing loops and the like: feature ids from
+/// `site.yaml`, and anything else in words.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Accessibility {
+    pub features: Vec<String>,
+    pub notes: Option<String>,
+}
+
+pub const VENUE_NAME: Field =
+    Field::new("name", Need::Required, Shape::Text, "the name of the place")
+        .example("Nene Valley Walkers");
 pub const ADDRESS: Field = Field::new(
     "address",
     Need::Required,
@@ -199,16 +210,23 @@ pub const VENUE: &[Field] = &[VENUE_NAME, ADDRESS, POSTCODE, LATITUDE, LONGITUDE
 
 pub fn venue(cx: &mut Cx, node: &Node) -> Option<Venue> {
     let mut f = Fields::of(cx, node, "a venue")?;
+    let venue = venue_fields(cx, &mut f);
+    f.finish(cx);
+    venue
+}
+
+/// A venue's own fields, for decoders that allow more beside them.
+pub fn venue_fields(cx: &mut Cx, f: &mut Fields) -> Option<Venue> {
     let name = f.read(cx, &VENUE_NAME, text);
     let address = f.read(cx, &ADDRESS, text);
     let postcode = f.read(cx, &POSTCODE, postcode);
-    let coordinates = coordinates(cx, &mut f);
-    f.finish(cx);
+    let coordinates = coordinates(cx, f);
     Some(Venue {
         name: name?,
         address: address?,
         postcode: postcode?,
         coordinates,
+        accessibility: None,
     })
 }
 

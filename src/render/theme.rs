@@ -103,6 +103,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/breadcrumbs.html"),
     ),
     (
+        "partials/venue.html",
+        include_str!("../../themes/default/templates/partials/venue.html"),
+    ),
+    (
         "partials/review.html",
         include_str!("../../themes/default/templates/partials/review.html"),
     ),

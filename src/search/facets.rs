@@ -230,8 +230,16 @@ fn ages_of(_: &Facet, a: &Activity) -> Vec<usize> {
         .collect()
 }
 
+/// The activity's own features and its venues': "step-free" finds an
+/// activity if any of its venues is step-free, and its page says which.
 fn features_of(facet: &Facet, a: &Activity) -> Vec<usize> {
-    having(facet, a.accessibility.features.iter().map(String::as_str))
+    let venues = a.venue.iter().chain(&a.more_venues);
+    let features = a
+        .accessibility
+        .features
+        .iter()
+        .chain(venues.flat_map(|v| v.accessibility.iter().flat_map(|x| &x.features)));
+    having(facet, features.map(String::as_str))
 }
 
 fn audiences_of(facet: &Facet, a: &Activity) -> Vec<usize> {
@@ -347,5 +355,20 @@ mod tests {
         assert_eq!(ids(facet("day"), &a), ["tuesday"]);
         assert_eq!(ids(facet("cost"), &a), ["free"]);
         assert_eq!(ids(facet("mode"), &a), ["in-person"]);
+    }
+
+    /// One venue's hearing loop counts for the activity; the activity's
+    /// own features still count.
+    #[test]
+    fn a_venues_own_access_counts_for_its_activity() {
+        let dir = sample();
+        let all = facets(&dir);
+        let access = all.iter().find(|f| f.id == "access").unwrap();
+        let a = &dir.activities["sight-loss-advice-sessions"];
+        assert!(a.accessibility.features.iter().all(|f| f != "hearing-loop"));
+        assert_eq!(
+            ids(access, a),
+            ["step-free-access", "hearing-loop", "large-print"]
+        );
     }
 }

@@ -1018,7 +1018,7 @@ fn phone_and_home_visit_services_need_no_venue() {
 #[test]
 fn a_service_at_several_venues_is_near_each_of_them() {
     const WALK: &str = "content/activities/park-walk.yaml";
-    const VENUES: &str = "venues:\n  - name: Park Café\n    address: Park Road, Testtown\n    postcode: NN1 5BD\n  - name: Kettering Hub\n    address: High Street, Kettering\n    postcode: NN16 0AY\n";
+    const VENUES: &str = "venues:\n  - name: Park Café\n    address: Park Road, Testtown\n    postcode: NN1 5BD\n  - name: Kettering Hub\n    address: High Street, Kettering\n    postcode: NN16 0AY\n    accessibility:\n      features: [hearing-loop]\n";
     let site = Site::minimal();
     let walk = site.read(WALK);
     let start = walk.find("venue:").unwrap();
@@ -1029,7 +1029,7 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     let out = site.path("site");
     let walk_page = site.read("site/activities/park-walk/index.html");
     assert!(
-        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p>"),
+        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p><p class=\"hint\">Access here: Hearing loop</p>"),
         "{walk_page}"
     );
     assert!(

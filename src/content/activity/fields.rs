@@ -3,7 +3,7 @@
 //! declaration.
 
 use super::STATUSES;
-use crate::content::common::{CONTACT, ONLINE, VENUE};
+use crate::content::common::{self, CONTACT, ONLINE, VENUE};
 use crate::content::front_matter::DESCRIPTION;
 use crate::fields::{Field, Ids, Need, Shape};
 use crate::schedule::AVAILABILITIES;
@@ -97,8 +97,8 @@ pub(super) const SCHEDULE_NOTES: Field = Field::new(
 pub(super) const VENUES_FIELD: Field = Field::new(
     "venues",
     Need::When("one of venue, online, by_phone or home_visits"),
-    Shape::List(&Shape::Group(VENUE)),
-    "instead of `venue`, for an activity held at several places: a list of venues; distances use the nearest",
+    Shape::List(&Shape::Group(LISTED_VENUE)),
+    "instead of `venue`, for an activity held at several places: a list of venues, each with its own `accessibility` if it differs; distances use the nearest",
 )
 .oruk("service_at_locations");
 pub(super) const VENUE_FIELD: Field = Field::new(
@@ -272,6 +272,15 @@ pub(super) const ACCESS_NOTES: Field = Field::new(
     Shape::Text,
     "anything else about access",
 );
+/// One of `venues:`: a venue, with its own access.
+pub(super) const LISTED_VENUE: &[Field] = &[
+    common::VENUE_NAME,
+    common::ADDRESS,
+    common::POSTCODE,
+    common::LATITUDE,
+    common::LONGITUDE,
+    ACCESSIBILITY,
+];
 pub(super) const ACCESSIBILITY_FIELDS: &[Field] = &[FEATURES, ACCESS_NOTES];
 
 pub(super) fn availability_names() -> Vec<&'static str> {

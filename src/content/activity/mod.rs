@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::common::venue as venue_decoder;
 use super::common::{Contact, Online, Venue, contact, last_reviewed, online, venue};
 use super::front_matter::description;
 use crate::decode::{
@@ -120,11 +119,7 @@ pub struct HowToJoin {
     pub details: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Accessibility {
-    pub features: Vec<String>,
-    pub notes: Option<String>,
-}
+pub use super::common::Accessibility;
 
 /// What the browse lists (`Index`) are made from, for one activity.
 type ListKey<'a> = (
@@ -287,7 +282,7 @@ impl Activity {
         let availability_notes = f.read(cx, &AVAILABILITY_NOTES, text);
         let availability = availability(cx, &f, kind, hours);
         let venue = f.read(cx, &VENUE_FIELD, venue);
-        let venues = f.read(cx, &VENUES_FIELD, non_empty(list(venue_decoder)));
+        let venues = f.read(cx, &VENUES_FIELD, non_empty(list(listed_venue)));
         if f.has("venue") && f.has("venues") {
             cx.report(
                 Severity::Error,
@@ -517,6 +512,18 @@ fn how_to_join(cx: &mut Cx, node: &Node) -> Option<HowToJoin> {
         );
     }
     Some(join)
+}
+
+/// One of `venues:`, which may have its own `accessibility`.
+fn listed_venue(cx: &mut Cx, node: &Node) -> Option<Venue> {
+    let mut f = Fields::of(cx, node, "a venue")?;
+    let venue = super::common::venue_fields(cx, &mut f);
+    let access = f.read(cx, &ACCESSIBILITY, accessibility);
+    f.finish(cx);
+    Some(Venue {
+        accessibility: access,
+        ..venue?
+    })
 }
 
 fn accessibility(cx: &mut Cx, node: &Node) -> Option<Accessibility> {
