@@ -147,6 +147,44 @@ pub fn place_led_by(a: &Activity, lead: Option<&Venue>) -> String {
     capitalised(&text)
 }
 
+/// The area an activity covers, in words, naming each district's towns
+/// unless the entry describes the area itself.
+fn area_served(area: &crate::content::activity::AreaServed) -> String {
+    let and = |items: &[String]| match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let districts = match area.districts.len() {
+        0 => None,
+        1 => Some(format!("postcode district {}", area.districts[0])),
+        _ => Some(format!("postcode districts {}", and(&area.districts))),
+    };
+    match (&area.description, districts) {
+        (Some(d), Some(ds)) => format!("{d} ({ds})"),
+        (Some(d), None) => d.clone(),
+        (None, _) => {
+            let named: Vec<String> = area
+                .districts
+                .iter()
+                .map(|code| match crate::postcodes::district(code) {
+                    Some(d) => format!("{code} ({})", d.area),
+                    None => code.clone(),
+                })
+                .collect();
+            format!(
+                "Postcode {} {}",
+                if named.len() == 1 {
+                    "district"
+                } else {
+                    "districts"
+                },
+                and(&named)
+            )
+        }
+    }
+}
+
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
@@ -271,6 +309,9 @@ pub struct ActivityPage {
     pub organisation: Link,
     pub categories: Vec<Link>,
     pub all_pcns: bool,
+    /// Where people must live, in words: "Daventry (postcode districts NN11
+    /// and NN12)".
+    pub area_served: Option<String>,
     pub region_url: String,
     pub pcns: Vec<Link>,
     pub sessions: Vec<String>,
@@ -411,6 +452,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             })
             .collect(),
         all_pcns: a.pcns == PcnScope::All,
+        area_served: a.area_served.as_ref().map(area_served),
         region_url: urls.link(&path::region()),
         pcns,
         sessions: when_lines(a, today),

@@ -1064,6 +1064,52 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     assert!(run.stdout.contains("venues"), "{}", run.stdout);
 }
 
+/// `area_served` says where people must live, in the entry's words or
+/// each district's towns; a district that does not exist is an error.
+#[test]
+fn the_area_served_is_shown_in_words() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let site = Site::minimal();
+    let walk = site.read(WALK);
+    site.write(WALK, format!("{walk}area_served:\n  districts: [nn11]\n"));
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("<dt>For people living in</dt>\n    <dd>Postcode district NN11 (Braunston, Daventry, Greens Norton, Hinton, Moreton Pinkney, Welton)</dd>"),
+        "{page}"
+    );
+
+    site.write(
+        WALK,
+        format!(
+            "{walk}area_served:\n  districts: [NN11, NN12]\n  description: Daventry and Towcester\n"
+        ),
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    assert!(
+        site.read("site/activities/park-walk/index.html")
+            .contains("<dd>Daventry and Towcester (postcode districts NN11 and NN12)</dd>")
+    );
+
+    site.write(WALK, format!("{walk}area_served:\n  districts: [NN61]\n"));
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    run.assert_reports(
+        &format!("{WALK}:{}:15", walk.lines().count() + 2),
+        "\"NN61\" is not a postcode district",
+    );
+    site.write(WALK, format!("{walk}area_served: {{}}\n"));
+    let run = site.check();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("`area_served` needs `districts` or a `description`"),
+        "{}",
+        run.stdout
+    );
+}
+
 /// Without a summary, cards show the start of the description (a warning);
 /// without PCNs, the activity is open to the whole region (a warning).
 #[test]

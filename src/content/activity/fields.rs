@@ -52,6 +52,26 @@ pub(super) const PCNS: Field = Field::new(
 )
 .example("all")
 .oruk("service_area");
+pub(super) const AREA_SERVED: Field = Field::new(
+    "area_served",
+    Need::Optional,
+    Shape::Group(AREA_SERVED_FIELDS),
+    "`{districts: [NN11, NN12], description}`: where people must live to use it, when that is narrower than the PCNs",
+)
+.oruk("service_area");
+pub(super) const AREA_DISTRICTS: Field = Field::new(
+    "districts",
+    Need::Optional,
+    Shape::Items(&Shape::Pattern("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$")),
+    "postcode districts (the first part of a postcode, like NN11)",
+);
+pub(super) const AREA_DESCRIPTION: Field = Field::new(
+    "description",
+    Need::Optional,
+    Shape::Text,
+    "the area in words, like \"Daventry and the villages around it\"",
+);
+pub(super) const AREA_SERVED_FIELDS: &[Field] = &[AREA_DISTRICTS, AREA_DESCRIPTION];
 pub(super) const WHO_FOR: Field = Field::new(
     "who_for",
     Need::Optional,
@@ -183,6 +203,7 @@ pub const FIELDS: &[Field] = &[
     ACTIVITY_DESCRIPTION,
     CATEGORIES,
     PCNS,
+    AREA_SERVED,
     WHO_FOR,
     SCHEDULE,
     SCHEDULE_NOTES,

@@ -34,6 +34,8 @@ pub struct Activity {
     pub description: String,
     pub categories: Vec<String>,
     pub pcns: PcnScope,
+    /// Where people must live, when narrower than the PCNs.
+    pub area_served: Option<AreaServed>,
     pub who_for: Option<WhoFor>,
     /// Its sessions, when it has fixed ones (`availability` is then
     /// `Sessions`); empty otherwise.
@@ -75,6 +77,14 @@ pub(crate) const STATUSES: &[(&str, Status)] = &[
     ("paused", Status::Paused),
     ("ended", Status::Ended),
 ];
+
+/// `area_served:`: postcode districts, the area in words, or both.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AreaServed {
+    /// Upper-case district codes, like `NN11`.
+    pub districts: Vec<String>,
+    pub description: Option<String>,
+}
 
 /// Which PCNs' patients an activity serves (ORUK service_area).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -274,6 +284,7 @@ impl Activity {
             }
             pcns => pcns,
         };
+        let area_served = f.read(cx, &AREA_SERVED, area_served);
         let who_for = f.read(cx, &WHO_FOR, who_for);
         let schedule = f.read(cx, &SCHEDULE, non_empty(list(Session::decode)));
         let schedule_notes = f.read(cx, &SCHEDULE_NOTES, text);
@@ -394,6 +405,7 @@ impl Activity {
             description: description?,
             categories: categories.unwrap_or_default(),
             pcns: pcns?,
+            area_served,
             who_for,
             schedule,
             schedule_notes,
@@ -427,6 +439,44 @@ fn non_empty<T>(
             );
         }
         Some(items).filter(|i| !i.is_empty())
+    }
+}
+
+fn area_served(cx: &mut Cx, node: &Node) -> Option<AreaServed> {
+    let mut f = Fields::of(cx, node, "`area_served`")?;
+    let districts = f.read(cx, &AREA_DISTRICTS, non_empty(list(district)));
+    let description = f.read(cx, &AREA_DESCRIPTION, text);
+    let given = f.need_any(
+        cx,
+        &["districts", "description"],
+        problem(
+            "`area_served` needs `districts` or a `description`",
+            "Add `districts: [NN11, NN12]` (the first part of the postcodes it covers), or `description:` naming the area.",
+        ),
+    );
+    f.finish(cx);
+    given.then(|| AreaServed {
+        districts: districts.unwrap_or_default(),
+        description,
+    })
+}
+
+/// A postcode district that exists, like `NN11`, in capitals.
+fn district(cx: &mut Cx, node: &Node) -> Option<String> {
+    let s = text(cx, node)?;
+    let code = s.to_ascii_uppercase();
+    match crate::postcodes::district(&code) {
+        Some(d) if d.code == code => Some(code),
+        _ => {
+            cx.error(
+                node,
+                problem(
+                    format!("\"{s}\" is not a postcode district"),
+                    "Write the first part of a postcode, like NN11 (for NN11 4GH).",
+                ),
+            );
+            None
+        }
     }
 }
 
