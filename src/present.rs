@@ -141,24 +141,27 @@ pub fn place_led_by(a: &Activity, lead: Option<&Venue>) -> String {
     let text = match ways.as_slice() {
         [] => "Contact the organisation to ask where".to_string(),
         [only] if only == "online" => "Online or by phone".to_string(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        _ => and_list(&ways),
     };
     capitalised(&text)
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The area an activity covers, in words, naming each district's towns
 /// unless the entry describes the area itself.
 fn area_served(area: &crate::content::activity::AreaServed) -> String {
-    let and = |items: &[String]| match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
     let districts = match area.districts.len() {
         0 => None,
         1 => Some(format!("postcode district {}", area.districts[0])),
-        _ => Some(format!("postcode districts {}", and(&area.districts))),
+        _ => Some(format!("postcode districts {}", and_list(&area.districts))),
     };
     match (&area.description, districts) {
         (Some(d), Some(ds)) => format!("{d} ({ds})"),
@@ -179,7 +182,7 @@ fn area_served(area: &crate::content::activity::AreaServed) -> String {
                 } else {
                     "districts"
                 },
-                and(&named)
+                and_list(&named)
             )
         }
     }
