@@ -28,6 +28,9 @@ pub struct Near {
     pub district: &'static District,
     /// (activity id, miles), closest first, then by title order.
     pub activities: Vec<(String, f64)>,
+    /// Activities whose `area_served` names this district (such as home
+    /// visits), in title order, wherever they are based.
+    pub covering: Vec<String>,
 }
 
 /// Where an in-person activity is: its venue's coordinates, else its
@@ -94,12 +97,34 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
         .flat_map(|(_, at)| at)
         .map(|(lat, lon)| ((lat * 10.0).round() as i64, (lon * 10.0).round() as i64))
         .collect();
+    let covering = |code: &str| -> Vec<String> {
+        dir.index
+            .listed
+            .iter()
+            .filter(|id| {
+                dir.activities.get(*id).is_some_and(|a| {
+                    a.area_served
+                        .as_ref()
+                        .is_some_and(|s| s.districts.iter().any(|d| d == code))
+                })
+            })
+            .cloned()
+            .collect()
+    };
+    let served: BTreeSet<&str> = dir
+        .index
+        .listed
+        .iter()
+        .filter_map(|id| dir.activities.get(id)?.area_served.as_ref())
+        .flat_map(|s| s.districts.iter().map(String::as_str))
+        .collect();
     let mut districts: Vec<&'static District> = all()
         .filter(|d| {
-            spots.iter().any(|(lat, lon)| {
-                let spot = (*lat as f64 / 10.0, *lon as f64 / 10.0);
-                miles_between((d.latitude, d.longitude), spot) <= RADIUS_MILES + ROUNDING_MILES
-            })
+            served.contains(d.code)
+                || spots.iter().any(|(lat, lon)| {
+                    let spot = (*lat as f64 / 10.0, *lon as f64 / 10.0);
+                    miles_between((d.latitude, d.longitude), spot) <= RADIUS_MILES + ROUNDING_MILES
+                })
         })
         .collect();
     districts.sort_by_key(|d| district_order(d.code));
@@ -128,8 +153,10 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
                 near.truncate(NEAREST);
             }
             near.sort_by(by_distance);
-            (!near.is_empty()).then(|| Near {
+            let covering = covering(d.code);
+            (!near.is_empty() || !covering.is_empty()).then(|| Near {
                 district: d,
+                covering,
                 activities: near
                     .into_iter()
                     .map(|(miles, i)| (located[i].0.to_string(), miles))
@@ -137,6 +164,18 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
             })
         })
         .collect()
+}
+
+impl Near {
+    /// How many activities the district's page lists.
+    pub fn count(&self) -> usize {
+        let near_only = self
+            .activities
+            .iter()
+            .filter(|(id, _)| !self.covering.contains(id))
+            .count();
+        self.covering.len() + near_only
+    }
 }
 
 /// Orders districts as people expect: NN2 before NN10.

@@ -260,6 +260,9 @@ pub struct ActivityCard {
     pub paused: bool,
     /// How far away, on "Activities near …" pages.
     pub distance: Option<String>,
+    /// On a district's page, for a service that covers the district
+    /// rather than being near it: "Covers NN11".
+    pub coverage: Option<String>,
 }
 
 pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityCard {
@@ -300,6 +303,7 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .map(capitalised),
         paused: a.status == Status::Paused,
         distance: None,
+        coverage: None,
     }
 }
 

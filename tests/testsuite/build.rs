@@ -1074,10 +1074,10 @@ fn the_area_served_is_shown_in_words() {
     site.write(WALK, format!("{walk}area_served:\n  districts: [nn11]\n"));
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let page = site.read("site/activities/park-walk/index.html");
+    let walk_page = site.read("site/activities/park-walk/index.html");
     assert!(
-        page.contains("<dt>For people living in</dt>\n    <dd>Postcode district NN11 (Braunston, Daventry, Greens Norton, Hinton, Moreton Pinkney, Welton)</dd>"),
-        "{page}"
+        walk_page.contains("<dt>For people living in</dt>\n    <dd>Postcode district NN11 (Braunston, Daventry, Greens Norton, Hinton, Moreton Pinkney, Welton)</dd>"),
+        "{walk_page}"
     );
 
     site.write(
@@ -1091,6 +1091,16 @@ fn the_area_served_is_shown_in_words() {
         site.read("site/activities/park-walk/index.html")
             .contains("<dd>Daventry and Towcester (postcode districts NN11 and NN12)</dd>")
     );
+
+    // The district page lists it first, as covering NN11, though the walk
+    // meets 60 miles away in NN1; NN12 lists it too.
+    let out = site.path("site");
+    let nn11 = page(&out, "near/nn11/index.html");
+    assert_eq!(texts(&nn11, ".card-title"), ["Park Walk"]);
+    assert_eq!(text(&nn11, ".card-distance"), "Covers NN11");
+    assert!(text(&nn11, ".lede").starts_with("1 service for people living in NN11, wherever it is based. No other in-person activities are within 10 miles"));
+    assert!(out.join("near/nn12/index.html").exists());
+    assert!(text(&page(&out, "near/index.html"), ".columns").contains("NN11 Braunston"));
 
     site.write(WALK, format!("{walk}area_served:\n  districts: [NN61]\n"));
     let run = site.check();

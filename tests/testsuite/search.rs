@@ -465,12 +465,17 @@ fn without_javascript_the_browse_pages_reach_every_searchable_activity() {
             "not reachable by {way} without JavaScript: {missing:?}"
         );
     }
-    // Every in-person activity is on some district's "near" page.
+    // Every in-person activity, and every one serving named districts, is
+    // on some district's "near" page; the rest are not.
     let near = reach(group("/near/"));
     for id in &directory().index.listed {
         let url = format!("/activities/{id}/");
-        let in_person = directory().activities[id].venue.is_some();
-        assert_eq!(near.contains(&url), in_person, "{id} on a near page");
+        let a = &directory().activities[id];
+        let placed = a.venue.is_some()
+            || a.area_served
+                .as_ref()
+                .is_some_and(|s| !s.districts.is_empty());
+        assert_eq!(near.contains(&url), placed, "{id} on a near page");
     }
 }
 

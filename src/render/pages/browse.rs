@@ -297,7 +297,7 @@ impl Env<'_> {
             .map(|n| Counted {
                 label: n.district.code.to_string(),
                 url: urls.link(&path::near(n.district.code)),
-                count: n.activities.len(),
+                count: n.count(),
                 description: Some(n.district.area.clone()),
             })
             .collect();
@@ -316,32 +316,58 @@ impl Env<'_> {
 
     pub(super) fn near(&self, path: &str, n: &Near) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
-        let cards = n
-            .activities
-            .iter()
-            .filter_map(|(id, miles)| {
-                let a = dir.activities.get(id)?;
-                let mut card = present::activity_card(dir, a, urls, self.today);
-                card.distance = Some(distance_text(*miles));
-                if !a.more_venues.is_empty() {
-                    let from = (n.district.latitude, n.district.longitude);
-                    let nearest = crate::places::nearest_venue(dir, a, from);
-                    card.place = present::place_led_by(a, nearest);
-                }
-                Some(crate::render::card_html(self.tera, &card))
-            })
-            .collect::<Result<Vec<String>, _>>()?;
         let code = n.district.code;
+        // Services that cover the district come first: they reach people
+        // there wherever they are based.
+        let covering = n.covering.iter().filter_map(|id| {
+            let a = dir.activities.get(id)?;
+            let mut card = present::activity_card(dir, a, urls, self.today);
+            card.coverage = Some(format!("Covers {code}"));
+            Some(crate::render::card_html(self.tera, &card))
+        });
+        let covered = n.covering.len();
+        let cards = covering
+            .chain(
+                n.activities
+                    .iter()
+                    .filter(|(id, _)| !n.covering.contains(id))
+                    .filter_map(|(id, miles)| {
+                        let a = dir.activities.get(id)?;
+                        let mut card = present::activity_card(dir, a, urls, self.today);
+                        card.distance = Some(distance_text(*miles));
+                        if !a.more_venues.is_empty() {
+                            let from = (n.district.latitude, n.district.longitude);
+                            let nearest = crate::places::nearest_venue(dir, a, from);
+                            card.place = present::place_led_by(a, nearest);
+                        }
+                        Some(crate::render::card_html(self.tera, &card))
+                    }),
+            )
+            .collect::<Result<Vec<String>, _>>()?;
         let heading = format!("Activities near {code} ({})", n.district.area);
-        let intro = format!(
-            "The {} in-person {} nearest the middle of the {code} postcode district, closest first, up to {RADIUS_MILES} miles away. Activities held online or by phone are not listed here.",
-            cards.len(),
-            if cards.len() == 1 {
+        let nearby = cards.len() - covered;
+        let mut intro = format!(
+            "The {nearby} in-person {} nearest the middle of the {code} postcode district, closest first, up to {RADIUS_MILES} miles away. Activities held online or by phone are not listed here.",
+            if nearby == 1 {
                 "activity"
             } else {
                 "activities"
             }
         );
+        if covered > 0 && nearby == 0 {
+            intro = format!(
+                "{covered} {} for people living in {code}, wherever {} based. No other in-person activities are within {RADIUS_MILES} miles of the middle of the district.",
+                if covered == 1 { "service" } else { "services" },
+                if covered == 1 { "it is" } else { "they are" },
+            );
+        } else if covered > 0 {
+            intro = format!(
+                "First, {covered} {} for people living in {code}, wherever {} based. Then {}",
+                if covered == 1 { "service" } else { "services" },
+                if covered == 1 { "it is" } else { "they are" },
+                intro.replacen("The ", "the ", 1)
+            );
+        }
         let view = ListingView {
             heading: &heading,
             intro: Some(&intro),
