@@ -2,7 +2,7 @@
 //! near NN1" pages that let people without JavaScript (or with a slow phone)
 //! browse by distance.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -29,7 +29,8 @@ pub struct Near {
     /// (activity id, miles), closest first, then by title order.
     pub activities: Vec<(String, f64)>,
     /// Activities whose `area_served` names this district (such as home
-    /// visits), in title order, wherever they are based.
+    /// visits), in title order, wherever they are based; never also in
+    /// `activities`.
     pub covering: Vec<String>,
 }
 
@@ -97,30 +98,18 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
         .flat_map(|(_, at)| at)
         .map(|(lat, lon)| ((lat * 10.0).round() as i64, (lon * 10.0).round() as i64))
         .collect();
-    let covering = |code: &str| -> Vec<String> {
-        dir.index
-            .listed
-            .iter()
-            .filter(|id| {
-                dir.activities.get(*id).is_some_and(|a| {
-                    a.area_served
-                        .as_ref()
-                        .is_some_and(|s| s.districts.iter().any(|d| d == code))
-                })
-            })
-            .cloned()
-            .collect()
-    };
-    let served: BTreeSet<&str> = dir
-        .index
-        .listed
-        .iter()
-        .filter_map(|id| dir.activities.get(id)?.area_served.as_ref())
-        .flat_map(|s| s.districts.iter().map(String::as_str))
-        .collect();
+    // District code -> the activities whose `area_served` names it, A to Z.
+    let mut covering: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for id in &dir.index.listed {
+        if let Some(area) = dir.activities.get(id).and_then(|a| a.area_served.as_ref()) {
+            for code in &area.districts {
+                covering.entry(code.as_str()).or_default().push(id.as_str());
+            }
+        }
+    }
     let mut districts: Vec<&'static District> = all()
         .filter(|d| {
-            served.contains(d.code)
+            covering.contains_key(d.code)
                 || spots.iter().any(|(lat, lon)| {
                     let spot = (*lat as f64 / 10.0, *lon as f64 / 10.0);
                     miles_between((d.latitude, d.longitude), spot) <= RADIUS_MILES + ROUNDING_MILES
@@ -134,9 +123,12 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
             let here = (d.latitude, d.longitude);
             // (miles, position in A-to-Z order) for those in range; the
             // position breaks ties so the result does not depend on sorting.
+            // Those covering the district are listed as such, not by distance.
+            let covers = covering.get(d.code).map_or(&[][..], Vec::as_slice);
             let mut near: Vec<(f64, usize)> = located
                 .iter()
                 .enumerate()
+                .filter(|(_, (id, _))| !covers.contains(id))
                 .map(|(i, (_, at))| {
                     let nearest = at
                         .iter()
@@ -153,10 +145,9 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
                 near.truncate(NEAREST);
             }
             near.sort_by(by_distance);
-            let covering = covering(d.code);
-            (!near.is_empty() || !covering.is_empty()).then(|| Near {
+            (!near.is_empty() || !covers.is_empty()).then(|| Near {
                 district: d,
-                covering,
+                covering: covers.iter().map(|id| id.to_string()).collect(),
                 activities: near
                     .into_iter()
                     .map(|(miles, i)| (located[i].0.to_string(), miles))
@@ -164,18 +155,6 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
             })
         })
         .collect()
-}
-
-impl Near {
-    /// How many activities the district's page lists.
-    pub fn count(&self) -> usize {
-        let near_only = self
-            .activities
-            .iter()
-            .filter(|(id, _)| !self.covering.contains(id))
-            .count();
-        self.covering.len() + near_only
-    }
 }
 
 /// Orders districts as people expect: NN2 before NN10.

@@ -68,20 +68,6 @@ pub fn activity_words<'a>(
     words
 }
 
-/// A postcode in the region, for examples: the first GP practice's, or
-/// else the first venue's.
-pub fn example_postcode(dir: &Directory) -> Option<String> {
-    dir.practices
-        .values()
-        .map(|p| p.postcode.clone())
-        .chain(
-            dir.activities
-                .values()
-                .filter_map(|a| a.venue.as_ref().map(|v| v.postcode.clone())),
-        )
-        .next()
-}
-
 /// A vocabulary term's label, or its id if the site has no such term.
 fn term_label(terms: &[crate::config::Feature], id: &str) -> String {
     terms

@@ -66,6 +66,20 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// A postcode in the region, for examples: the first GP practice's, or
+    /// else the first venue's.
+    pub fn example_postcode(&self) -> Option<String> {
+        self.practices
+            .values()
+            .map(|p| p.postcode.clone())
+            .chain(
+                self.activities
+                    .values()
+                    .filter_map(|a| a.venue.as_ref().map(|v| v.postcode.clone())),
+            )
+            .next()
+    }
+
     /// Gathers decoded entries. Ids are unique per kind by the time entries
     /// get here (the loader refuses duplicate file names).
     pub fn assemble(

@@ -40,15 +40,7 @@ impl Fill {
             ));
         }
         let postcode = dir
-            .practices
-            .values()
-            .map(|p| p.postcode.clone())
-            .chain(
-                dir.activities
-                    .values()
-                    .filter_map(|a| a.venue.as_ref().map(|v| v.postcode.clone())),
-            )
-            .next()
+            .example_postcode()
             .unwrap_or_else(|| "SW1A 1AA".to_string());
         Ok(Fill {
             title: title.to_string(),

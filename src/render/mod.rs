@@ -370,7 +370,7 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         })
         .collect();
     nav.extend(pages.iter().cloned());
-    let example = present::example_postcode(dir);
+    let example = dir.example_postcode();
     SiteView {
         title: &dir.site.title,
         region: &dir.site.region,

@@ -1061,7 +1061,12 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     );
     let run = site.check();
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("venues"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("an activity has one `venue` or a list of `venues`, not both"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// `area_served` says where people must live, in the entry's words or

@@ -297,7 +297,7 @@ impl Env<'_> {
             .map(|n| Counted {
                 label: n.district.code.to_string(),
                 url: urls.link(&path::near(n.district.code)),
-                count: n.count(),
+                count: n.covering.len() + n.activities.len(),
                 description: Some(n.district.area.clone()),
             })
             .collect();
@@ -327,22 +327,17 @@ impl Env<'_> {
         });
         let covered = n.covering.len();
         let cards = covering
-            .chain(
-                n.activities
-                    .iter()
-                    .filter(|(id, _)| !n.covering.contains(id))
-                    .filter_map(|(id, miles)| {
-                        let a = dir.activities.get(id)?;
-                        let mut card = present::activity_card(dir, a, urls, self.today);
-                        card.distance = Some(distance_text(*miles));
-                        if !a.more_venues.is_empty() {
-                            let from = (n.district.latitude, n.district.longitude);
-                            let nearest = crate::places::nearest_venue(dir, a, from);
-                            card.place = present::place_led_by(a, nearest);
-                        }
-                        Some(crate::render::card_html(self.tera, &card))
-                    }),
-            )
+            .chain(n.activities.iter().filter_map(|(id, miles)| {
+                let a = dir.activities.get(id)?;
+                let mut card = present::activity_card(dir, a, urls, self.today);
+                card.distance = Some(distance_text(*miles));
+                if !a.more_venues.is_empty() {
+                    let from = (n.district.latitude, n.district.longitude);
+                    let nearest = crate::places::nearest_venue(dir, a, from);
+                    card.place = present::place_led_by(a, nearest);
+                }
+                Some(crate::render::card_html(self.tera, &card))
+            }))
             .collect::<Result<Vec<String>, _>>()?;
         let heading = format!("Activities near {code} ({})", n.district.area);
         let nearby = cards.len() - covered;
