@@ -13,7 +13,8 @@
 //!   correct a misspelling.
 //! - `index/facets.txt`: one line per filter: each activity's values, as a
 //!   fixed-width code into the distinct value sets.
-//! - `index/places.txt`: where each in-person activity is, for distances.
+//! - `index/places.txt`: where each in-person activity is, for distances,
+//!   and which activities cover which postcode districts (`area_served`).
 //! - `index/r{n}.json`: what a result shows (title, summary, when, where,
 //!   cost), in blocks of `ROWS` activities.
 //! - `postcodes/{AREA}.txt`: postcode district centres, one file per area
@@ -84,9 +85,9 @@ pub struct SearchCache {
     terms: terms::Terms,
     /// Each document's values for each filter.
     values: Vec<Vec<Vec<usize>>>,
-    /// Each document's place, rounded.
-    /// Each activity's venues' places, its first venue first.
-    places: Vec<Vec<(i64, i64)>>,
+    /// Each activity's venues' places, rounded, its first venue first,
+    /// and the postcode districts its `area_served` names.
+    places: Vec<Place>,
     /// Each block of result rows, encoded.
     rows: Vec<Vec<u8>>,
     /// The filter columns and places file, while no document's values or
@@ -231,20 +232,35 @@ fn facet_columns(facets: &[Facet], values: &[Vec<Vec<usize>>]) -> String {
     out
 }
 
-/// Where an in-person activity is, rounded.
-fn place(dir: &Directory, a: &Activity) -> Vec<(i64, i64)> {
-    let scale = 10f64.powi(PLACE_DECIMALS);
-    locations(dir, a)
-        .into_iter()
-        .map(|(lat, lon)| ((lat * scale).round() as i64, (lon * scale).round() as i64))
-        .collect()
+/// Where an activity reaches people: its venues, rounded, and the
+/// districts it covers.
+#[derive(PartialEq)]
+struct Place {
+    venues: Vec<(i64, i64)>,
+    covers: Vec<String>,
 }
 
-/// `width<TAB>places<TAB>column`: the distinct places as `lat,lon` joined
-/// by `;`, then each activity's place number plus one (0: not in person).
-fn places(at: &[Vec<(i64, i64)>]) -> String {
+fn place(dir: &Directory, a: &Activity) -> Place {
     let scale = 10f64.powi(PLACE_DECIMALS);
-    let mut distinct: Vec<(i64, i64)> = at.iter().flatten().copied().collect();
+    Place {
+        venues: locations(dir, a)
+            .into_iter()
+            .map(|(lat, lon)| ((lat * scale).round() as i64, (lon * scale).round() as i64))
+            .collect(),
+        covers: a
+            .area_served
+            .as_ref()
+            .map_or_else(Vec::new, |area| area.districts.clone()),
+    }
+}
+
+/// `width<TAB>places<TAB>column[<TAB>more[<TAB>covering]]`: the distinct
+/// places as `lat,lon` joined by `;`, then each activity's place number
+/// plus one (0: not in person).
+fn places(docs: &[Place]) -> String {
+    let at: Vec<&Vec<(i64, i64)>> = docs.iter().map(|p| &p.venues).collect();
+    let scale = 10f64.powi(PLACE_DECIMALS);
+    let mut distinct: Vec<(i64, i64)> = at.iter().copied().flatten().copied().collect();
     distinct.sort_unstable();
     distinct.dedup();
     let width = encode::width(distinct.len() + 1);
@@ -261,7 +277,7 @@ fn places(at: &[Vec<(i64, i64)>]) -> String {
         .collect();
     let mut out = format!("{width}\t{}\t", table.join(";"));
     let number = |p: &(i64, i64)| distinct.binary_search(p).map_or(0, |i| i + 1);
-    for place in at {
+    for place in &at {
         encode::fixed(&mut out, place.first().map_or(0, number), width);
     }
     // Activities at several venues: `doc:n,n;…`, the other venues' place
@@ -275,9 +291,25 @@ fn places(at: &[Vec<(i64, i64)>]) -> String {
             format!("{doc}:{}", numbers.join(","))
         })
         .collect();
-    if !more.is_empty() {
+    // Districts that activities cover, wherever they are based:
+    // `NN11:doc,doc;…`, so a search near NN11 lists them first.
+    let mut covering: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (doc, p) in docs.iter().enumerate() {
+        for code in &p.covers {
+            covering.entry(code).or_default().push(doc.to_string());
+        }
+    }
+    if !more.is_empty() || !covering.is_empty() {
         out.push('\t');
         out.push_str(&more.join(";"));
+    }
+    if !covering.is_empty() {
+        let covering: Vec<String> = covering
+            .iter()
+            .map(|(code, docs)| format!("{code}:{}", docs.join(",")))
+            .collect();
+        out.push('\t');
+        out.push_str(&covering.join(";"));
     }
     out.push('\n');
     out

@@ -371,6 +371,20 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
     assert_eq!(strings(&near["distances"]), ["0.5 miles away"]);
     assert_eq!(near["nearError"], Value::Null);
 
+    // A home-visit service covering NN12 leads, marked as covering it
+    // rather than given a distance; the others that are not at a venue
+    // say so.
+    let covering = &report["coveringPage"];
+    assert_eq!(covering["titles"][0], "/activities/home-visit-befriending/");
+    let distances = strings(&covering["distances"]);
+    assert_eq!(distances[0], "Covers NN12", "{distances:?}");
+    assert!(
+        distances[1..]
+            .iter()
+            .all(|d| d.ends_with(" away") || d == "Not at a venue"),
+        "{distances:?}"
+    );
+
     let unknown = &report["unknownPostcode"];
     assert_eq!(
         unknown["nearError"],

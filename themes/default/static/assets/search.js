@@ -279,11 +279,17 @@
           var f = e.split(':');
           return [+f[0], f[1].split(',').map(Number)];
         }));
+        // District -> the activities that cover it (area_served).
+        var covers = new Map((l[4] ? l[4].split(';') : []).map(function (e) {
+          var f = e.split(':');
+          return [f[0], new Set(f[1].split(',').map(Number))];
+        }));
         return {
           width: +l[0],
           at: l[1] ? l[1].split(';').map(function (p) { return p.split(',').map(Number); }) : [],
           column: l[2] || '',
-          more: more
+          more: more,
+          covers: covers
         };
       });
     };
@@ -296,13 +302,15 @@
           return [f[0], [+f[1], +f[2]]];
         }));
         var code = table.has(parts.compact) ? parts.compact : parts.outward;
-        if (code && table.has(code)) return { code: code, at: table.get(code) };
+        if (code && table.has(code)) return { code: code, district: parts.outward || parts.compact, at: table.get(code) };
         return { error: 'unknown', code: parts.outward || parts.compact };
       });
     }
 
     /* Runs a search. state: {q, near, filters: {facet id: [value ids]}}.
-     * Resolves to {docs: [{doc, score, miles}], total, counts, near}. */
+     * Resolves to {docs: [{doc, score, miles, covers}], total, counts, near};
+     * `covers` names the district for a service that covers it, whose miles
+     * are then -1 so that it sorts first. */
     function search(state) {
       return meta.then(function (m) {
         var words = tokens(state.q || '').filter(function (t) { return m.stop.indexOf(t) < 0; });
@@ -346,8 +354,10 @@
           if (scores) scores.forEach(function (s, doc) { consider(doc, s); });
           else if (words.length === 0) for (var d = 0; d < m.documents; d++) consider(d, 0);
           if (near && near.at) {
-            var p = got[2][1];
+            var p = got[2][1], covering = p.covers.get(near.district);
             docs.forEach(function (r) {
+              // Services that cover the district come first, as on its page.
+              if (covering && covering.has(r.doc)) { r.covers = near.district; r.miles = -1; return; }
               var n = fixed(p.column, r.doc * p.width, p.width);
               r.miles = n ? milesBetween(near.at, p.at[n - 1]) : Infinity;
               // At several venues: the nearest.
@@ -437,13 +447,16 @@
   /* A result's card: the theme's own card (partials/activity-card.html,
      rendered by the build into the result rows), with the distance added
      after its title as the partial shows it on the near pages. */
-  function card(row, miles) {
+  function card(row, found) {
     var t = document.createElement('template');
     t.innerHTML = row[1];
     var li = t.content.firstElementChild;
+    var miles = found && found.miles;
     if (li && miles != null) {
       var dist = el('p', 'card-distance');
-      if (miles === Infinity) dist.textContent = 'Online or by phone';
+      if (found.covers) dist.appendChild(el('strong', null, 'Covers ' + found.covers));
+      // Online, by phone or home visits elsewhere: no distance to give.
+      else if (miles === Infinity) dist.textContent = 'Not at a venue';
       else { dist.appendChild(el('strong', null, distanceText(miles))); dist.appendChild(document.createTextNode(' away')); }
       var title = li.querySelector('.card-title');
       if (title) title.after(dist); else li.prepend(dist);
@@ -472,7 +485,7 @@
     return engine.rows(next.map(function (r) { return r.doc; })).then(function (rows) {
       if (id !== latest) return;
       var near = result.near && result.near.at;
-      rows.forEach(function (row, i) { list.appendChild(card(row, near ? next[i].miles : null)); });
+      rows.forEach(function (row, i) { list.appendChild(card(row, near ? next[i] : null)); });
       shown += next.length;
       more.hidden = shown >= result.total;
     });
