@@ -87,11 +87,22 @@ fn cost_text(a: &Activity) -> String {
 /// When an activity happens, a line each: its sessions, or how it is
 /// available (by appointment, opening hours, 24 hours, ask for times).
 fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
-    a.schedule
+    let mut lines: Vec<String> = a
+        .schedule
         .iter()
         .map(|s| s.describe(today))
         .chain(a.availability.describe())
-        .collect()
+        .collect();
+    let closures: Vec<String> = a
+        .availability
+        .closures(today)
+        .into_iter()
+        .map(day_and_date)
+        .collect();
+    if !closures.is_empty() {
+        lines.push(format!("Closed on {}", and_list(&closures)));
+    }
+    lines
 }
 
 /// Where an activity happens, for its card: the venue, and the other ways
@@ -176,6 +187,15 @@ fn area_served(area: &crate::content::activity::AreaServed) -> String {
 
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
+}
+
+/// "Friday 25 December 2026".
+fn day_and_date(date: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        capitalised(day_name(chrono::Datelike::weekday(&date))),
+        long_date(date)
+    )
 }
 
 /// A phone number as a `tel:` link target.
@@ -449,16 +469,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         region_url: urls.link(&path::region()),
         pcns,
         sessions: when_lines(a, today),
-        next_dates: next
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    capitalised(day_name(chrono::Datelike::weekday(d))),
-                    long_date(*d)
-                )
-            })
-            .collect(),
+        next_dates: next.iter().map(|d| day_and_date(*d)).collect(),
         schedule_notes: match (&a.schedule_notes, &a.availability_notes) {
             (Some(s), Some(n)) => Some(format!("{s} {n}")),
             (s, n) => s.clone().or_else(|| n.clone()),

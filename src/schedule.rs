@@ -42,7 +42,12 @@ pub enum Availability {
     /// Going on, with times to ask about; also what an activity that does
     /// not say gets.
     Ongoing,
-    OpeningHours(Vec<Hours>),
+    /// Open at these hours each week, except on the `closed` dates (bank
+    /// holidays, say).
+    OpeningHours {
+        hours: Vec<Hours>,
+        closed: Vec<NaiveDate>,
+    },
 }
 
 /// One day's opening hours.
@@ -74,11 +79,21 @@ impl Availability {
     pub fn days(&self) -> Vec<Weekday> {
         match self {
             Availability::Always => WEEK.to_vec(),
-            Availability::OpeningHours(hours) => {
+            Availability::OpeningHours { hours, .. } => {
                 let mut days: Vec<Weekday> = hours.iter().map(|h| h.day).collect();
                 days.sort_by_key(|d| d.num_days_from_monday());
                 days.dedup();
                 days
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The dates from `today` on when it is closed though it would open.
+    pub fn closures(&self, today: NaiveDate) -> Vec<NaiveDate> {
+        match self {
+            Availability::OpeningHours { closed, .. } => {
+                closed.iter().copied().filter(|d| *d >= today).collect()
             }
             _ => Vec::new(),
         }
@@ -91,7 +106,7 @@ impl Availability {
                 NaiveTime::MIN,
                 NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN),
             )],
-            Availability::OpeningHours(hours) => {
+            Availability::OpeningHours { hours, .. } => {
                 hours.iter().map(|h| (h.opens, h.closes)).collect()
             }
             _ => Vec::new(),
@@ -106,7 +121,7 @@ impl Availability {
             Availability::ByAppointment => vec!["By appointment".into()],
             Availability::Always => vec!["Open 24 hours, every day".into()],
             Availability::Ongoing => vec!["Contact the organisation for times".into()],
-            Availability::OpeningHours(hours) => hours
+            Availability::OpeningHours { hours, .. } => hours
                 .iter()
                 .map(|h| {
                     format!(

@@ -339,12 +339,14 @@ mod tests {
         b.availability = crate::schedule::Availability::Always;
         assert_eq!(ids(facet("time"), &b), ["morning", "afternoon", "evening"]);
         assert_eq!(ids(facet("day"), &b).len(), 7);
-        b.availability =
-            crate::schedule::Availability::OpeningHours(vec![crate::schedule::Hours {
+        b.availability = crate::schedule::Availability::OpeningHours {
+            hours: vec![crate::schedule::Hours {
                 day: chrono::Weekday::Wed,
                 opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
                 closes: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
-            }]);
+            }],
+            closed: vec![],
+        };
         assert_eq!(ids(facet("time"), &b), ["morning"]);
         assert_eq!(ids(facet("day"), &b), ["wednesday"]);
         b.availability = crate::schedule::Availability::ByAppointment;

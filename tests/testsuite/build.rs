@@ -953,6 +953,62 @@ fn availability_without_fixed_sessions_reads_truthfully() {
     }
 }
 
+/// An advice centre closed on bank holidays lists the closures to come;
+/// a date it would not open anyway, or `closed_on` without opening hours,
+/// is pointed out.
+#[test]
+fn opening_hours_list_the_closures_to_come() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let with_hours = |site: &Site, closed: &str| {
+        let walk = site.read(WALK);
+        let start = walk.find("schedule:").unwrap();
+        let end = walk[start..].find("venue:").unwrap() + start;
+        site.write(
+            WALK,
+            format!(
+                "{}availability: opening_hours\nopening_hours:\n  - {{day: monday, opens: \"09:00\", closes: \"17:00\"}}\n  - {{day: friday, opens: \"09:00\", closes: \"12:00\"}}\n{closed}{}",
+                &walk[..start],
+                &walk[end..]
+            ),
+        );
+    };
+    let site = Site::minimal();
+    // 2 November is over by 1 December; Christmas Day and the bank
+    // holiday Monday after it are to come.
+    with_hours(&site, "closed_on: [2026-11-02, 2026-12-25, 2026-12-28]\n");
+    let run = site.build(&["--today", "2026-12-01"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("<li>Friday, 09:00 to 12:00</li><li>Closed on Friday 25 December 2026 and Monday 28 December 2026</li>"),
+        "{page}"
+    );
+    assert!(!page.contains("2 November"), "{page}");
+
+    let site = Site::minimal();
+    with_hours(&site, "closed_on: [2026-12-26]\n");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at(WALK, "closed_on:", "closed_on"),
+        "2026-12-26 is listed under `closed_on`, but it is a Saturday, when the service is not open anyway",
+    );
+
+    let site = Site::minimal();
+    let walk = site.read(WALK);
+    site.write(
+        WALK,
+        walk.replacen("venue:", "closed_on: [2026-12-25]\nvenue:", 1),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    run.assert_reports(
+        &site.at(WALK, "closed_on:", "closed_on"),
+        "`closed_on` is only for services with `opening_hours`",
+    );
+}
+
 /// A phone line or a home-visiting service needs no venue; one that says
 /// nothing about where is a warning, and its page says to ask.
 #[test]

@@ -100,6 +100,14 @@ pub(super) const OPENING_HOURS: Field = Field::new(
     "list of `{day, opens, closes}`",
 )
 .oruk("schedule (byday, opens_at, closes_at)");
+pub(super) const CLOSED_ON: Field = Field::new(
+    "closed_on",
+    Need::Optional,
+    Shape::Items(&Shape::Date),
+    "with `opening_hours`: dates it is closed on a day it would open, like bank holidays",
+)
+.example("[2026-12-25, 2026-12-28]")
+.oruk("schedule.notes");
 pub(super) const AVAILABILITY_NOTES: Field = Field::new(
     "availability_notes",
     Need::Optional,
@@ -209,6 +217,7 @@ pub const FIELDS: &[Field] = &[
     SCHEDULE_NOTES,
     AVAILABILITY,
     OPENING_HOURS,
+    CLOSED_ON,
     AVAILABILITY_NOTES,
     VENUE_FIELD,
     VENUES_FIELD,

@@ -149,6 +149,7 @@ fn availability(
     f: &Fields,
     kind: Option<AvailabilityKind>,
     hours: Option<Vec<Hours>>,
+    closed: Option<Vec<NaiveDate>>,
 ) -> Option<Availability> {
     let either = |cx: &mut Cx, at: &str, message: &str, help: &str| {
         cx.report(
@@ -175,6 +176,14 @@ fn availability(
             "Add the line `availability: opening_hours`, or delete `opening_hours:`.",
         );
     }
+    if f.has("closed_on") && !f.has("opening_hours") {
+        return either(
+            cx,
+            "closed_on",
+            "`closed_on` is only for services with `opening_hours`",
+            "For fixed sessions, list the dates under the session's `except:`; otherwise say when it is closed in `availability_notes:`.",
+        );
+    }
     Some(match kind {
         Some(AvailabilityKind::OpeningHours) => {
             if !f.has("opening_hours") {
@@ -185,7 +194,25 @@ fn availability(
                     "Add `opening_hours:` with a line for each day it opens, like `- {day: monday, opens: \"09:00\", closes: \"17:00\"}`.",
                 );
             }
-            Availability::OpeningHours(hours?)
+            let (hours, closed) = (hours?, closed.unwrap_or_default());
+            for date in &closed {
+                let day = chrono::Datelike::weekday(date);
+                if !hours.iter().any(|h| h.day == day) {
+                    cx.report(
+                        Severity::Warning,
+                        f.pos_of("closed_on"),
+                        "closed_on".len(),
+                        problem(
+                            format!(
+                                "{date} is listed under `closed_on`, but it is a {}, when the service is not open anyway",
+                                crate::schedule::capitalised(crate::schedule::day_name(day))
+                            ),
+                            "Check the date: `closed_on` lists days it would open but does not.",
+                        ),
+                    );
+                }
+            }
+            Availability::OpeningHours { hours, closed }
         }
         Some(AvailabilityKind::ByAppointment) => Availability::ByAppointment,
         Some(AvailabilityKind::Always) => Availability::Always,
@@ -290,8 +317,9 @@ impl Activity {
         let schedule_notes = f.read(cx, &SCHEDULE_NOTES, text);
         let kind = f.read(cx, &AVAILABILITY, one_of(AVAILABILITIES));
         let hours = f.read(cx, &OPENING_HOURS, non_empty(list(Hours::decode)));
+        let closed = f.read(cx, &CLOSED_ON, list(crate::decode::date));
         let availability_notes = f.read(cx, &AVAILABILITY_NOTES, text);
-        let availability = availability(cx, &f, kind, hours);
+        let availability = availability(cx, &f, kind, hours, closed);
         let venue = f.read(cx, &VENUE_FIELD, venue);
         let venues = f.read(cx, &VENUES_FIELD, non_empty(list(listed_venue)));
         if f.has("venue") && f.has("venues") {
