@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::decode::{Cx, Fields, checked, list, number, scalar, text};
+use crate::decode::{Cx, Fields, checked, flag, list, number, scalar, text};
 use crate::diagnostics::Severity;
 use crate::fields::{Field, Need, Shape};
 use crate::formats::{self, problem};
@@ -31,6 +31,36 @@ pub struct Site {
     pub audiences: Vec<Feature>,
     /// Languages activities are held in, British Sign Language among them.
     pub languages: Vec<Feature>,
+    pub search: SearchSettings,
+    /// How people reach a social prescribing link worker, offered when a
+    /// search finds nothing.
+    pub link_workers: Option<LinkWorkers>,
+}
+
+/// `search:` in site.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchSettings {
+    /// Groups of words or phrases that mean the same, as written; added to
+    /// the shipped groups unless `default_synonyms` is false.
+    pub synonyms: Vec<Vec<String>>,
+    pub default_synonyms: bool,
+}
+
+impl Default for SearchSettings {
+    fn default() -> SearchSettings {
+        SearchSettings {
+            synonyms: Vec::new(),
+            default_synonyms: true,
+        }
+    }
+}
+
+/// `link_workers:` in site.yaml: at least one way to reach them.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkWorkers {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub details: Option<String>,
 }
 
 /// A category term (ORUK taxonomy_term).
@@ -123,6 +153,42 @@ const LANGUAGES: Field = Field::new(
     "list of `{id, label}`: languages activities are held in, such as British Sign Language",
 )
 .oruk("language");
+const SEARCH: Field = Field::new(
+    "search",
+    Need::Optional,
+    Shape::Group(SEARCH_FIELDS),
+    "`{synonyms, default_synonyms}`: words that search treats as the same",
+);
+const SYNONYMS: Field = Field::new(
+    "synonyms",
+    Need::Optional,
+    Shape::List(&Shape::List(&Shape::Text)),
+    "groups of words or phrases that mean the same, like `[lonely, loneliness, isolation]`; added to the groups Signpost ships",
+)
+.example("[[lonely, loneliness, isolation], [foodbank, food bank, food parcel]]");
+const DEFAULT_SYNONYMS: Field = Field::new(
+    "default_synonyms",
+    Need::Default("`true`"),
+    Shape::Flag,
+    "`false` to use only this site's own groups",
+);
+const SEARCH_FIELDS: &[Field] = &[SYNONYMS, DEFAULT_SYNONYMS];
+const LINK_WORKERS: Field = Field::new(
+    "link_workers",
+    Need::Optional,
+    Shape::Group(LINK_WORKER_FIELDS),
+    "`{phone, email, details}`: how people reach a social prescribing link worker, offered when a search finds nothing",
+);
+const LW_PHONE: Field =
+    Field::new("phone", Need::Optional, Shape::Phone, "a phone number").example("01604 000000");
+const LW_EMAIL: Field = Field::new("email", Need::Optional, Shape::Email, "an email address");
+const LW_DETAILS: Field = Field::new(
+    "details",
+    Need::Optional,
+    Shape::Text,
+    "anything else, like \"Ask at your GP practice's reception\"",
+);
+const LINK_WORKER_FIELDS: &[Field] = &[LW_PHONE, LW_EMAIL, LW_DETAILS];
 
 /// The fields of `site.yaml`.
 pub const FIELDS: &[Field] = &[
@@ -138,6 +204,8 @@ pub const FIELDS: &[Field] = &[
     ACCESSIBILITY_FEATURES,
     AUDIENCES,
     LANGUAGES,
+    SEARCH,
+    LINK_WORKERS,
 ];
 
 const TERM_ID: Field = Field::new(
@@ -176,6 +244,8 @@ impl Site {
         let features = f.read(cx, &ACCESSIBILITY_FEATURES, list(feature));
         let audiences = f.read(cx, &AUDIENCES, list(feature)).unwrap_or_default();
         let languages = f.read(cx, &LANGUAGES, list(feature)).unwrap_or_default();
+        let search = f.read(cx, &SEARCH, search_settings).unwrap_or_default();
+        let link_workers = f.read(cx, &LINK_WORKERS, link_workers);
         let (categories_at, features_at) =
             (f.pos_of("categories"), f.pos_of("accessibility_features"));
         f.finish(cx);
@@ -208,6 +278,8 @@ impl Site {
             accessibility_features: features?,
             audiences,
             languages,
+            search,
+            link_workers,
         })
     }
 
@@ -277,6 +349,84 @@ fn feature(cx: &mut Cx, node: &Node) -> Option<Feature> {
     Some(Feature {
         label: label.unwrap_or_else(|| id.clone()),
         id,
+    })
+}
+
+fn search_settings(cx: &mut Cx, node: &Node) -> Option<SearchSettings> {
+    let mut f = Fields::of(cx, node, "search")?;
+    let synonyms = f.read(cx, &SYNONYMS, list(synonym_group));
+    let default_synonyms = f.read(cx, &DEFAULT_SYNONYMS, flag);
+    f.finish(cx);
+    Some(SearchSettings {
+        synonyms: synonyms.unwrap_or_default(),
+        default_synonyms: default_synonyms.unwrap_or(true),
+    })
+}
+
+/// Words or phrases of up to this many words can be synonyms.
+pub const SYNONYM_WORDS: usize = 4;
+
+fn synonym_group(cx: &mut Cx, node: &Node) -> Option<Vec<String>> {
+    let members = list(synonym)(cx, node)?;
+    if members.len() < 2 {
+        cx.error(
+            node,
+            problem(
+                "a group of synonyms needs at least two words or phrases",
+                "List the words that mean the same, like `[lonely, loneliness, isolation]`, or delete the group.",
+            ),
+        );
+        return None;
+    }
+    Some(members)
+}
+
+fn synonym(cx: &mut Cx, node: &Node) -> Option<String> {
+    let s = text(cx, node)?;
+    let words = s
+        .split(|c: char| !c.is_alphanumeric() && !matches!(c, '\'' | '’'))
+        .filter(|w| !w.is_empty())
+        .count();
+    let problem_with = match words {
+        0 => Some(format!("\"{s}\" has no letters or digits to search for")),
+        n if n > SYNONYM_WORDS => Some(format!(
+            "\"{s}\" has {n} words; a synonym is a word or a phrase of up to {SYNONYM_WORDS}"
+        )),
+        _ => None,
+    };
+    if let Some(message) = problem_with {
+        cx.error(
+            node,
+            problem(
+                message,
+                "Write a word or a short phrase that people search for, like `food bank`.",
+            ),
+        );
+        return None;
+    }
+    Some(s)
+}
+
+fn link_workers(cx: &mut Cx, node: &Node) -> Option<LinkWorkers> {
+    let mut f = Fields::of(cx, node, "link_workers")?;
+    let phone = f.read(cx, &LW_PHONE, checked(formats::uk_phone));
+    let email = f.read(cx, &LW_EMAIL, checked(formats::email));
+    let details = f.read(cx, &LW_DETAILS, text);
+    // A field with a mistake has been reported already.
+    if !["phone", "email", "details"].iter().any(|k| f.has(k)) {
+        cx.error(
+            node,
+            problem(
+                "`link_workers` needs a way to reach them",
+                "Add `phone:`, `email:` or `details:`, or delete `link_workers:`.",
+            ),
+        );
+    }
+    f.finish(cx);
+    Some(LinkWorkers {
+        phone,
+        email,
+        details,
     })
 }
 

@@ -39,6 +39,9 @@ enum Command {
     /// feature, PCN and organisation ids), so editors check entries as
     /// people type.
     Schema(cmd::schema::SchemaArgs),
+    /// Search the directory as the site's search page does, and print the
+    /// ranked results with their scores, to see why one comes first.
+    Search(cmd::search::SearchArgs),
     /// Preview the site while you edit: build it, serve it at
     /// http://127.0.0.1:1111/, and rebuild and reload the browser on every
     /// save. Problems show over the page; the last good site stays up.
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Review(args) => cmd::review::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Schema(args) => cmd::schema::run(&args),
+        Command::Search(args) => cmd::search::run(&args),
     };
     match result {
         Ok(code) => code,

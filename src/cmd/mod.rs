@@ -5,6 +5,7 @@ pub mod check;
 pub mod new;
 pub mod review;
 pub mod schema;
+pub mod search;
 pub mod serve;
 
 use std::path::PathBuf;

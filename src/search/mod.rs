@@ -26,6 +26,8 @@
 
 pub mod encode;
 pub mod facets;
+pub mod query;
+pub mod synonyms;
 pub mod terms;
 pub mod text;
 
@@ -134,9 +136,10 @@ impl SearchCache {
                 .collect();
         } else {
             let mut blocks: Vec<usize> = Vec::new();
+            let mut words_changed = false;
             for &i in &changed {
                 let a = docs[i];
-                self.terms.replace(dir, i, a);
+                words_changed = words_changed || !self.terms.replace(dir, i, a);
                 let values: Vec<Vec<usize>> = facets.iter().map(|f| values_of(f, a)).collect();
                 let at = place(dir, a);
                 if values != self.values[i] || at != self.places[i] {
@@ -145,6 +148,11 @@ impl SearchCache {
                 self.values[i] = values;
                 self.places[i] = at;
                 blocks.push(i / ROWS);
+            }
+            // A word that two others join was added or lost: other
+            // activities' joined terms may change.
+            if words_changed {
+                self.terms = terms::Terms::build(dir, &docs);
             }
             blocks.dedup();
             for n in blocks {

@@ -3,13 +3,24 @@
 //! re-indexes that activity alone, and the files come out exactly as a
 //! full build writes them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use super::synonyms::Synonyms;
 use super::{Field, INDEX_DIR, SHARD_BYTES, encode, text};
 use crate::content::Directory;
 use crate::content::activity::Activity;
+
+/// What indexing one activity needs from the whole directory.
+struct Lexicon<'a> {
+    /// Whether a word is used anywhere in the directory: two words side by
+    /// side are also indexed joined ("food bank" as `foodbank`) when
+    /// someone writes them joined.
+    known: &'a (dyn Fn(&str) -> bool + Sync),
+    synonyms: &'a Synonyms,
+}
 
 /// The terms of a run of consecutive activities, gathered on one thread.
 /// Keyed by stem rather than by activity, so a directory's few thousand
@@ -20,48 +31,99 @@ struct Chunk {
     postings: HashMap<String, Vec<(u32, u8)>>,
     /// Each word seen, with its stem.
     stems: HashMap<String, String>,
-    /// The documents each word that differs from its stem is in.
+    /// The documents each word is in.
     words: HashMap<String, Vec<u32>>,
+    /// A field's tokens, reused.
+    buf: String,
+    spans: Vec<(usize, usize, bool)>,
 }
 
 impl Chunk {
-    fn add(&mut self, doc: u32, text: &str, field: Field) {
+    fn add(&mut self, doc: u32, text: &str, field: Field, lex: &Lexicon) {
         let Chunk {
             postings,
             stems,
-            words,
+            buf,
+            spans,
+            ..
         } = self;
-        text::for_each_word(text, |word| {
+        buf.clear();
+        spans.clear();
+        text::token_spans(text, buf, spans);
+        let post =
+            |postings: &mut HashMap<String, Vec<(u32, u8)>>, stem: &str, field: u8| match postings
+                .get_mut(stem)
+            {
+                Some(docs) => match docs.last_mut() {
+                    Some(last) if last.0 == doc => last.1 = last.1.max(field),
+                    _ => docs.push((doc, field)),
+                },
+                None => {
+                    postings.insert(stem.to_string(), vec![(doc, field)]);
+                }
+            };
+        for &(start, end, stop) in spans.iter() {
+            if stop {
+                continue;
+            }
+            let word = &buf[start..end];
             if !stems.contains_key(word) {
                 stems.insert(word.to_string(), text::stem(word));
             }
-            let stem = &stems[word];
-            if stem != word {
-                match words.get_mut(word) {
-                    Some(docs) if docs.last() == Some(&doc) => {}
-                    Some(docs) => docs.push(doc),
-                    None => {
-                        words.insert(word.to_string(), vec![doc]);
-                    }
-                }
+            post(postings, &stems[word], field as u8);
+        }
+        // Two words side by side, joined, when the directory writes them
+        // so elsewhere: then "foodbank" finds "food bank".
+        let mut joined = String::new();
+        let mut joins: Vec<String> = Vec::new();
+        for pair in spans.windows(2) {
+            let [(a0, a1, a_stop), (b0, b1, b_stop)] = [pair[0], pair[1]];
+            if a_stop || b_stop {
+                continue;
             }
-            match postings.get_mut(stem.as_str()) {
-                Some(docs) => match docs.last_mut() {
-                    Some(last) if last.0 == doc => last.1 = last.1.max(field as u8),
-                    _ => docs.push((doc, field as u8)),
-                },
-                None => {
-                    postings.insert(stem.clone(), vec![(doc, field as u8)]);
-                }
+            joined.clear();
+            joined.push_str(&buf[a0..a1]);
+            joined.push_str(&buf[b0..b1]);
+            if joined.chars().count() <= text::MAX_TOKEN && (lex.known)(&joined) {
+                joins.push(
+                    stems
+                        .get(joined.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| text::stem(&joined)),
+                );
             }
-        });
+        }
+        let tokens: Vec<(&str, &str)> = spans
+            .iter()
+            .map(|&(start, end, stop)| {
+                let token = &buf[start..end];
+                (token, if stop { token } else { stems[token].as_str() })
+            })
+            .collect();
+        for stem in joins {
+            post(postings, &stem, field as u8);
+        }
+        // A synonym counts one field lower than the word itself, so that
+        // "pension credit" puts the service named so above the benefits
+        // advice that mentions benefits.
+        let lower = (field as u8).saturating_sub(1);
+        lex.synonyms
+            .for_each_term(&tokens, |term| post(postings, term, lower));
     }
 
-    fn add_activity(&mut self, dir: &Directory, doc: u32, a: &Activity) {
-        for (text, weight) in crate::present::activity_words(dir, a) {
-            self.add(doc, &text, weight);
+    fn add_activity(&mut self, doc: u32, texts: &[(Cow<str>, Field)], lex: &Lexicon) {
+        for (text, weight) in texts {
+            self.add(doc, text, *weight, lex);
         }
     }
+}
+
+/// An activity's searchable texts, each with its field.
+type Texts<'a> = Vec<(Cow<'a, str>, Field)>;
+
+/// The text an activity is searched by (`present::activity_words`).
+fn texts_of<'a>(dir: &'a Directory, a: &'a Activity) -> Texts<'a> {
+    crate::present::activity_words(dir, a)
 }
 
 #[derive(Default)]
@@ -70,35 +132,78 @@ pub struct Terms {
     postings: BTreeMap<String, Vec<(u32, u8)>>,
     /// Each stem's postings, encoded.
     encoded: HashMap<String, String>,
-    /// Each stem's words that differ from it, with the documents using them.
+    /// Each stem's words, with the documents using them.
     words: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    /// How many documents use each word.
+    surface: HashMap<String, u32>,
 }
 
 /// Activities per chunk: enough to spread over threads, few enough that
 /// merging the chunks' term lists stays small.
 const CHUNK: usize = 256;
 
+impl Chunk {
+    /// Notes each word of document `doc`, stemming those not seen before.
+    fn collect_words(&mut self, doc: u32, texts: &[(Cow<str>, Field)]) {
+        let Chunk { stems, words, .. } = self;
+        for (text, _) in texts {
+            text::for_each_word(text, |word| {
+                if !stems.contains_key(word) {
+                    stems.insert(word.to_string(), text::stem(word));
+                }
+                match words.get_mut(word) {
+                    Some(docs) if docs.last() == Some(&doc) => {}
+                    Some(docs) => docs.push(doc),
+                    None => {
+                        words.insert(word.to_string(), vec![doc]);
+                    }
+                }
+            });
+        }
+    }
+}
+
 impl Terms {
-    /// Indexes `docs` (numbered by position) from scratch.
+    /// Indexes `docs` (numbered by position) from scratch: first the words
+    /// each uses, then, knowing every word of the directory, the terms.
     pub fn build(dir: &Directory, docs: &[&Activity]) -> Terms {
-        let chunks: Vec<Chunk> = docs
+        let synonyms = Synonyms::of(&dir.site);
+        let mut chunks: Vec<(Chunk, Vec<Texts>)> = docs
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(c, activities)| {
                 let mut chunk = Chunk::default();
-                for (i, a) in activities.iter().enumerate() {
-                    chunk.add_activity(dir, (c * CHUNK + i) as u32, a);
+                let texts: Vec<_> = activities.iter().map(|a| texts_of(dir, a)).collect();
+                for (i, t) in texts.iter().enumerate() {
+                    chunk.collect_words((c * CHUNK + i) as u32, t);
                 }
-                chunk
+                (chunk, texts)
             })
             .collect();
         let mut terms = Terms::default();
+        for (chunk, _) in &mut chunks {
+            let words = std::mem::take(&mut chunk.words);
+            terms.add_words(words, &chunk.stems);
+        }
+        let surface = &terms.surface;
+        let known = |w: &str| surface.contains_key(w);
+        let lex = Lexicon {
+            known: &known,
+            synonyms: &synonyms,
+        };
+        chunks
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(c, (chunk, texts))| {
+                for (i, t) in texts.iter().enumerate() {
+                    chunk.add_activity((c * CHUNK + i) as u32, t, &lex);
+                }
+            });
         let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        for chunk in chunks {
+        for (chunk, _) in chunks {
             for (stem, docs) in chunk.postings {
                 postings.entry(stem).or_default().extend(docs);
             }
-            terms.add_words(chunk.words, &chunk.stems);
         }
         terms.postings = postings.into_iter().collect();
         terms.encoded = terms
@@ -112,6 +217,7 @@ impl Terms {
     /// Adds each word's documents (in document order) under its stem.
     fn add_words(&mut self, words: HashMap<String, Vec<u32>>, stems: &HashMap<String, String>) {
         for (word, docs) in words {
+            *self.surface.entry(word.clone()).or_default() += docs.len() as u32;
             let list = self
                 .words
                 .entry(stems[&word].clone())
@@ -123,10 +229,22 @@ impl Terms {
         }
     }
 
+    /// Whether `word` is two words of the directory joined, so that other
+    /// activities' terms depend on whether anyone uses it.
+    fn joins_two(&self, word: &str) -> bool {
+        word.char_indices().skip(1).any(|(at, _)| {
+            self.surface.contains_key(&word[..at]) && self.surface.contains_key(&word[at..])
+        })
+    }
+
     /// Indexes activity `a` again as document `n`. Its old terms are found
     /// by looking for `n` in every list (a few thousand binary searches),
-    /// so nothing per document needs keeping between builds.
-    pub fn replace(&mut self, dir: &Directory, n: usize, a: &Activity) {
+    /// so nothing per document needs keeping between builds. Returns false,
+    /// having done nothing useful, when the change of words could change
+    /// other activities' terms (it adds or removes the last use of a word
+    /// that is two others joined); then index everything again.
+    #[must_use]
+    pub fn replace(&mut self, dir: &Directory, n: usize, a: &Activity) -> bool {
         let doc = n as u32;
         let mut touched: Vec<String> = Vec::new();
         self.postings.retain(|stem, docs| {
@@ -136,17 +254,49 @@ impl Terms {
             }
             !docs.is_empty()
         });
+        let mut gone: Vec<String> = Vec::new();
+        let surface = &mut self.surface;
         self.words.retain(|_, words| {
-            words.retain(|_, docs| {
+            words.retain(|word, docs| {
                 if let Ok(at) = docs.binary_search(&doc) {
                     docs.remove(at);
+                    if let Some(count) = surface.get_mut(word) {
+                        *count -= 1;
+                        if *count == 0 {
+                            surface.remove(word);
+                            gone.push(word.clone());
+                        }
+                    }
                 }
                 !docs.is_empty()
             });
             !words.is_empty()
         });
+        let texts = texts_of(dir, a);
         let mut chunk = Chunk::default();
-        chunk.add_activity(dir, doc, a);
+        chunk.collect_words(doc, &texts);
+        let new: Vec<String> = chunk
+            .words
+            .keys()
+            .filter(|w| !self.surface.contains_key(*w))
+            .cloned()
+            .collect();
+        let words = std::mem::take(&mut chunk.words);
+        self.add_words(words, &chunk.stems);
+        if gone.iter().chain(&new).any(|w| self.joins_two(w)) {
+            return false;
+        }
+        let synonyms = Synonyms::of(&dir.site);
+        let surface = &self.surface;
+        let known = |w: &str| surface.contains_key(w);
+        chunk.add_activity(
+            doc,
+            &texts,
+            &Lexicon {
+                known: &known,
+                synonyms: &synonyms,
+            },
+        );
         for (stem, found) in chunk.postings {
             let docs = self.postings.entry(stem.clone()).or_default();
             for (d, field) in found {
@@ -156,7 +306,6 @@ impl Terms {
             }
             touched.push(stem);
         }
-        self.add_words(chunk.words, &chunk.stems);
         for stem in touched {
             match self.postings.get(&stem) {
                 Some(docs) => {
@@ -167,6 +316,7 @@ impl Terms {
                 }
             }
         }
+        true
     }
 
     /// Writes the term shards and the term list into `files`; returns each
@@ -184,9 +334,18 @@ impl Terms {
             shard.push_str(&self.encoded[term]);
             shard.push('\n');
             all_terms.push_str(term);
-            if let Some(words) = self.words.get(term) {
+            // The words that differ from the stem, for spelling help.
+            let words: Vec<&str> = self
+                .words
+                .get(term)
+                .into_iter()
+                .flat_map(|w| w.keys())
+                .filter(|w| *w != term)
+                .map(String::as_str)
+                .collect();
+            if !words.is_empty() {
                 all_terms.push('\t');
-                all_terms.push_str(&words.keys().cloned().collect::<Vec<_>>().join(" "));
+                all_terms.push_str(&words.join(" "));
             }
             all_terms.push('\n');
             if shard.len() >= SHARD_BYTES {

@@ -56,6 +56,16 @@ fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     emit(&mut word);
 }
 
+/// The tokens of `text` appended to `buf`, and each one's span in it and
+/// whether it is a stop word, in order: one allocation for a whole field.
+pub fn token_spans(text: &str, buf: &mut String, spans: &mut Vec<(usize, usize, bool)>) {
+    for_each_token(text, |t| {
+        let start = buf.len();
+        buf.push_str(t);
+        spans.push((start, buf.len(), STOP_WORDS.contains(&t)));
+    });
+}
+
 /// The tokens of `text`, in order, including stop words.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();

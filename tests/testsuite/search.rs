@@ -164,17 +164,127 @@ fn typo_allowance_distances_and_postcodes() {
 #[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
 fn golden_queries_find_the_right_activities_in_order() {
     let Some(report) = harness() else { return };
+    check_golden(report["queries"].as_array().unwrap());
+}
+
+/// The same expectations, met by the Rust side of the search on its own:
+/// relevance is checked even where there is no Chromium.
+#[test]
+fn golden_queries_rank_the_same_in_rust() {
+    check_golden(&rust_results());
+}
+
+/// Rust and the browser give the same results, in the same order, with
+/// the same distances and filter counts, for every golden query: the
+/// ranking has one definition.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn rust_and_the_browser_agree_on_every_golden_query() {
+    let Some(report) = harness() else { return };
+    let browser = report["queries"].as_array().unwrap();
+    let rust = rust_results();
+    assert_eq!(browser.len(), rust.len());
+    for (b, r) in browser.iter().zip(&rust) {
+        let name = &b["name"];
+        for key in ["all", "total", "miles", "counts"] {
+            assert_eq!(b[key], r[key], "{name}: {key}");
+        }
+        for key in ["code", "error"] {
+            assert_eq!(b["near"][key], r["near"][key], "{name}: near {key}");
+        }
+    }
+}
+
+/// Each golden query run by `signpost::search::query` over the built
+/// sample's index files, reported as the harness reports the browser's.
+fn rust_results() -> Vec<Value> {
+    use signpost::search::query::{Engine, Near, Query};
+    let site = sample_site();
+    let engine = Engine::new(|path: &str| std::fs::read_to_string(site.join(path)).ok()).unwrap();
+    let listed = &directory().index.listed;
+    golden()["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let state = &q["state"];
+            let results = engine.search(&Query {
+                q: state["q"].as_str().unwrap_or("").to_string(),
+                near: state["near"].as_str().map(str::to_string),
+                filters: state["filters"]
+                    .as_object()
+                    .map(|f| f.iter().map(|(k, v)| (k.clone(), strings(v))).collect())
+                    .unwrap_or_default(),
+            });
+            let miles: Vec<Value> = results
+                .hits
+                .iter()
+                .take(10)
+                .map(|h| match (&h.covers, h.miles) {
+                    (Some(code), _) => Value::from(format!("covers {code}")),
+                    (None, Some(m)) if m.is_infinite() => Value::from("online"),
+                    (None, Some(m)) => Value::from(signpost::places::distance_text(m)),
+                    (None, None) => Value::Null,
+                })
+                .collect();
+            let near = match &results.near {
+                None => Value::Null,
+                Some(Near::At { code, .. }) => serde_json::json!({ "code": code }),
+                Some(Near::Format) => serde_json::json!({ "error": "format" }),
+                Some(Near::Unknown { code }) => {
+                    serde_json::json!({ "error": "unknown", "code": code })
+                }
+            };
+            serde_json::json!({
+                "name": q["name"],
+                "all": results.hits.iter().map(|h| listed[h.doc].clone()).collect::<Vec<_>>(),
+                "total": results.hits.len(),
+                "miles": miles,
+                "near": near,
+                "counts": results.counts,
+            })
+        })
+        .collect()
+}
+
+/// Checks each golden query's expectations against what one side found.
+fn check_golden(results: &[Value]) {
     let golden = golden();
-    let results: Vec<&Value> = report["queries"].as_array().unwrap().iter().collect();
     let by_name = |name: &str| {
         results
             .iter()
             .find(|r| r["name"] == name)
             .unwrap_or_else(|| panic!("no query {name}"))
     };
+    let relevance = golden["queries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q.get("relevance").is_some())
+        .count();
+    assert!(relevance >= 25, "{relevance} relevance queries");
+    // Every query is checked, and the failures listed together.
+    let mut failed: Vec<&str> = Vec::new();
     for q in golden["queries"].as_array().unwrap() {
         let name = q["name"].as_str().unwrap();
         let got = by_name(name);
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_query(q, got, &by_name)
+        }));
+        if checked.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} golden queries failed: {failed:?}",
+        failed.len()
+    );
+}
+
+fn check_query<'a>(q: &Value, got: &Value, by_name: &dyn Fn(&str) -> &'a Value) {
+    let name = q["name"].as_str().unwrap();
+    {
         let all = strings(&got["all"]);
         if let Some(total) = q.get("total") {
             assert_eq!(&got["total"], total, "{name}: total ({all:?})");
@@ -187,12 +297,42 @@ fn golden_queries_find_the_right_activities_in_order() {
                 "{name}: top results"
             );
         }
+        let first3 = &all[..3.min(all.len())];
+        if let Some(top3) = q.get("top3") {
+            for id in strings(top3) {
+                assert!(
+                    first3.contains(&id),
+                    "{name}: {id} in the top three ({all:?})"
+                );
+            }
+        }
+        if let Some(below) = q.get("not_top3") {
+            for id in strings(below) {
+                assert!(
+                    !first3.contains(&id),
+                    "{name}: {id} below the top three ({all:?})"
+                );
+            }
+        }
         if let Some(other) = q.get("same_as") {
             let other = by_name(other.as_str().unwrap());
             assert_eq!(
                 all,
                 strings(&other["all"]),
                 "{name}: same results as {other}"
+            );
+        }
+        if let Some(other) = q.get("same_set") {
+            let other = by_name(other.as_str().unwrap());
+            let mut theirs = strings(&other["all"]);
+            let mut mine = all.clone();
+            theirs.sort();
+            mine.sort();
+            assert!(!mine.is_empty(), "{name}: found nothing");
+            assert_eq!(
+                mine, theirs,
+                "{name}: the same activities as {}",
+                other["name"]
             );
         }
         if let Some(excluded) = q.get("excludes") {
@@ -395,7 +535,7 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
         unknown["status"]
             .as_str()
             .unwrap()
-            .starts_with("The postcode could not be found, so results are not sorted by distance. 54 activities match"),
+            .starts_with("The postcode could not be found, so results are not sorted by distance. 59 activities match"),
         "{}",
         unknown["status"]
     );

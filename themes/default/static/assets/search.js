@@ -200,7 +200,9 @@
       return shards(m, term, term).then(function (found) {
         if (found[0].has(term)) return [[term, found[0].get(term), EXACT]];
         var heads = [];
-        for (var k = word.length - 1; k >= 4; k--) heads.push(word.slice(0, k));
+        // A word typed on past a term by a letter or three (walkin: walk),
+        // never a long word that merely starts with one (helpline: help).
+        for (var k = word.length - 1; k >= Math.max(4, word.length - 3); k--) heads.push(word.slice(0, k));
         return shards(m, word, word + '\uffff').then(function (range) {
           var hits = [];
           if (word.length >= 3) {
@@ -209,12 +211,52 @@
             });
           }
           if (hits.length) return hits;
+          return splitMatch(m, word).then(function (split) {
+            if (split) return [split];
+            return headsOrTypos();
+          });
+        });
+        function headsOrTypos() {
           return Promise.all(heads.map(function (h) { return shards(m, h, h); })).then(function (hs) {
             for (var i = 0; i < heads.length; i++) {
               if (hs[i][0].has(heads[i])) return [[heads[i], hs[i][0].get(heads[i]), PREFIX]];
             }
             return typoMatches(m, word, term);
           });
+        }
+      });
+    }
+
+    /* A word the index lacks that is two of its words joined ("foodbank"
+     * when entries say "food bank"): the documents with both, as a hit
+     * [term, null, quality, docs]. Only whole words of at least three
+     * letters each, so a word is never split into a word and a stray
+     * piece. Needs the term list, like spelling help. */
+    function splitMatch(m, word) {
+      var chars = Array.from(word);
+      if (chars.length < 6) return Promise.resolve(null);
+      return dictionary().then(function (dict) {
+        var has = new Set(dict.map(function (e) { return e[0]; }));
+        var splits = [];
+        for (var k = 3; k <= chars.length - 3; k++) {
+          var a = stem(chars.slice(0, k).join('')), b = stem(chars.slice(k).join(''));
+          if (has.has(a) && has.has(b)) splits.push([a, b]);
+        }
+        if (!splits.length) return null;
+        return Promise.all(splits.map(function (ab) {
+          return Promise.all([exactTerm(m, ab[0]), exactTerm(m, ab[1])]);
+        })).then(function (found) {
+          var docs = new Map();
+          found.forEach(function (f) {
+            if (!f[0] || !f[1]) return;
+            f[0].forEach(function (s, doc) {
+              var t = f[1].get(doc);
+              if (t == null) return;
+              var both = (s + t) / 2;
+              if (!(docs.get(doc) >= both)) docs.set(doc, both);
+            });
+          });
+          return docs.size ? [word, null, EXACT, docs] : null;
         });
       });
     }
@@ -236,23 +278,64 @@
       });
     }
 
-    /* Documents matching every word, with scores. */
+    /* The documents a term is found in exactly, as doc -> score; null when
+     * the index has no such term. */
+    function exactTerm(m, term) {
+      return shards(m, term, term).then(function (found) {
+        var p = found[0].get(term);
+        if (p == null) return null;
+        var docs = new Map();
+        postings(p, function (doc, field) {
+          var s = FIELD[field] * EXACT;
+          if (!(docs.get(doc) >= s)) docs.set(doc, s);
+        });
+        return docs;
+      });
+    }
+
+    /* Documents matching every word, with scores: each word scores its
+     * best hit, and a document must match them all. Two words side by
+     * side also match their joined term ("food bank": foodbank), which
+     * then counts for both. */
     function matchWords(m, words) {
-      return Promise.all(words.map(function (w) { return matchWord(m, w); })).then(function (perWord) {
-        var scores = null;
-        perWord.forEach(function (hits) {
+      var pairs = [];
+      for (var i = 0; i + 1 < words.length; i++) pairs.push(stem(words[i] + words[i + 1]));
+      return Promise.all([
+        Promise.all(words.map(function (w) { return matchWord(m, w); })),
+        Promise.all(pairs.map(function (t) { return exactTerm(m, t); }))
+      ]).then(function (got) {
+        var perWord = got[0].map(function (hits) {
           var mine = new Map();
           hits.forEach(function (h) {
+            if (h[3]) {
+              // A word found as two (foodbank: food and bank): the
+              // documents with both, scored as one word.
+              h[3].forEach(function (s, doc) { if (!(mine.get(doc) >= s)) mine.set(doc, s); });
+              return;
+            }
             postings(h[1], function (doc, field) {
               var s = FIELD[field] * h[2];
               if (!(mine.get(doc) >= s)) mine.set(doc, s);
             });
           });
-          if (scores) {
-            var both = new Map();
-            scores.forEach(function (s, doc) { if (mine.has(doc)) both.set(doc, s + mine.get(doc)); });
-            scores = both;
-          } else scores = mine;
+          return mine;
+        });
+        var joined = got[1];
+        var scores = new Map();
+        var candidates = new Set(perWord[0].keys());
+        if (joined[0]) joined[0].forEach(function (s, doc) { candidates.add(doc); });
+        candidates.forEach(function (doc) {
+          var total = 0;
+          for (var w = 0; w < words.length; w++) {
+            var best = perWord[w].get(doc);
+            [joined[w - 1], joined[w]].forEach(function (j) {
+              var s = j && j.get(doc);
+              if (s != null && !(best >= s)) best = s;
+            });
+            if (best == null) return;
+            total += best;
+          }
+          scores.set(doc, total);
         });
         return scores;
       });
@@ -307,13 +390,26 @@
       });
     }
 
+    /* A query's words to find, and those to leave out (after a minus
+     * sign: "walk -dog"), without stop words. */
+    function parseQuery(q, stop) {
+      var words = [], without = [];
+      q.split(/\s+/).forEach(function (part) {
+        var minus = /^[-\u2212]/.test(part);
+        tokens(minus ? part.slice(1) : part).forEach(function (t) {
+          if (stop.indexOf(t) < 0) (minus ? without : words).push(t);
+        });
+      });
+      return { words: words, without: without };
+    }
+
     /* Runs a search. state: {q, near, filters: {facet id: [value ids]}}.
      * Resolves to {docs: [{doc, score, miles, covers}], total, counts, near};
      * `covers` names the district for a service that covers it, whose miles
      * are then -1 so that it sorts first. */
     function search(state) {
       return meta.then(function (m) {
-        var words = tokens(state.q || '').filter(function (t) { return m.stop.indexOf(t) < 0; });
+        var query = parseQuery(state.q || '', m.stop), words = query.words;
         var chosen = m.facets.map(function (f) {
           var picked = (state.filters && state.filters[f.id]) || [];
           return { all: f.all, values: f.values, picked: picked.map(function (v) { return f.values.indexOf(v); }).filter(function (i) { return i >= 0; }) };
@@ -322,13 +418,18 @@
         return Promise.all([
           words.length ? matchWords(m, words) : null,
           (filtering || state.counts) ? facets() : null,
-          state.near ? Promise.all([district(state.near), places()]) : null
+          state.near ? Promise.all([district(state.near), places()]) : null,
+          Promise.all(query.without.map(function (w) { return exactTerm(m, stem(w)); }))
         ]).then(function (got) {
           var scores = got[0], cols = got[1], near = got[2] && got[2][0];
+          // Words after a minus sign leave out what has them.
+          var left = new Set();
+          got[3].forEach(function (d) { if (d) d.forEach(function (s, doc) { left.add(doc); }); });
           var docs = [];
           var counts = cols && chosen.map(function (c) { return c.values.map(function () { return 0; }); });
           var sets = cols && m.facets.map(function (f) { return cols[f.id]; });
           function consider(doc, score) {
+            if (left.has(doc)) return;
             var failed = -1, out = false;
             if (cols) {
               for (var i = 0; i < chosen.length && !out; i++) {
@@ -374,7 +475,7 @@
             countsById = {};
             m.facets.forEach(function (f, i) { countsById[f.id] = counts[i]; });
           }
-          return { docs: docs, total: docs.length, counts: countsById, near: near, words: words };
+          return { docs: docs, total: docs.length, counts: countsById, near: near, words: words.concat(query.without) };
         });
       });
     }
