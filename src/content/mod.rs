@@ -9,6 +9,7 @@
 pub mod activity;
 pub mod common;
 mod directory;
+mod duplicates;
 mod files;
 pub mod front_matter;
 pub mod job;
@@ -276,8 +277,47 @@ impl Reader {
                 more.insert(file.rel.clone(), *left_out);
             }
         }
+        all.extend(self.duplicates());
         diagnostics::sort(&mut all);
         diagnostics::cap_per_file(all, &more)
+    }
+
+    /// A warning on each activity that looks like another, at its title.
+    fn duplicates(&self) -> Vec<Diagnostic> {
+        let Some(dir) = &self.directory else {
+            return Vec::new();
+        };
+        duplicates::find(dir)
+            .into_iter()
+            .filter_map(|d| {
+                let file = self
+                    .files
+                    .iter()
+                    .find(|f| f.kind == Kind::Activity && f.id == d.id)?;
+                let other = dir.file_of(Kind::Activity, &d.like);
+                let line = match files::read(&self.root, &file.path, &file.rel) {
+                    Ok(Text(text)) => text.lines().position(|l| l.starts_with("title:")),
+                    Err(_) => None,
+                }
+                .map_or(1, |n| n + 1);
+                Some(Diagnostic {
+                    severity: diagnostics::Severity::Warning,
+                    file: file.rel.clone(),
+                    line,
+                    column: 1,
+                    width: "title".len(),
+                    field: "title".to_string(),
+                    message: format!(
+                        "this activity looks like a copy of `{other}`: {}",
+                        d.matched
+                    ),
+                    help: Some(
+                        "If they are the same service, delete one of the files, so it is not listed twice. If they are different, give them titles that tell them apart."
+                            .to_string(),
+                    ),
+                })
+            })
+            .collect()
     }
 
     /// The texts `diagnostics` point into, for their excerpts.

@@ -1201,3 +1201,48 @@ fn missing_details_are_warnings_and_pages_say_what_to_do() {
     assert!(!org_page.contains("id=\"about-org\""), "{org_page}");
     assert!(!site.read("site/categories/index.html").contains("<p></p>"));
 }
+
+/// Two entries for what looks like one service are pointed out, naming
+/// both files and what they share; it is a warning, as two groups can
+/// share a hall.
+#[test]
+fn likely_duplicates_are_warnings_naming_both_files() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let site = Site::minimal();
+    let walk = site.read(WALK);
+    site.write(
+        "content/activities/walk-in-the-park.yaml",
+        walk.replace("title: Park Walk", "title: PARK  walk"),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at("content/activities/walk-in-the-park.yaml", "title:", "title"),
+        "this activity looks like a copy of `content/activities/park-walk.yaml`: the same title and organisation",
+    );
+    run.assert_help("If they are the same service, delete one of the files, so it is not listed twice. If they are different, give them titles that tell them apart.");
+    assert_eq!(run.stdout.matches("looks like a copy").count(), 1, "{}", run.stdout);
+
+    let site = Site::minimal();
+    site.write(
+        "content/activities/walk-and-talk.yaml",
+        walk.replace("title: Park Walk", "title: Walk and Talk"),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at("content/activities/walk-and-talk.yaml", "title:", "title"),
+        "this activity looks like a copy of `content/activities/park-walk.yaml`: the same phone number and venue",
+    );
+
+    // A different group at the same hall, with its own number, is fine.
+    let site = Site::minimal();
+    let phone = walk.lines().find(|l| l.trim_start().starts_with("phone:")).unwrap();
+    site.write(
+        "content/activities/walk-and-talk.yaml",
+        walk.replace("title: Park Walk", "title: Walk and Talk")
+            .replace(phone, "  phone: \"01632 960999\""),
+    );
+    let run = site.check();
+    assert!(!run.stdout.contains("looks like a copy"), "{}", run.stdout);
+}

@@ -679,3 +679,78 @@ fn a_word_only_in_an_html_description_is_in_the_index() {
         "{stem} is not in the index"
     );
 }
+
+/// The results of `q` over the index of a site built into `site/`.
+fn ids_found(site: &Site, q: &str) -> Vec<String> {
+    use signpost::search::query::{Engine, Query};
+    let root = site.path("site");
+    let engine = Engine::new(|path: &str| std::fs::read_to_string(root.join(path)).ok()).unwrap();
+    let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").unwrap();
+    let dir = signpost::content::load(site.root(), today)
+        .unwrap()
+        .directory
+        .unwrap();
+    engine
+        .search(&Query {
+            q: q.to_string(),
+            ..Query::default()
+        })
+        .hits
+        .iter()
+        .map(|h| dir.index.listed[h.doc].clone())
+        .collect()
+}
+
+/// A site's own synonyms are added to the shipped ones, or replace them;
+/// `check` points at each group that cannot work.
+#[test]
+fn a_site_extends_or_replaces_the_synonyms_and_check_validates_them() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let site = Site::minimal();
+    site.edit(WALK, "We walk for about an hour", "We walk, and keep fit, for about an hour");
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        format!("{yaml}search:\n  synonyms:\n    - [ramble, walk]\n"),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(ids_found(&site, "ramble"), ["park-walk"]);
+    // A shipped group: "keep fit" is "exercise".
+    assert_eq!(ids_found(&site, "exercise"), ["park-walk"]);
+
+    site.write(
+        "content/site.yaml",
+        format!("{yaml}search:\n  default_synonyms: false\n  synonyms:\n    - [ramble, walk]\n"),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(ids_found(&site, "ramble"), ["park-walk"]);
+    assert!(ids_found(&site, "exercise").is_empty());
+
+    site.write(
+        "content/site.yaml",
+        format!(
+            "{yaml}search:\n  synonyms:\n    - [lonely]\n    - [food bank, \"!!!\"]\n    - [a very long phrase of words, walk]\nlink_workers: {{}}\n"
+        ),
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let file = "content/site.yaml";
+    run.assert_reports(
+        &site.at(file, "- [lonely]", "[lonely]"),
+        "a group of synonyms needs at least two words or phrases",
+    );
+    run.assert_reports(
+        &site.at(file, "\"!!!\"", "\"!!!\""),
+        "\"!!!\" has no letters or digits to search for",
+    );
+    run.assert_reports(
+        &site.at(file, "a very long phrase", "a very long phrase"),
+        "\"a very long phrase of words\" has 6 words; a synonym is a word or a phrase of up to 4",
+    );
+    run.assert_reports(
+        &site.at(file, "link_workers:", "{}"),
+        "`link_workers` needs a way to reach them",
+    );
+}

@@ -1,0 +1,65 @@
+//! Likely duplicates: two activity entries for what looks like one service
+//! (the same title and organisation, or the same phone number at the same
+//! venue), which would show twice in every list and search. A warning,
+//! since two groups can share a hall and a phone; it names both files and
+//! what matched.
+
+use std::collections::HashMap;
+
+use super::Directory;
+
+/// A later entry that looks like an earlier one: (its id, the earlier
+/// one's id, what they share).
+pub struct Duplicate {
+    pub id: String,
+    pub like: String,
+    pub matched: &'static str,
+}
+
+/// Every likely duplicate, each pair once, the later file named as the
+/// copy (files in path order).
+pub fn find(dir: &Directory) -> Vec<Duplicate> {
+    let mut ids: Vec<&String> = dir.activities.keys().collect();
+    ids.sort_by_key(|id| dir.file_of(crate::kind::Kind::Activity, id));
+    let mut by_title: HashMap<(Vec<String>, &str), &str> = HashMap::new();
+    let mut by_phone: HashMap<(String, String), &str> = HashMap::new();
+    let mut found = Vec::new();
+    for id in ids {
+        let a = &dir.activities[id];
+        let title = (words(&a.title), a.organisation.as_str());
+        if let Some(like) = by_title.get(&title) {
+            found.push(Duplicate {
+                id: id.clone(),
+                like: like.to_string(),
+                matched: "the same title and organisation",
+            });
+            continue;
+        }
+        by_title.insert(title, id);
+        let (Some(phone), Some(venue)) = (&a.contact.phone, &a.venue) else {
+            continue;
+        };
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        let place: String = words(&format!("{} {}", venue.name, venue.postcode)).concat();
+        match by_phone.get(&(digits.clone(), place.clone())) {
+            Some(like) => found.push(Duplicate {
+                id: id.clone(),
+                like: like.to_string(),
+                matched: "the same phone number and venue",
+            }),
+            None => {
+                by_phone.insert((digits, place), id);
+            }
+        }
+    }
+    found
+}
+
+/// Lowercase words, so that case, spacing and punctuation do not matter.
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
