@@ -1,6 +1,6 @@
 //! Likely duplicates: two activity entries for what looks like one service
 //! (the same title and organisation, or the same phone number at the same
-//! venue), which would show twice in every list and search. A warning,
+//! venue and times), which would show twice in every list and search. A warning,
 //! since two groups can share a hall and a phone; it names both files and
 //! what matched.
 
@@ -40,12 +40,14 @@ pub fn find(dir: &Directory) -> Vec<Duplicate> {
             continue;
         };
         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-        let place: String = words(&format!("{} {}", venue.name, venue.postcode)).concat();
+        // The same times too: two groups can share a hall and a number.
+        let place: String = words(&format!("{} {}", venue.name, venue.postcode)).concat()
+            + &format!("{:?}{:?}", a.schedule, a.availability);
         match by_phone.get(&(digits.clone(), place.clone())) {
             Some(like) => found.push(Duplicate {
                 id: id.clone(),
                 like: like.to_string(),
-                matched: "the same phone number and venue",
+                matched: "the same phone number, venue and times",
             }),
             None => {
                 by_phone.insert((digits, place), id);

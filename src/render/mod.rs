@@ -83,6 +83,16 @@ struct SiteView<'a> {
     /// from the site's own data, so no site shows another region's.
     example_postcode: Option<String>,
     example_district: Option<String>,
+    /// How to reach a link worker, offered when a search finds nothing.
+    link_workers: Option<LinkWorkersView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LinkWorkersView<'a> {
+    phone: Option<&'a str>,
+    phone_href: Option<String>,
+    email: Option<&'a str>,
+    details: Option<&'a str>,
 }
 
 /// Renders every page, plus the sitemap, robots.txt, the search index and
@@ -386,6 +396,12 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
             .and_then(|p| p.split_whitespace().next())
             .map(str::to_string),
         example_postcode: example,
+        link_workers: dir.site.link_workers.as_ref().map(|l| LinkWorkersView {
+            phone: l.phone.as_deref(),
+            phone_href: l.phone.as_deref().map(crate::present::tel),
+            email: l.email.as_deref(),
+            details: l.details.as_deref(),
+        }),
     }
 }
 

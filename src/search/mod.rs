@@ -8,9 +8,11 @@
 //!   `stem<TAB>postings`, so a query fetches only the shards of its words.
 //!   Postings are gaps between document numbers with each hit's field (see
 //!   `Field`), as base64 VLQ (`encode`).
-//! - `index/terms.txt`: every stem, one per line, with the words that
-//!   differ from it (`garden<TAB>gardening gardens`), fetched only to
-//!   correct a misspelling.
+//! - `index/terms.txt`: every stem that entries write, one per line, with
+//!   the words that differ from it (`garden<TAB>gardening gardens`; `*`
+//!   first when the stem is not itself a word: `activ<TAB>* activities`),
+//!   fetched only to correct a misspelling, split a joined word or
+//!   suggest words when nothing is found.
 //! - `index/facets.txt`: one line per filter: each activity's values, as a
 //!   fixed-width code into the distinct value sets.
 //! - `index/places.txt`: where each in-person activity is, for distances,

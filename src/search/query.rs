@@ -158,7 +158,12 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
                 let term = f.next().unwrap_or("").to_string();
                 let words = f
                     .next()
-                    .map(|w| w.split(' ').map(str::to_string).collect())
+                    .map(|w| {
+                        w.split(' ')
+                            .filter(|w| *w != "*")
+                            .map(str::to_string)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 (term, words)
             })

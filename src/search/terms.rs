@@ -333,21 +333,27 @@ impl Terms {
             shard.push('\t');
             shard.push_str(&self.encoded[term]);
             shard.push('\n');
-            all_terms.push_str(term);
-            // The words that differ from the stem, for spelling help.
-            let words: Vec<&str> = self
-                .words
-                .get(term)
-                .into_iter()
-                .flat_map(|w| w.keys())
-                .filter(|w| *w != term)
-                .map(String::as_str)
-                .collect();
-            if !words.is_empty() {
-                all_terms.push('\t');
-                all_terms.push_str(&words.join(" "));
+            // The term list is for spelling help, so it holds the words
+            // people write: a stem no entry writes (only joined words or
+            // synonyms give it) is left out. After the stem come the words
+            // that differ from it, and `*` first when the stem itself is
+            // not one of them.
+            if let Some(words) = self.words.get(term) {
+                all_terms.push_str(term);
+                let others: Vec<&str> = words
+                    .keys()
+                    .filter(|w| *w != term)
+                    .map(String::as_str)
+                    .collect();
+                if !words.contains_key(term) {
+                    all_terms.push_str("\t* ");
+                    all_terms.push_str(&others.join(" "));
+                } else if !others.is_empty() {
+                    all_terms.push('\t');
+                    all_terms.push_str(&others.join(" "));
+                }
+                all_terms.push('\n');
             }
-            all_terms.push('\n');
             if shard.len() >= SHARD_BYTES {
                 let n = firsts.len() - 1;
                 files.push((

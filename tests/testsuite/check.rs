@@ -1047,10 +1047,13 @@ fn many_problems_are_summed_up_by_kind() {
     for n in 0..30 {
         site.write(
             &format!("content/activities/walk-{n}.yaml"),
+            // Each its own service, so none looks like a copy.
             walk.replace(
                 "categories: [physical-activity]",
                 &format!("categories: [nope-{n}]"),
-            ),
+            )
+            .replace("title: Park Walk", &format!("title: Park Walk {n}"))
+            .replace("phone: 01632 960004", &format!("phone: 01632 9601{n:02}")),
         );
     }
     let run = |extra: &[&str]| {
@@ -1221,7 +1224,12 @@ fn likely_duplicates_are_warnings_naming_both_files() {
         "this activity looks like a copy of `content/activities/park-walk.yaml`: the same title and organisation",
     );
     run.assert_help("If they are the same service, delete one of the files, so it is not listed twice. If they are different, give them titles that tell them apart.");
-    assert_eq!(run.stdout.matches("looks like a copy").count(), 1, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches("looks like a copy").count(),
+        1,
+        "{}",
+        run.stdout
+    );
 
     let site = Site::minimal();
     site.write(
@@ -1232,16 +1240,16 @@ fn likely_duplicates_are_warnings_naming_both_files() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     run.assert_reports(
         &site.at("content/activities/walk-and-talk.yaml", "title:", "title"),
-        "this activity looks like a copy of `content/activities/park-walk.yaml`: the same phone number and venue",
+        "this activity looks like a copy of `content/activities/park-walk.yaml`: the same phone number, venue and times",
     );
 
-    // A different group at the same hall, with its own number, is fine.
+    // A different group at the same hall and number, on another day, is
+    // fine.
     let site = Site::minimal();
-    let phone = walk.lines().find(|l| l.trim_start().starts_with("phone:")).unwrap();
     site.write(
         "content/activities/walk-and-talk.yaml",
         walk.replace("title: Park Walk", "title: Walk and Talk")
-            .replace(phone, "  phone: \"01632 960999\""),
+            .replace("    day: tuesday", "    day: sunday"),
     );
     let run = site.check();
     assert!(!run.stdout.contains("looks like a copy"), "{}", run.stdout);

@@ -525,6 +525,26 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
         "{distances:?}"
     );
 
+    // Nothing found: the nearest words as links, the browse lists and the
+    // region's link workers.
+    let nothing = &report["nothingFound"];
+    assert_eq!(
+        nothing["status"],
+        "No activities match ‘yogo classes’. Check the spelling or try other words."
+    );
+    assert_eq!(nothing["noneShown"], true);
+    assert_eq!(nothing["suggestShown"], true, "{nothing}");
+    let links = nothing["suggestLinks"].as_array().unwrap();
+    assert_eq!(links[0][0], "yoga", "{links:?}");
+    assert_eq!(links[0][1], "/search/?q=yoga+classes");
+    let text = nothing["noneText"].as_str().unwrap();
+    assert!(text.contains("browse all activities"), "{text}");
+    assert!(
+        text.contains("contact the link workers on 01632 960100"),
+        "{text}"
+    );
+    assert_eq!(report["somethingFound"]["noneShown"], false);
+
     let unknown = &report["unknownPostcode"];
     assert_eq!(
         unknown["nearError"],
@@ -707,7 +727,11 @@ fn ids_found(site: &Site, q: &str) -> Vec<String> {
 fn a_site_extends_or_replaces_the_synonyms_and_check_validates_them() {
     const WALK: &str = "content/activities/park-walk.yaml";
     let site = Site::minimal();
-    site.edit(WALK, "We walk for about an hour", "We walk, and keep fit, for about an hour");
+    site.edit(
+        WALK,
+        "We walk for about an hour",
+        "We walk, and keep fit, for about an hour",
+    );
     let yaml = site.read("content/site.yaml");
     site.write(
         "content/site.yaml",

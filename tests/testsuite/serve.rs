@@ -428,11 +428,19 @@ fn after_edits_the_preview_matches_a_clean_build() {
     // A word that two others joined make ("coffee morning" is in another
     // activity): that activity's search terms change too. Then it goes.
     save_and_wait(&preview, || {
-        site.edit(knit, "Bring any project", "Like a coffeemorning, bring any project");
+        site.edit(
+            knit,
+            "Bring any project",
+            "Like a coffeemorning, bring any project",
+        );
     });
     assert_matches_a_clean_build(&site, &preview, "after adding a joined word");
     save_and_wait(&preview, || {
-        site.edit(knit, "Like a coffeemorning, bring any project", "Bring any project");
+        site.edit(
+            knit,
+            "Like a coffeemorning, bring any project",
+            "Bring any project",
+        );
     });
     // An organisation's name shows on every card of its activities.
     save_and_wait(&preview, || {

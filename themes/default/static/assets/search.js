@@ -188,7 +188,11 @@
     }
     var dictionary = function () {
       return memo('terms', base + 'terms.txt', function (t) {
-        return lines(t).map(function (l) { return [l[0], l[1] ? l[1].split(' ') : []]; });
+        // [stem, the words that differ from it, whether the stem is a word]
+        return lines(t).map(function (l) {
+          var words = l[1] ? l[1].split(' ') : [], notWord = words[0] === '*';
+          return [l[0], notWord ? words.slice(1) : words, !notWord];
+        });
       });
     };
 
@@ -492,7 +496,35 @@
       });
     }
 
-    return { search: search, rows: rows, meta: meta };
+    /* For a search that found nothing: each query word that matches
+     * nothing on its own, with up to three words of the index nearest to
+     * it (at most three edits away), nearest and shortest first. */
+    function suggest(q) {
+      return meta.then(function (m) {
+        var words = parseQuery(q, m.stop).words;
+        return Promise.all(words.map(function (w) { return matchWord(m, w); })).then(function (hits) {
+          var lost = words.filter(function (w, i) { return !hits[i].length; });
+          if (!lost.length) return [];
+          return dictionary().then(function (dict) {
+            return lost.map(function (w) {
+              var near = [];
+              dict.forEach(function (e) {
+                (e[2] ? [e[0]].concat(e[1]) : e[1]).forEach(function (form) {
+                  var d = edits(w, form, 3);
+                  if (d <= 3 && form !== w) near.push([d, form]);
+                });
+              });
+              near.sort(function (a, b) { return a[0] - b[0] || a[1].length - b[1].length || (a[1] < b[1] ? -1 : 1); });
+              var seen = [];
+              near.forEach(function (n) { if (seen.length < 3 && seen.indexOf(n[1]) < 0) seen.push(n[1]); });
+              return { word: w, options: seen };
+            }).filter(function (s) { return s.options.length; });
+          });
+        });
+      });
+    }
+
+    return { search: search, rows: rows, meta: meta, suggest: suggest };
   }
 
   /* ---- The page ---- */
@@ -616,7 +648,7 @@
   function run(state) {
     var id = ++latest;
     if (empty(state)) {
-      list.hidden = true; more.hidden = true; setNearError('');
+      list.hidden = true; more.hidden = true; none.hidden = true; setNearError('');
       status.textContent = '';
       return countsWanted ? counts(state, id) : Promise.resolve();
     }
@@ -640,12 +672,40 @@
       if (near && near.error) text = 'The postcode could not be found, so results are not sorted by distance. ' + text;
       status.textContent = r.total ? text : (r.words.length ? 'No activities match \u2018' + state.q.trim() + '\u2019' : 'No activities match') +
         (filtered ? ' with the filters you chose. Try removing a filter.' : '. Check the spelling or try other words.');
+      none.hidden = r.total > 0;
+      suggestBox.hidden = true;
+      if (!r.total && r.words.length) helpWithNothing(state, id);
       countsWanted = true;
       return Promise.all([showMore(), r.counts ? showCounts(r.counts) : counts(state, id)]);
     }).catch(function (e) {
       if (window.console) console.error(e);
       if (id === latest) status.textContent = 'Sorry, search is not working right now. Browse the lists below instead.';
     });
+  }
+
+  var none = $('search-none'), suggestBox = $('search-suggest'), suggestions = $('search-suggestions');
+
+  /* Nothing found: offer the nearest words in the index, as links that
+     search again with each in place of the word that found nothing. */
+  function helpWithNothing(state, id) {
+    return engine.suggest(state.q).then(function (found) {
+      if (id !== latest || !found.length) return;
+      suggestions.textContent = '';
+      var links = [];
+      found.forEach(function (s) {
+        s.options.forEach(function (option) {
+          var q2 = state.q.replace(new RegExp(s.word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), option);
+          var a = el('a', null, option);
+          a.href = toUrl(Object.assign({}, state, { q: q2 === state.q ? option : q2 }));
+          links.push(a);
+        });
+      });
+      links.forEach(function (a, i) {
+        if (i) suggestions.appendChild(document.createTextNode(i === links.length - 1 ? ' or ' : ', '));
+        suggestions.appendChild(a);
+      });
+      suggestBox.hidden = false;
+    }).catch(function () {});
   }
 
   var timer;
