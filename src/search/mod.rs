@@ -8,6 +8,8 @@
 //!   `stem<TAB>postings`, so a query fetches only the shards of its words.
 //!   Postings are gaps between document numbers with each hit's field (see
 //!   `Field`), as base64 VLQ (`encode`).
+//! - `index/p{n}.txt`: pair shards, the same for each two words in a row
+//!   (`food bank<TAB>postings`), fetched only for a phrase in quotes.
 //! - `index/terms.txt`: every stem that entries write, one per line, with
 //!   the words that differ from it (`garden<TAB>gardening gardens`; `*`
 //!   first when the stem is not itself a word: `activ<TAB>* activities`),
@@ -166,7 +168,7 @@ impl SearchCache {
         self.prints = prints;
 
         let mut files = Vec::new();
-        let shards = self.terms.files(&mut files);
+        let (shards, pairs) = self.terms.files(&mut files);
         let (columns, at) = self
             .columns
             .get_or_insert_with(|| (facet_columns(&facets, &self.values), places(&self.places)));
@@ -198,6 +200,7 @@ impl SearchCache {
             "documents": docs.len(),
             "stop": text::STOP_WORDS,
             "shards": shards,
+            "pairs": pairs,
             "rows": ROWS,
             "facets": facets.iter().map(|f| json!({
                 "id": f.id,

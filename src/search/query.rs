@@ -10,7 +10,8 @@
 //! 1, by prefix 0.7, with a typo 0.5); two words side by side also match
 //! their joined term ("food bank": `foodbank`), which counts for both. An
 //! activity must match every word; the scores add up; ties keep A to Z
-//! order. Words after a minus sign leave out what has them.
+//! order. Words after a minus sign leave out what has them; a phrase in
+//! quotes needs its words exactly, side by side.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -88,7 +89,9 @@ pub struct Engine<F: Fn(&str) -> Option<String>> {
     meta: Value,
     stop: Vec<String>,
     shards: Vec<String>,
-    cache: RefCell<HashMap<usize, std::rc::Rc<BTreeMap<String, String>>>>,
+    pairs: Vec<String>,
+    /// Shard files read so far, by name (`t3`, `p0`).
+    cache: RefCell<HashMap<String, std::rc::Rc<BTreeMap<String, String>>>>,
 }
 
 impl<F: Fn(&str) -> Option<String>> Engine<F> {
@@ -104,6 +107,7 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
         Some(Engine {
             stop: strings(&meta["stop"]),
             shards: strings(&meta["shards"]),
+            pairs: strings(&meta["pairs"]),
             meta,
             get,
             cache: RefCell::new(HashMap::new()),
@@ -115,25 +119,62 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
     }
 
     fn shard_number(&self, term: &str) -> usize {
-        // The last shard whose first term is at or before `term`.
-        self.shards
-            .partition_point(|first| first.as_str() <= term)
-            .saturating_sub(1)
+        first_at_or_before(&self.shards, term)
     }
 
     fn shard(&self, n: usize) -> std::rc::Rc<BTreeMap<String, String>> {
-        if let Some(s) = self.cache.borrow().get(&n) {
+        self.shard_file(format!("t{n}"))
+    }
+
+    fn shard_file(&self, name: String) -> std::rc::Rc<BTreeMap<String, String>> {
+        if let Some(s) = self.cache.borrow().get(&name) {
             return s.clone();
         }
-        let text = (self.get)(&format!("{INDEX_DIR}t{n}.txt")).unwrap_or_default();
+        let text = (self.get)(&format!("{INDEX_DIR}{name}.txt")).unwrap_or_default();
         let map: BTreeMap<String, String> = text
             .lines()
             .filter_map(|l| l.split_once('\t'))
             .map(|(t, p)| (t.to_string(), p.to_string()))
             .collect();
         let map = std::rc::Rc::new(map);
-        self.cache.borrow_mut().insert(n, map.clone());
+        self.cache.borrow_mut().insert(name, map.clone());
         map
+    }
+
+    /// The documents with two words in a row (`food bank`).
+    fn pair(&self, pair: &str) -> Option<BTreeSet<usize>> {
+        if self.pairs.is_empty() {
+            return None;
+        }
+        let n = first_at_or_before(&self.pairs, pair);
+        let p = self.shard_file(format!("p{n}")).get(pair).cloned()?;
+        let mut docs = BTreeSet::new();
+        for_each_posting(&p, |doc, _| {
+            docs.insert(doc);
+        });
+        Some(docs)
+    }
+
+    /// Documents with a phrase in quotes: each of its words exactly, and
+    /// each two in a row side by side (`food bank`) or joined as one word
+    /// (`foodbank`); scored as its words.
+    fn match_phrase(&self, words: &[String]) -> Postings {
+        let per: Vec<Option<Postings>> = words.iter().map(|w| self.exact(&stem(w))).collect();
+        let in_row: Vec<Option<BTreeSet<usize>>> = words
+            .windows(2)
+            .map(|p| self.pair(&format!("{} {}", stem(&p[0]), stem(&p[1]))))
+            .collect();
+        let joined: Vec<Option<Postings>> = words
+            .windows(2)
+            .map(|p| self.exact(&stem(&p.concat())))
+            .collect();
+        let per: Vec<Postings> = per.into_iter().map(Option::unwrap_or_default).collect();
+        together(&per, &joined, |doc| {
+            in_row.iter().zip(&joined).all(|(row, join)| {
+                row.as_ref().is_some_and(|r| r.contains(&doc))
+                    || join.as_ref().is_some_and(|j| j.contains_key(&doc))
+            })
+        })
     }
 
     fn postings_of(&self, term: &str) -> Option<String> {
@@ -288,39 +329,33 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
             .windows(2)
             .map(|pair| self.exact(&stem(&pair.concat())))
             .collect();
-        let mut candidates: BTreeSet<usize> = per_word[0].keys().copied().collect();
-        if let Some(Some(j)) = joined.first() {
-            candidates.extend(j.keys());
-        }
-        let mut scores = Postings::new();
-        'docs: for doc in candidates {
-            let mut total = 0.0;
-            for (w, mine) in per_word.iter().enumerate() {
-                let mut top = mine.get(&doc).copied();
-                let around = [w.checked_sub(1), Some(w)];
-                for j in around.into_iter().flatten() {
-                    if let Some(Some(s)) =
-                        joined.get(j).map(|j| j.as_ref().and_then(|j| j.get(&doc)))
-                        && top.is_none_or(|t| t < *s)
-                    {
-                        top = Some(*s);
-                    }
-                }
-                match top {
-                    Some(s) => total += s,
-                    None => continue 'docs,
-                }
-            }
-            scores.insert(doc, total);
-        }
-        scores
+        together(&per_word, &joined, |_| true)
     }
 
-    /// A query's words to find, and those to leave out (after a minus
-    /// sign), without stop words.
-    fn parse(&self, q: &str) -> (Vec<String>, Vec<String>) {
-        let (mut words, mut without) = (Vec::new(), Vec::new());
-        for part in q.split_whitespace() {
+    /// A query's words to find, those to leave out (after a minus sign),
+    /// and phrases in quotes, without stop words.
+    fn parse(&self, q: &str) -> (Vec<String>, Vec<String>, Vec<Vec<String>>) {
+        let (mut words, mut without, mut phrases) = (Vec::new(), Vec::new(), Vec::new());
+        let kept = |t: &String| !self.stop.contains(t);
+        let mut outside = String::new();
+        let quote = |c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}');
+        let mut rest = q;
+        while let Some(open) = rest.find(quote) {
+            outside.push_str(&rest[..open]);
+            outside.push(' ');
+            let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+            let close = after.find(quote).unwrap_or(after.len());
+            let phrase: Vec<String> = tokens(&after[..close]).into_iter().filter(kept).collect();
+            if !phrase.is_empty() {
+                phrases.push(phrase);
+            }
+            rest = after[close..]
+                .char_indices()
+                .nth(1)
+                .map_or("", |(i, _)| &after[close + i..]);
+        }
+        outside.push_str(rest);
+        for part in outside.split_whitespace() {
             let rest = part.strip_prefix(['-', '\u{2212}']);
             for t in tokens(rest.unwrap_or(part)) {
                 if !self.stop.contains(&t) {
@@ -332,17 +367,28 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
                 }
             }
         }
-        (words, without)
+        (words, without, phrases)
     }
 
     pub fn search(&self, query: &Query) -> Results {
-        let (words, without) = self.parse(&query.q);
+        let (words, without, phrases) = self.parse(&query.q);
         let left: BTreeSet<usize> = without
             .iter()
             .filter_map(|w| self.exact(&stem(w)))
             .flat_map(|d| d.into_keys())
             .collect();
-        let scores = (!words.is_empty()).then(|| self.match_words(&words));
+        let mut scores = (!words.is_empty()).then(|| self.match_words(&words));
+        // Phrases narrow the words' results, and add their scores.
+        for phrase in &phrases {
+            let p = self.match_phrase(phrase);
+            scores = Some(match scores {
+                None => p,
+                Some(s) => s
+                    .into_iter()
+                    .filter_map(|(doc, v)| Some((doc, v + p.get(&doc)?)))
+                    .collect(),
+            });
+        }
         let facets = Facets::read(self);
         let chosen: Vec<(bool, Vec<usize>)> = facets
             .list
@@ -496,6 +542,51 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
             None => (Near::Unknown { code: district }, None),
         }
     }
+}
+
+/// The documents that have every word, each scoring its best hit, or the
+/// joined term of it and a word beside it (`joined[i]` is words `i` and
+/// `i + 1` joined), which then counts for both; and that pass `also`.
+fn together(
+    per_word: &[Postings],
+    joined: &[Option<Postings>],
+    also: impl Fn(usize) -> bool,
+) -> Postings {
+    let mut candidates: BTreeSet<usize> = per_word[0].keys().copied().collect();
+    if let Some(Some(j)) = joined.first() {
+        candidates.extend(j.keys());
+    }
+    let joined_at =
+        |j: usize, doc: usize| joined.get(j).and_then(|j| j.as_ref()?.get(&doc).copied());
+    let mut scores = Postings::new();
+    'docs: for doc in candidates {
+        let mut total = 0.0;
+        for (w, mine) in per_word.iter().enumerate() {
+            let mut top = mine.get(&doc).copied();
+            for j in [w.checked_sub(1), Some(w)].into_iter().flatten() {
+                if let Some(s) = joined_at(j, doc)
+                    && top.is_none_or(|t| t < s)
+                {
+                    top = Some(s);
+                }
+            }
+            match top {
+                Some(s) => total += s,
+                None => continue 'docs,
+            }
+        }
+        if also(doc) {
+            scores.insert(doc, total);
+        }
+    }
+    scores
+}
+
+/// The last of a list of shards' first terms that is at or before `term`.
+fn first_at_or_before(firsts: &[String], term: &str) -> usize {
+    firsts
+        .partition_point(|first| first.as_str() <= term)
+        .saturating_sub(1)
 }
 
 /// `^[A-Z]{1,2}[0-9][A-Z0-9]?([0-9][A-Z]{2})?$`, as search.js tests it.

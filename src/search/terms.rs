@@ -72,6 +72,25 @@ impl Chunk {
             }
             post(postings, &stems[word], field as u8);
         }
+        // Each pair of words in a row (stop words between them aside), as
+        // `stem stem`, so a phrase in quotes can be told from its words
+        // found apart.
+        let mut previous: Option<&str> = None;
+        let mut pair = String::new();
+        for &(start, end, stop) in spans.iter() {
+            if stop {
+                continue;
+            }
+            let stem = stems[&buf[start..end]].as_str();
+            if let Some(before) = previous {
+                pair.clear();
+                pair.push_str(before);
+                pair.push(' ');
+                pair.push_str(stem);
+                post(postings, &pair, field as u8);
+            }
+            previous = Some(stem);
+        }
         // Two words side by side, joined, when the directory writes them
         // so elsewhere: then "foodbank" finds "food bank".
         let mut joined = String::new();
@@ -319,20 +338,21 @@ impl Terms {
         true
     }
 
-    /// Writes the term shards and the term list into `files`; returns each
-    /// shard's first stem.
-    pub fn files(&self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
-        let mut firsts = Vec::new();
-        let mut shard = String::new();
+    /// Writes the term shards, the pair shards and the term list into
+    /// `files`; returns each term shard's and each pair shard's first term.
+    pub fn files(&self, files: &mut Vec<(String, Vec<u8>)>) -> (Vec<String>, Vec<String>) {
+        let mut terms = Shards::new("t");
+        let mut pairs = Shards::new("p");
         let mut all_terms = String::new();
         for term in self.postings.keys() {
-            if shard.is_empty() {
-                firsts.push(term.clone());
+            let encoded = &self.encoded[term];
+            // Pairs of words side by side (`food bank`), for phrases in
+            // quotes: fetched only for those.
+            if term.contains(' ') {
+                pairs.add(term, encoded, files);
+                continue;
             }
-            shard.push_str(term);
-            shard.push('\t');
-            shard.push_str(&self.encoded[term]);
-            shard.push('\n');
+            terms.add(term, encoded, files);
             // The term list is for spelling help, so it holds the words
             // people write: a stem no entry writes (only joined words or
             // synonyms give it) is left out. After the stem come the words
@@ -354,19 +374,54 @@ impl Terms {
                 }
                 all_terms.push('\n');
             }
-            if shard.len() >= SHARD_BYTES {
-                let n = firsts.len() - 1;
-                files.push((
-                    format!("{INDEX_DIR}t{n}.txt"),
-                    std::mem::take(&mut shard).into_bytes(),
-                ));
-            }
-        }
-        if !shard.is_empty() {
-            let n = firsts.len() - 1;
-            files.push((format!("{INDEX_DIR}t{n}.txt"), shard.into_bytes()));
         }
         files.push((format!("{INDEX_DIR}terms.txt"), all_terms.into_bytes()));
-        firsts
+        (terms.finish(files), pairs.finish(files))
+    }
+}
+
+/// Shard files of one kind (`t3.txt`), each closed once it holds
+/// `SHARD_BYTES`.
+struct Shards {
+    prefix: &'static str,
+    firsts: Vec<String>,
+    shard: String,
+}
+
+impl Shards {
+    fn new(prefix: &'static str) -> Shards {
+        Shards {
+            prefix,
+            firsts: Vec::new(),
+            shard: String::new(),
+        }
+    }
+
+    fn add(&mut self, term: &str, encoded: &str, files: &mut Vec<(String, Vec<u8>)>) {
+        if self.shard.is_empty() {
+            self.firsts.push(term.to_string());
+        }
+        self.shard.push_str(term);
+        self.shard.push('\t');
+        self.shard.push_str(encoded);
+        self.shard.push('\n');
+        if self.shard.len() >= SHARD_BYTES {
+            self.close(files);
+        }
+    }
+
+    fn close(&mut self, files: &mut Vec<(String, Vec<u8>)>) {
+        let n = self.firsts.len() - 1;
+        files.push((
+            format!("{INDEX_DIR}{}{n}.txt", self.prefix),
+            std::mem::take(&mut self.shard).into_bytes(),
+        ));
+    }
+
+    fn finish(mut self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
+        if !self.shard.is_empty() {
+            self.close(files);
+        }
+        self.firsts
     }
 }

@@ -169,14 +169,16 @@
     }
     var meta = memo('meta', base + 'meta.json', JSON.parse);
 
-    function shardNumber(m, term) {
-      var lo = 0, hi = m.shards.length - 1;
+    /* Which shard of a list of first terms can hold `term`. */
+    function firstAtOrBefore(firsts, term) {
+      var lo = 0, hi = firsts.length - 1;
       while (lo < hi) {
         var mid = (lo + hi + 1) >> 1;
-        if (m.shards[mid] <= term) lo = mid; else hi = mid - 1;
+        if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
       }
       return lo;
     }
+    function shardNumber(m, term) { return firstAtOrBefore(m.shards, term); }
     function shard(n) {
       return memo('t' + n, base + 't' + n + '.txt', function (t) { return new Map(lines(t)); });
     }
@@ -297,6 +299,66 @@
       });
     }
 
+    /* The documents with two words in a row (`food bank`), from the pair
+     * shards; null when none has them. */
+    function pairTerm(m, pair) {
+      if (!m.pairs || !m.pairs.length) return Promise.resolve(null);
+      var n = firstAtOrBefore(m.pairs, pair);
+      return memo('p' + n, base + 'p' + n + '.txt', function (t) { return new Map(lines(t)); }).then(function (map) {
+        var p = map.get(pair);
+        if (p == null) return null;
+        var docs = new Set();
+        postings(p, function (doc) { docs.add(doc); });
+        return docs;
+      });
+    }
+
+    /* Documents with a phrase in quotes: each of its words exactly, and
+     * each two in a row side by side (`food bank`) or joined as one word
+     * (`foodbank`); scored as its words. */
+    function matchPhrase(m, words) {
+      var pairs = [], joins = [];
+      for (var i = 0; i + 1 < words.length; i++) {
+        pairs.push(stem(words[i]) + ' ' + stem(words[i + 1]));
+        joins.push(stem(words[i] + words[i + 1]));
+      }
+      return Promise.all([
+        Promise.all(words.map(function (w) { return exactTerm(m, stem(w)); })),
+        Promise.all(pairs.map(function (p) { return pairTerm(m, p); })),
+        Promise.all(joins.map(function (t) { return exactTerm(m, t); }))
+      ]).then(function (got) {
+        var per = got[0].map(function (p) { return p || new Map(); }), inRow = got[1], joined = got[2];
+        return together(per, joined, function (doc) {
+          return inRow.every(function (row, k) {
+            return (row && row.has(doc)) || (joined[k] && joined[k].has(doc));
+          });
+        });
+      });
+    }
+
+    /* The documents that have every word, each scoring its best hit, or
+     * the joined term of it and a word beside it (joined[i] is words i and
+     * i + 1 joined), which then counts for both; and that pass `also`. */
+    function together(perWord, joined, also) {
+      var scores = new Map();
+      var candidates = new Set(perWord[0].keys());
+      if (joined[0]) joined[0].forEach(function (s, doc) { candidates.add(doc); });
+      candidates.forEach(function (doc) {
+        var total = 0;
+        for (var w = 0; w < perWord.length; w++) {
+          var best = perWord[w].get(doc);
+          [joined[w - 1], joined[w]].forEach(function (j) {
+            var s = j && j.get(doc);
+            if (s != null && !(best >= s)) best = s;
+          });
+          if (best == null) return;
+          total += best;
+        }
+        if (also(doc)) scores.set(doc, total);
+      });
+      return scores;
+    }
+
     /* Documents matching every word, with scores: each word scores its
      * best hit, and a document must match them all. Two words side by
      * side also match their joined term ("food bank": foodbank), which
@@ -324,24 +386,7 @@
           });
           return mine;
         });
-        var joined = got[1];
-        var scores = new Map();
-        var candidates = new Set(perWord[0].keys());
-        if (joined[0]) joined[0].forEach(function (s, doc) { candidates.add(doc); });
-        candidates.forEach(function (doc) {
-          var total = 0;
-          for (var w = 0; w < words.length; w++) {
-            var best = perWord[w].get(doc);
-            [joined[w - 1], joined[w]].forEach(function (j) {
-              var s = j && j.get(doc);
-              if (s != null && !(best >= s)) best = s;
-            });
-            if (best == null) return;
-            total += best;
-          }
-          scores.set(doc, total);
-        });
-        return scores;
+        return together(perWord, got[1], function () { return true; });
       });
     }
 
@@ -394,17 +439,23 @@
       });
     }
 
-    /* A query's words to find, and those to leave out (after a minus
-     * sign: "walk -dog"), without stop words. */
+    /* A query's words to find, phrases in quotes, and words to leave out
+     * (after a minus sign: "walk -dog"), without stop words. */
     function parseQuery(q, stop) {
-      var words = [], without = [];
+      var words = [], without = [], phrases = [];
+      function kept(t) { return stop.indexOf(t) < 0; }
+      q = q.replace(/["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]?/g, function (all, inner) {
+        var p = tokens(inner).filter(kept);
+        if (p.length) phrases.push(p);
+        return ' ';
+      });
       q.split(/\s+/).forEach(function (part) {
         var minus = /^[-\u2212]/.test(part);
         tokens(minus ? part.slice(1) : part).forEach(function (t) {
           if (stop.indexOf(t) < 0) (minus ? without : words).push(t);
         });
       });
-      return { words: words, without: without };
+      return { words: words, without: without, phrases: phrases };
     }
 
     /* Runs a search. state: {q, near, filters: {facet id: [value ids]}}.
@@ -423,9 +474,17 @@
           words.length ? matchWords(m, words) : null,
           (filtering || state.counts) ? facets() : null,
           state.near ? Promise.all([district(state.near), places()]) : null,
-          Promise.all(query.without.map(function (w) { return exactTerm(m, stem(w)); }))
+          Promise.all(query.without.map(function (w) { return exactTerm(m, stem(w)); })),
+          Promise.all(query.phrases.map(function (p) { return matchPhrase(m, p); }))
         ]).then(function (got) {
           var scores = got[0], cols = got[1], near = got[2] && got[2][0];
+          // Phrases narrow the words' results, and add their scores.
+          got[4].forEach(function (p) {
+            if (!scores) { scores = p; return; }
+            var both = new Map();
+            scores.forEach(function (s, doc) { if (p.has(doc)) both.set(doc, s + p.get(doc)); });
+            scores = both;
+          });
           // Words after a minus sign leave out what has them.
           var left = new Set();
           got[3].forEach(function (d) { if (d) d.forEach(function (s, doc) { left.add(doc); }); });
@@ -457,7 +516,7 @@
             if (failed < 0) docs.push({ doc: doc, score: score });
           }
           if (scores) scores.forEach(function (s, doc) { consider(doc, s); });
-          else if (words.length === 0) for (var d = 0; d < m.documents; d++) consider(d, 0);
+          else for (var d = 0; d < m.documents; d++) consider(d, 0);
           if (near && near.at) {
             var p = got[2][1], covering = p.covers.get(near.district);
             docs.forEach(function (r) {
@@ -479,7 +538,7 @@
             countsById = {};
             m.facets.forEach(function (f, i) { countsById[f.id] = counts[i]; });
           }
-          return { docs: docs, total: docs.length, counts: countsById, near: near, words: words.concat(query.without) };
+          return { docs: docs, total: docs.length, counts: countsById, near: near, words: words.concat(query.without, [].concat.apply([], query.phrases)) };
         });
       });
     }
@@ -501,7 +560,7 @@
      * it (at most three edits away), nearest and shortest first. */
     function suggest(q) {
       return meta.then(function (m) {
-        var words = parseQuery(q, m.stop).words;
+        var parsed = parseQuery(q, m.stop), words = parsed.words.concat([].concat.apply([], parsed.phrases));
         return Promise.all(words.map(function (w) { return matchWord(m, w); })).then(function (hits) {
           var lost = words.filter(function (w, i) { return !hits[i].length; });
           if (!lost.length) return [];
