@@ -1,6 +1,6 @@
 //! `cargo bench --bench search`: the search index and the search script,
 //! against the targets of the search issue, on generated sites of 1,000,
-//! 5,000 and 10,000 activities. See docs/benchmarks.md.
+//! 10,000 and 50,000 activities. See docs/benchmarks.md.
 //!
 //! For each size, a site is generated with `signpost_corpus` (crates/corpus), then:
 //! - **Index build**, in this process: the directory is loaded once, then
@@ -13,7 +13,8 @@
 //!   local server serves it, and headless Chromium opens
 //!   tests/browser/harness.html in bench mode. On a fresh load of the
 //!   search page each, it runs a first search of a common word (then the
-//!   facet counts on the same page), the same word near a postcode, and a
+//!   counts of one filter opened, then of all, on the same page), the
+//!   same word near a postcode, and a
 //!   misspelling, showing the first 10 results as the page does. After
 //!   each, it lists every file the page has fetched; their gzipped sizes,
 //!   plus the search page's own HTML, are the bytes a visitor downloads.
@@ -37,7 +38,7 @@ use signpost::present::activity_card;
 use signpost::routes::urls::Urls;
 
 const TODAY: &str = signpost_corpus::TODAY;
-const DEFAULT_SIZES: [usize; 3] = [1_000, 5_000, 10_000];
+const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 
 /// A word most generated activities use, a district near them, and a
 /// misspelling.
@@ -238,11 +239,15 @@ fn bench() -> anyhow::Result<bool> {
         };
         let js = gz(&std::fs::read(site.join("assets/search.js"))?);
         verdict("search.js gzipped".into(), kb(js), 15.0, "KB");
-        let first_limit = if size <= 5_000 { 40.0 } else { 60.0 };
+        // The search issue's targets at 10,000: a first search under 30 KB,
+        // and with a filter's counts under 40 KB. Larger directories are
+        // measured against twice those.
+        let scale = if size <= 10_000 { 1.0 } else { 2.0 };
         for (key, what, limit) in [
-            ("first", format!("first search for '{COMMON}'"), first_limit),
-            ("facets", "with facet counts".to_string(), 80.0),
-            ("near", format!("'{COMMON}' near {NEAR}"), 100.0),
+            ("first", format!("first search for '{COMMON}'"), 30.0 * scale),
+            ("facets", "with the counts of one filter (Day), opened".to_string(), 40.0 * scale),
+            ("allFacets", "with the counts of every filter".to_string(), 80.0 * scale),
+            ("near", format!("'{COMMON}' near {NEAR}"), 100.0 * scale),
         ] {
             let (search_only, all, paths) = fetched(key);
             println!("    {what}: {} files: {}", paths.len(), paths.join(" "));

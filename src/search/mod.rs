@@ -15,8 +15,9 @@
 //!   first when the stem is not itself a word: `activ<TAB>* activities`),
 //!   fetched only to correct a misspelling, split a joined word or
 //!   suggest words when nothing is found.
-//! - `index/facets.txt`: one line per filter: each activity's values, as a
-//!   fixed-width code into the distinct value sets.
+//! - `index/facet-{id}.txt`: one file per filter, fetched when the filter
+//!   is first used or opened: each activity's values, as a fixed-width
+//!   code into the distinct value sets.
 //! - `index/places.txt`: where each in-person activity is, for distances,
 //!   and which activities cover which postcode districts (`area_served`).
 //! - `index/r{n}.json`: what a result shows (title, summary, when, where,
@@ -96,9 +97,9 @@ pub struct SearchCache {
     places: Vec<Place>,
     /// Each block of result rows, encoded.
     rows: Vec<Vec<u8>>,
-    /// The filter columns and places file, while no document's values or
-    /// place change.
-    columns: Option<(String, String)>,
+    /// Each filter's column file (id, contents) and the places file,
+    /// while no document's values or place change.
+    columns: Option<(Vec<(String, String)>, String)>,
     /// The postcode area files, and the site's postcodes they include.
     postcodes: Option<(
         crate::content::postcodes_file::Postcodes,
@@ -172,10 +173,12 @@ impl SearchCache {
         let (columns, at) = self
             .columns
             .get_or_insert_with(|| (facet_columns(&facets, &self.values), places(&self.places)));
-        files.push((
-            format!("{INDEX_DIR}facets.txt"),
-            columns.clone().into_bytes(),
-        ));
+        for (id, column) in columns.iter() {
+            files.push((
+                format!("{INDEX_DIR}facet-{id}.txt"),
+                column.clone().into_bytes(),
+            ));
+        }
         files.push((format!("{INDEX_DIR}places.txt"), at.clone().into_bytes()));
         for (n, block) in self.rows.iter().enumerate() {
             files.push((format!("{INDEX_DIR}r{n}.json"), block.clone()));
@@ -220,12 +223,13 @@ impl SearchCache {
     }
 }
 
-/// One line per filter: `id<TAB>width<TAB>value sets<TAB>column`. Value
-/// sets are `;`-separated lists of value positions (`0,3;1;`); the column
-/// holds each activity's value set number in `width` base64 digits.
-fn facet_columns(facets: &[Facet], values: &[Vec<Vec<usize>>]) -> String {
-    let mut out = String::new();
+/// A file per filter, of one line: `id<TAB>width<TAB>value sets<TAB>column`.
+/// Value sets are `;`-separated lists of value positions (`0,3;1;`); the
+/// column holds each activity's value set number in `width` base64 digits.
+fn facet_columns(facets: &[Facet], values: &[Vec<Vec<usize>>]) -> Vec<(String, String)> {
+    let mut files = Vec::new();
     for (f, facet) in facets.iter().enumerate() {
+        let mut out = String::new();
         let mut sets: Vec<&Vec<usize>> = values.iter().map(|v| &v[f]).collect();
         sets.sort();
         sets.dedup();
@@ -241,8 +245,9 @@ fn facet_columns(facets: &[Facet], values: &[Vec<Vec<usize>>]) -> String {
             encode::fixed(&mut out, number[&v[f]], width);
         }
         out.push('\n');
+        files.push((facet.id.to_string(), out));
     }
-    out
+    files
 }
 
 /// Where an activity reaches people: its venues, rounded, and the

@@ -708,19 +708,14 @@ struct Facets {
 
 impl Facets {
     fn read<F: Fn(&str) -> Option<String>>(engine: &Engine<F>) -> Facets {
-        let text = (engine.get)(&format!("{INDEX_DIR}facets.txt")).unwrap_or_default();
-        let lines: HashMap<&str, Vec<&str>> = text
-            .lines()
-            .map(|l| l.split('\t').collect::<Vec<_>>())
-            .filter_map(|f| Some((*f.first()?, f)))
-            .collect();
         let list = engine.meta["facets"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|f| {
                 let id = f["id"].as_str()?.to_string();
-                let line = lines.get(id.as_str())?;
+                let text = (engine.get)(&format!("{INDEX_DIR}facet-{id}.txt"))?;
+                let line: Vec<&str> = text.lines().next()?.split('\t').collect();
                 Some(Facet {
                     all: f["all"].as_bool().unwrap_or(false),
                     values: f["values"]

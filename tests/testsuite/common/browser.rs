@@ -2,9 +2,10 @@
 //! a built site from (Chromium will not fetch index files from file: URLs).
 //! Shared by tests/search.rs and benches/search.rs.
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::Duration;
@@ -52,47 +53,94 @@ pub struct Served {
 
 /// Serves `root` on a free local port until the process ends. Folders
 /// serve their index.html; a POST to `/report` is handed to `reports`.
+///
+/// A thread per connection and one request per connection, closed after
+/// the answer: nothing a browser does at once can leave a request unread.
+/// (tiny_http 0.12, used before, could give two connections opened at the
+/// same moment one idle thread, leaving a request unread until Chromium
+/// closed another connection, minutes later.)
 pub fn serve(root: &Path) -> Served {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("local server"));
-    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("local server");
+    let port = listener.local_addr().expect("an address").port();
     let (send, reports) = channel();
-    // A few workers, as a browser fetches several files at once.
-    for _ in 0..4 {
-        let (server, root, send) = (server.clone(), root.to_path_buf(), send.clone());
-        thread::spawn(move || {
-            for request in server.incoming_requests() {
-                respond(&root, &send, request);
-            }
-        });
-    }
+    let root = root.to_path_buf();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, send) = (root.clone(), send.clone());
+            thread::spawn(move || answer(&root, &send, stream));
+        }
+    });
     Served {
         url: format!("http://127.0.0.1:{port}/"),
         reports,
     }
 }
 
-fn respond(root: &Path, send: &Sender<String>, mut request: tiny_http::Request) {
-    let path = request.url().split('?').next().unwrap_or("/").to_string();
-    if request.method() == &tiny_http::Method::Post && path == "/report" {
-        let mut body = String::new();
-        let _ = request.as_reader().read_to_string(&mut body);
-        let _ = send.send(body);
-        let _ = request.respond(tiny_http::Response::empty(204));
+/// Reads one request from `stream` and answers it.
+fn answer(root: &Path, send: &Sender<String>, mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut data = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    let head_end = loop {
+        if let Some(at) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&data[..head_end]).to_string();
+    let mut words = head.split_whitespace();
+    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
+    let path = target.split('?').next().unwrap_or("/");
+    if method == "POST" && path == "/report" {
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse().ok())?
+            })
+            .unwrap_or(0);
+        let mut body = data[head_end..].to_vec();
+        while body.len() < length {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => body.extend_from_slice(&buf[..n]),
+            }
+        }
+        let _ = send.send(String::from_utf8_lossy(&body).into_owned());
+        reply(&mut stream, "204 No Content", "text/plain", b"");
         return;
     }
     let mut file = root.join(path.trim_start_matches('/'));
     if path.ends_with('/') {
         file.push("index.html");
     }
-    let response = match (path.contains(".."), std::fs::read(&file)) {
+    match (path.contains(".."), std::fs::read(&file)) {
         (false, Ok(bytes)) => {
             let kind = signpost::serve::http::content_type(&file.to_string_lossy());
-            tiny_http::Response::from_data(bytes)
-                .with_header(tiny_http::Header::from_bytes("Content-Type", kind).expect("header"))
+            reply(&mut stream, "200 OK", kind, &bytes);
         }
-        _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-    };
-    let _ = request.respond(response);
+        _ => reply(&mut stream, "404 Not Found", "text/plain", b"not found"),
+    }
+}
+
+fn reply(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let _ = stream.flush();
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    // Read what the browser still sends, so closing does not reset the
+    // connection before it has read the answer.
+    let mut rest = [0u8; 1024];
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    while matches!(stream.read(&mut rest), Ok(n) if n > 0) {}
 }
 
 /// A headless Chromium showing a page, closed when dropped.

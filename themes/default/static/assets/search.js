@@ -390,19 +390,18 @@
       });
     }
 
-    var facets = function () {
-      return memo('facets', base + 'facets.txt', function (t) {
-        var byId = {};
-        lines(t).forEach(function (l) {
-          byId[l[0]] = {
-            width: +l[1],
-            sets: l[2].split(';').map(function (s) { return s ? s.split(',').map(Number) : []; }),
-            column: l[3]
-          };
-        });
-        return byId;
+    /* One filter's column (facet-{id}.txt), fetched when it is first
+     * used or its counts are wanted. */
+    function facetColumn(id) {
+      return memo('facet-' + id, base + 'facet-' + id + '.txt', function (t) {
+        var l = lines(t)[0];
+        return {
+          width: +l[1],
+          sets: l[2].split(';').map(function (s) { return s ? s.split(',').map(Number) : []; }),
+          column: l[3] || ''
+        };
       });
-    };
+    }
     var places = function () {
       return memo('places', base + 'places.txt', function (t) {
         var l = lines(t)[0];
@@ -469,15 +468,21 @@
           var picked = (state.filters && state.filters[f.id]) || [];
           return { all: f.all, values: f.values, picked: picked.map(function (v) { return f.values.indexOf(v); }).filter(function (i) { return i >= 0; }) };
         });
-        var filtering = chosen.some(function (c) { return c.picked.length; });
+        // Counts for the filters asked for (state.counts: true for all, or
+        // a list of ids); columns for those and for the filters ticked.
+        var wanted = m.facets.map(function (f) {
+          return state.counts === true || (Array.isArray(state.counts) && state.counts.indexOf(f.id) >= 0);
+        });
         return Promise.all([
           words.length ? matchWords(m, words) : null,
-          (filtering || state.counts) ? facets() : null,
+          Promise.all(m.facets.map(function (f, i) {
+            return wanted[i] || chosen[i].picked.length ? facetColumn(f.id) : null;
+          })),
           state.near ? Promise.all([district(state.near), places()]) : null,
           Promise.all(query.without.map(function (w) { return exactTerm(m, stem(w)); })),
           Promise.all(query.phrases.map(function (p) { return matchPhrase(m, p); }))
         ]).then(function (got) {
-          var scores = got[0], cols = got[1], near = got[2] && got[2][0];
+          var scores = got[0], sets = got[1], near = got[2] && got[2][0];
           // Phrases narrow the words' results, and add their scores.
           got[4].forEach(function (p) {
             if (!scores) { scores = p; return; }
@@ -489,26 +494,23 @@
           var left = new Set();
           got[3].forEach(function (d) { if (d) d.forEach(function (s, doc) { left.add(doc); }); });
           var docs = [];
-          var counts = cols && chosen.map(function (c) { return c.values.map(function () { return 0; }); });
-          var sets = cols && m.facets.map(function (f) { return cols[f.id]; });
+          var counts = wanted.some(Boolean) && chosen.map(function (c) { return c.values.map(function () { return 0; }); });
           function consider(doc, score) {
             if (left.has(doc)) return;
             var failed = -1, out = false;
-            if (cols) {
-              for (var i = 0; i < chosen.length && !out; i++) {
-                var c = chosen[i];
-                if (!c.picked.length) continue;
-                var col = sets[i], has = col.sets[fixed(col.column, doc * col.width, col.width)];
-                var ok = c.all ? c.picked.every(function (v) { return has.indexOf(v) >= 0; })
-                  : c.picked.some(function (v) { return has.indexOf(v) >= 0; });
-                if (ok) continue;
-                if (c.all || failed >= 0) out = true; else failed = i;
-              }
+            for (var i = 0; i < chosen.length && !out; i++) {
+              var c = chosen[i];
+              if (!c.picked.length) continue;
+              var col = sets[i], has = col.sets[fixed(col.column, doc * col.width, col.width)];
+              var ok = c.all ? c.picked.every(function (v) { return has.indexOf(v) >= 0; })
+                : c.picked.some(function (v) { return has.indexOf(v) >= 0; });
+              if (ok) continue;
+              if (c.all || failed >= 0) out = true; else failed = i;
             }
             if (out) return;
             if (counts) {
               for (var j = 0; j < chosen.length; j++) {
-                if (failed >= 0 && failed !== j) continue;
+                if (!wanted[j] || (failed >= 0 && failed !== j)) continue;
                 var cj = sets[j];
                 cj.sets[fixed(cj.column, doc * cj.width, cj.width)].forEach(function (v) { counts[j][v]++; });
               }
@@ -536,7 +538,7 @@
           var countsById = null;
           if (counts) {
             countsById = {};
-            m.facets.forEach(function (f, i) { countsById[f.id] = counts[i]; });
+            m.facets.forEach(function (f, i) { if (wanted[i]) countsById[f.id] = counts[i]; });
           }
           return { docs: docs, total: docs.length, counts: countsById, near: near, words: words.concat(query.without, [].concat.apply([], query.phrases)) };
         });
@@ -656,15 +658,26 @@
     return li;
   }
 
-  var latest = 0, result = null, shown = 0, countsWanted = false;
+  var latest = 0, result = null, shown = 0;
 
+  /* The filters whose counts can be seen: those open in an open panel,
+     and those with a box ticked (which open themselves). */
+  function visibleFacets() {
+    var panel = form.querySelector('#search-filters');
+    return Array.prototype.filter.call(form.querySelectorAll('details.facet'), function (d) {
+      return (panel.open && d.open) || d.querySelector('input:checked');
+    }).map(function (d) { return d.dataset.facet; });
+  }
+
+  /* Shows the counts worked out; a filter without counts this time has
+     its old ones cleared, until it is opened. */
   function showCounts(counts) {
     if (!counts) return;
     form.querySelectorAll('details.facet').forEach(function (d) {
       var id = d.dataset.facet, picked = 0;
       d.querySelectorAll('input').forEach(function (b, i) {
-        var n = counts[id][i];
-        b.nextElementSibling.querySelector('.count').textContent = '(' + n + ')';
+        var n = counts[id] && counts[id][i];
+        b.nextElementSibling.querySelector('.count').textContent = n == null ? '' : '(' + n + ')';
         if (b.checked) picked++;
       });
       d.querySelector('.facet-chosen').textContent = picked ? '(' + picked + ' chosen)' : '';
@@ -699,7 +712,9 @@
   }
 
   function counts(state, id) {
-    return engine.search({ q: state.q, near: state.near, filters: state.filters, counts: true }).then(function (r) {
+    var ids = visibleFacets();
+    if (!ids.length) return Promise.resolve();
+    return engine.search({ q: state.q, near: state.near, filters: state.filters, counts: ids }).then(function (r) {
       if (id === latest) showCounts(r.counts);
     });
   }
@@ -709,13 +724,13 @@
     if (empty(state)) {
       list.hidden = true; more.hidden = true; none.hidden = true; setNearError('');
       status.textContent = '';
-      return countsWanted ? counts(state, id) : Promise.resolve();
+      return counts(state, id);
     }
     status.textContent = 'Searching\u2026';
-    // Results first; the filter counts need the facet file, which is
-    // fetched after them unless a filter is already chosen.
+    // Results first; the counts of open filters need their files, fetched
+    // after the results unless a filter is ticked (its file is needed).
     var filtered = boxes.some(function (b) { return b.checked; });
-    return engine.search({ q: state.q, near: state.near, filters: state.filters, counts: filtered }).then(function (r) {
+    return engine.search({ q: state.q, near: state.near, filters: state.filters, counts: filtered && visibleFacets() }).then(function (r) {
       if (id !== latest) return;
       result = r; shown = 0;
       var near = r.near;
@@ -734,7 +749,6 @@
       none.hidden = r.total > 0;
       suggestBox.hidden = true;
       if (!r.total && r.words.length) helpWithNothing(state, id);
-      countsWanted = true;
       return Promise.all([showMore(), r.counts ? showCounts(r.counts) : counts(state, id)]);
     }).catch(function (e) {
       if (window.console) console.error(e);
@@ -785,10 +799,11 @@
     });
   });
   window.addEventListener('popstate', function () { var s = readUrl(); fill(s); api.ready = run(s); });
-  // Counts are fetched once someone searches or opens a filter.
+  // A filter's counts are fetched when it is opened: each filter is its
+  // own small file.
   [filters].concat(Array.prototype.slice.call(form.querySelectorAll('details.facet'))).forEach(function (d) {
     d.addEventListener('toggle', function () {
-      if (d.open && !countsWanted) { countsWanted = true; counts(readForm(), latest); }
+      if (d.open) counts(readForm(), latest);
     });
   });
   var initial = readUrl();
