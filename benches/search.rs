@@ -254,7 +254,11 @@ fn bench() -> anyhow::Result<bool> {
         let scale = if size <= 10_000 { 1.0 } else { 2.0 };
         for (key, what, limit) in [
             ("first", format!("first search for '{COMMON}'"), first),
-            ("facets", "with the counts of one filter (Day), opened".to_string(), one_filter),
+            (
+                "facets",
+                "with the counts of one filter (Day), opened".to_string(),
+                one_filter,
+            ),
             ("near", format!("'{COMMON}' near {NEAR}"), 100.0 * scale),
         ] {
             let (search_only, all, paths) = fetched(key);

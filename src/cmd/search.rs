@@ -15,8 +15,9 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub site: SiteArgs,
 
-    /// What to search for, as typed into the search box. Put a minus sign
-    /// before a word to leave out what has it: "walk -dog".
+    /// What to search for, as typed into the search box. Put a phrase in
+    /// quotes to find its words side by side ('"support group"'), and a
+    /// minus sign before a word to leave out what has it ("walk -dog").
     #[arg(value_name = "WORDS")]
     pub query: String,
 
@@ -52,6 +53,26 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     }
     let cards = vec![""; directory.index.listed.len()];
     let index = search::build(&directory, &cards);
+    // A filter or value the page does not offer would be ignored there;
+    // here it is a mistake to point out.
+    for (id, values) in &filters {
+        let Some(facet) = index.facets.iter().find(|f| f.id == id) else {
+            let ids: Vec<&str> = index.facets.iter().map(|f| f.id).collect();
+            anyhow::bail!(
+                "there is no filter `{id}`; the filters are {}",
+                ids.join(", ")
+            );
+        };
+        for v in values {
+            if !facet.values.iter().any(|x| &x.id == v) {
+                let known: Vec<&str> = facet.values.iter().map(|x| x.id.as_str()).collect();
+                anyhow::bail!(
+                    "the filter `{id}` has no value `{v}`; its values are {}",
+                    known.join(", ")
+                );
+            }
+        }
+    }
     let files: HashMap<String, Vec<u8>> = index.files.into_iter().collect();
     let engine = query::Engine::new(|path: &str| {
         files

@@ -494,6 +494,12 @@ fn the_page_keeps_its_state_in_the_url_and_back_works() {
         assert_eq!(back[key], from_url[key], "after Back: {key}");
     }
 
+    // Opening the Cost filter fetches its file alone and shows its counts;
+    // closed filters show none.
+    let opened = &report["openedFilter"];
+    assert_eq!(strings(&opened["facetFiles"]), ["facet-cost.txt"]);
+    assert_eq!(opened["counts"]["cost=free"], "(7)", "{opened}");
+    assert_eq!(opened["counts"]["day=tuesday"], "", "{opened}");
     let filtered = &report["afterFilter"];
     assert_eq!(filtered["search"], "?q=walking&day=tuesday&cost=free");
     assert_eq!(strings(&filtered["checked"]), ["day=tuesday", "cost=free"]);
@@ -776,5 +782,45 @@ fn a_site_extends_or_replaces_the_synonyms_and_check_validates_them() {
     run.assert_reports(
         &site.at(file, "link_workers:", "{}"),
         "`link_workers` needs a way to reach them",
+    );
+}
+
+/// `signpost search` prints the ranked results with their scores, as the
+/// page ranks them, and refuses a filter the page does not offer.
+#[test]
+fn the_search_command_shows_the_ranking() {
+    let root = repo();
+    let run = signpost(&[
+        "search".as_ref(),
+        "money advice".as_ref(),
+        "--max".as_ref(),
+        "2".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
+    assert!(
+        run.stdout.starts_with(
+            "8 activities found.\n  1. Money Advice Centre, Corby (money-advice-centre-corby): score 16\n  2. Money and Benefits Advice Drop-in (money-advice-drop-in-northampton): score 16\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+    let run = signpost(&[
+        "search".as_ref(),
+        "walk".as_ref(),
+        "--filter".as_ref(),
+        "day=funday".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "the filter `day` has no value `funday`; its values are monday, tuesday, wednesday, thursday, friday, saturday, sunday"
+        ),
+        "{}",
+        run.stderr
     );
 }

@@ -559,7 +559,8 @@
 
     /* For a search that found nothing: each query word that matches
      * nothing on its own, with up to three words of the index nearest to
-     * it (at most three edits away), nearest and shortest first. */
+     * it: one edit more than a search corrects by itself (yogo: yoga),
+     * only the nearest, shortest first. */
     function suggest(q) {
       return meta.then(function (m) {
         var parsed = parseQuery(q, m.stop), words = parsed.words.concat([].concat.apply([], parsed.phrases));
@@ -568,14 +569,15 @@
           if (!lost.length) return [];
           return dictionary().then(function (dict) {
             return lost.map(function (w) {
-              var near = [];
+              var near = [], max = typos(w) + 1;
               dict.forEach(function (e) {
                 (e[2] ? [e[0]].concat(e[1]) : e[1]).forEach(function (form) {
-                  var d = edits(w, form, 3);
-                  if (d <= 3 && form !== w) near.push([d, form]);
+                  var d = edits(w, form, max);
+                  if (d <= max && form !== w) near.push([d, form]);
                 });
               });
               near.sort(function (a, b) { return a[0] - b[0] || a[1].length - b[1].length || (a[1] < b[1] ? -1 : 1); });
+              near = near.filter(function (n) { return n[0] === near[0][0]; });
               var seen = [];
               near.forEach(function (n) { if (seen.length < 3 && seen.indexOf(n[1]) < 0) seen.push(n[1]); });
               return { word: w, options: seen };
@@ -773,6 +775,7 @@
           links.push(a);
         });
       });
+      links = links.slice(0, 3);
       links.forEach(function (a, i) {
         if (i) suggestions.appendChild(document.createTextNode(i === links.length - 1 ? ' or ' : ', '));
         suggestions.appendChild(a);
