@@ -29,6 +29,11 @@ enum Command {
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
     /// there are errors, 2 when the check could not run.
     Check(cmd::check::CheckArgs),
+    /// Start a new directory for a region: settings, the pages every
+    /// public-sector directory needs, an example entry, the
+    /// check-and-publish workflow, a README and the JSON Schemas. Never
+    /// overwrites a file.
+    Init(cmd::init::InitArgs),
     /// Start a new entry from a commented template, in the right folder with
     /// the right file name. Never overwrites a file.
     New(cmd::new::NewArgs),
@@ -53,6 +58,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
         Command::New(args) => cmd::new::run(&args),
         Command::Review(args) => cmd::review::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),

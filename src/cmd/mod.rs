@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod new;
 pub mod review;
 pub mod schema;
@@ -36,7 +37,7 @@ impl SiteArgs {
 
 /// A date of the years entries can hold (four digits), so every date
 /// worked out from it stays inside the calendar.
-fn parse_today(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
     signpost::formats::date(text).map_err(|p| format!("{}. {}", p.message, p.help))
 }
 

@@ -49,16 +49,32 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
         .output
         .clone()
         .unwrap_or_else(|| args.site.root.join("schemas"));
-    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
-    for (kind, schema) in schema::schemas(&directory) {
-        let path = out.join(format!("{kind}.schema.json"));
-        let text = serde_json::to_string_pretty(&schema)? + "\n";
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    }
+    write(&directory, &out, false)?;
     super::say_line(format_args!(
         "Wrote {} schemas to {}. Entries made with `signpost new` point to them, so editors such as VS Code (with the YAML extension) check and complete fields as you type.",
         schema::KINDS.len(),
         out.display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes each kind's schema into `out`; with `keep`, a file already there
+/// is left as it is. Returns how many were written.
+pub fn write(
+    directory: &signpost::content::Directory,
+    out: &std::path::Path,
+    keep: bool,
+) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut written = 0;
+    for (kind, schema) in schema::schemas(directory) {
+        let path = out.join(format!("{kind}.schema.json"));
+        if keep && std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        let text = serde_json::to_string_pretty(&schema)? + "\n";
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        written += 1;
+    }
+    Ok(written)
 }

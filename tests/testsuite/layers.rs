@@ -33,6 +33,7 @@ const ORDER: &[&str] = &[
     "render",
     "review",
     "schema",
+    "init",
     // output and the preview
     "output",
     "serve",

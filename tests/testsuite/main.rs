@@ -8,6 +8,7 @@ mod common;
 mod build;
 mod check;
 mod hardening;
+mod init;
 mod jobs;
 mod layers;
 mod layout;
