@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod fields;
 pub mod formats;
+pub mod import;
 pub mod init;
 pub mod kind;
 pub mod markdown;

@@ -29,6 +29,10 @@ enum Command {
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
     /// there are errors, 2 when the check could not run.
     Check(cmd::check::CheckArgs),
+    /// Bring in entries from lists the region already has (NHS England's
+    /// lists of GP practices and PCNs). Re-running updates what it wrote,
+    /// never a field a person added, and never deletes a file.
+    Import(cmd::import::ImportArgs),
     /// Start a new directory for a region: settings, the pages every
     /// public-sector directory needs, an example entry, the
     /// check-and-publish workflow, a README and the JSON Schemas. Never
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
         Command::Init(args) => cmd::init::run(&args),
         Command::New(args) => cmd::new::run(&args),
         Command::Review(args) => cmd::review::run(&args),

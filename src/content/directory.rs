@@ -246,9 +246,11 @@ impl Index {
         let mut practices: Vec<&Practice> = dir.practices.values().collect();
         practices.sort_by_cached_key(|p| (p.name.to_lowercase(), p.id.clone()));
         for p in practices {
+            // Practices in no PCN are listed under "" (the practices page
+            // lists them on their own).
             index
                 .practices_by_pcn
-                .entry(p.pcn.clone())
+                .entry(p.pcn.clone().unwrap_or_default())
                 .or_default()
                 .push(p.id.clone());
         }

@@ -15,7 +15,7 @@ pub struct Pcn {
     pub source: Option<super::common::Source>,
     pub name: String,
     pub code: String,
-    pub summary: String,
+    pub summary: Option<String>,
     pub address: Option<String>,
     pub postcode: Option<String>,
     pub website: Option<String>,
@@ -33,9 +33,9 @@ const CODE: Field = Field::new(
 .example("U79464");
 const SUMMARY: Field = Field::new(
     "summary",
-    Need::Required,
+    Need::Optional,
     Shape::Text,
-    "one or two sentences about the area it covers",
+    "one or two sentences about the area it covers; without it, its page lists its practices",
 )
 .example("A gentle hour-long walk in the park, with a cuppa afterwards.");
 const ADDRESS: Field = Field::new("address", Need::Optional, Shape::Text, "the PCN's base");
@@ -77,7 +77,7 @@ impl Pcn {
             source,
             name: name?,
             code: code?,
-            summary: summary?,
+            summary,
             address,
             postcode,
             website,

@@ -16,7 +16,7 @@ pub struct Practice {
     pub source: Option<super::common::Source>,
     pub name: String,
     pub ods_code: String,
-    pub pcn: String,
+    pub pcn: Option<String>,
     pub address: String,
     pub postcode: String,
     pub phone: String,
@@ -35,9 +35,9 @@ const ODS_CODE: Field = Field::new(
 .example("K83002");
 const PCN: Field = Field::new(
     "pcn",
-    Need::Required,
+    Need::Optional,
     Shape::Id(Ids::Pcns),
-    "the id of its PCN",
+    "the id of its PCN; without it, its page says it is in no PCN of the directory",
 )
 .example("daventry-pcn");
 const ADDRESS: Field = Field::new("address", Need::Required, Shape::Text, "")
@@ -79,7 +79,7 @@ impl Practice {
             source,
             name: name?,
             ods_code: ods_code?,
-            pcn: pcn?,
+            pcn,
             address: address?,
             postcode: postcode?,
             phone: phone?,

@@ -112,3 +112,188 @@ fn init_refuses_a_folder_in_use_and_never_overwrites() {
         run.stderr
     );
 }
+
+/// `signpost import nhs` with these arguments, in `dir`.
+fn import_nhs(dir: &Path, practices: &str, extra: &[&str]) -> crate::common::Run {
+    let nhs = crate::common::repo().join("tests/fixtures/nhs");
+    let (practices, pcns, members) = (
+        nhs.join(practices),
+        nhs.join("northants_pcns_epcn_2019-12.csv"),
+        nhs.join("northants_pcn_practices_epcn_2019-12.csv"),
+    );
+    let mut args: Vec<&OsStr> = vec![
+        "import".as_ref(),
+        "nhs".as_ref(),
+        "--root".as_ref(),
+        dir.as_os_str(),
+        "--practices".as_ref(),
+        practices.as_os_str(),
+        "--pcns".as_ref(),
+        pcns.as_os_str(),
+        "--pcns".as_ref(),
+        members.as_os_str(),
+    ];
+    args.extend(extra.iter().map(OsStr::new));
+    signpost(&args)
+}
+
+fn load(root: &Path) -> signpost::content::Directory {
+    let today = chrono::NaiveDate::parse_from_str(crate::common::TODAY, "%Y-%m-%d").unwrap();
+    signpost::content::load(root, today)
+        .unwrap()
+        .directory
+        .unwrap()
+}
+
+/// NHS England's lists of Northamptonshire's practices and PCNs import to
+/// exactly the sample region's: names, codes, postcodes, addresses and
+/// membership; a second run changes nothing; a re-import after a change
+/// upstream updates that field alone and keeps what a person added.
+#[test]
+fn nhs_lists_import_to_the_sample_regions_practices_and_pcns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("region");
+    assert_eq!(init(&dir, &["--region", "Northamptonshire"]).code, 0);
+    let run = import_nhs(&dir, "northants_epraccur_2019-12_layout.csv", &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "PCNs: 16 created, 0 updated, 0 unchanged.\nGP practices: 71 created, 0 updated, 0 unchanged.\nnote: practice Y06354 (Aspiro Healthcare) is in no PCN of the PCN files, so its entry has no `pcn`\n"
+    );
+    let check = signpost(&["check".as_ref(), "--root".as_ref(), dir.as_os_str()]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(
+        check.stdout.ends_with("0 errors, 0 warnings.\n"),
+        "{}",
+        check.stdout
+    );
+
+    let (got, sample) = (load(&dir), load(&crate::common::repo()));
+    assert_eq!(got.pcns.len(), 16);
+    assert_eq!(got.practices.len(), 71);
+    for (id, want) in &sample.pcns {
+        let p = got.pcns.get(id).unwrap_or_else(|| panic!("no PCN {id}"));
+        assert_eq!(
+            (&p.name, &p.code, &p.address, &p.postcode),
+            (&want.name, &want.code, &want.address, &want.postcode),
+            "{id}"
+        );
+    }
+    for (id, want) in &sample.practices {
+        let p = got
+            .practices
+            .get(id)
+            .unwrap_or_else(|| panic!("no practice {id}"));
+        assert_eq!(
+            (
+                &p.name,
+                &p.ods_code,
+                &p.pcn,
+                &p.address,
+                &p.postcode,
+                &p.phone
+            ),
+            (
+                &want.name,
+                &want.ods_code,
+                &want.pcn,
+                &want.address,
+                &want.postcode,
+                &want.phone
+            ),
+            "{id}"
+        );
+    }
+
+    // Again: nothing changes.
+    let files = |d: &Path| -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = walkdir::WalkDir::new(d.join("content"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().display().to_string(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = files(&dir);
+    let run = import_nhs(&dir, "northants_epraccur_2019-12_layout.csv", &[]);
+    assert!(run.stdout.starts_with("PCNs: 0 created, 0 updated, 16 unchanged.\nGP practices: 0 created, 0 updated, 71 unchanged.\n"), "{}", run.stdout);
+    assert_eq!(files(&dir), before, "a second run writes the same files");
+
+    // A person adds a website and a comment; upstream, the phone changes.
+    let abbey = dir.join("content/practices/abbey-house-medical-practice.yaml");
+    let text = std::fs::read_to_string(&abbey).unwrap();
+    std::fs::write(
+        &abbey,
+        format!("# Checked with the practice.\n{text}website: https://abbeyhouse.example.org/\n"),
+    )
+    .unwrap();
+    let changed = tmp.path().join("epraccur.csv");
+    let upstream = std::fs::read_to_string(
+        crate::common::repo().join("tests/fixtures/nhs/northants_epraccur_2019-12_layout.csv"),
+    )
+    .unwrap()
+    .replace("\"01327 877770\"", "\"01327 877771\"");
+    std::fs::write(&changed, upstream).unwrap();
+    let run = import_nhs(&dir, changed.to_str().unwrap(), &[]);
+    assert!(
+        run.stdout
+            .contains("GP practices: 0 created, 1 updated, 70 unchanged."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&abbey).unwrap(),
+        "# Checked with the practice.\nname: \"Abbey House Medical Practice\"\nods_code: K83032\npcn: daventry-pcn\naddress: \"Abbey House Surgery, Golding Close, Daventry\"\npostcode: NN11 4FE\nphone: \"01327 877771\"\nwebsite: https://abbeyhouse.example.org/\n"
+    );
+}
+
+/// Narrowed to one PCN, only it and its practices are written; the
+/// simplified extract with a header row imports too; a bad row means
+/// nothing is written, unless --partial.
+#[test]
+fn nhs_imports_narrow_and_write_nothing_on_a_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("region");
+    assert_eq!(init(&dir, &["--region", "Northamptonshire"]).code, 0);
+    let run = import_nhs(
+        &dir,
+        "northants_gp_practices_epraccur_2019-12.csv",
+        &["--pcn", "U79464"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.starts_with("PCNs: 1 created, 0 updated, 0 unchanged.\nGP practices: 2 created, 0 updated, 0 unchanged.\nSkipped "), "{}", run.stdout);
+    let got = load(&dir);
+    assert_eq!(got.pcns.keys().collect::<Vec<_>>(), ["daventry-pcn"]);
+    assert_eq!(got.practices.len(), 2);
+
+    let bad = tmp.path().join("epraccur.csv");
+    let text = std::fs::read_to_string(
+        crate::common::repo().join("tests/fixtures/nhs/northants_epraccur_2019-12_layout.csv"),
+    )
+    .unwrap()
+    .replace("\"NN17 2UR\"", "\"NOT A POSTCODE\"");
+    std::fs::write(&bad, text).unwrap();
+    let other = tmp.path().join("other");
+    assert_eq!(init(&other, &["--region", "Northamptonshire"]).code, 0);
+    let run = import_nhs(&other, bad.to_str().unwrap(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "problem: practice K83002 (row 1): \"NOT A POSTCODE\" is not a full UK postcode"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("Nothing was written, as 1 row could not be imported. Fix the files, or add --partial to write the rest.\n"), "{}", run.stdout);
+    assert!(!other.join("content/pcns").exists());
+    let run = import_nhs(&other, bad.to_str().unwrap(), &["--partial"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(load(&other).practices.len(), 70);
+}

@@ -34,6 +34,7 @@ const ORDER: &[&str] = &[
     "review",
     "schema",
     "init",
+    "import",
     // output and the preview
     "output",
     "serve",

@@ -50,6 +50,8 @@ struct PcnsView {
 #[derive(Serialize)]
 struct PracticesView {
     groups: Vec<Group>,
+    /// Practices in no PCN of the directory.
+    others: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -210,7 +212,8 @@ impl Env<'_> {
             "GP practices by Primary Care Network.",
             vec![],
         );
-        Page::new("practices.html", &PracticesView { groups }, meta)
+        let others = self.practice_links("");
+        Page::new("practices.html", &PracticesView { groups, others }, meta)
     }
 
     pub(super) fn organisations(&self, path: &str) -> Result<Page, tera::Error> {

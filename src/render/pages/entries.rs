@@ -35,7 +35,7 @@ struct PcnPageView<'a> {
 struct PcnView<'a> {
     name: &'a str,
     code: &'a str,
-    summary: &'a str,
+    summary: Option<&'a str>,
     address: Option<&'a str>,
     postcode: Option<&'a str>,
     website: Option<&'a str>,
@@ -55,8 +55,9 @@ struct PracticeView<'a> {
     phone: &'a str,
     phone_href: String,
     website: Option<&'a str>,
-    pcn: Link,
-    activities: String,
+    /// Its PCN, when it is in one.
+    pcn: Option<Link>,
+    activities: Option<String>,
     region: String,
 }
 
@@ -107,7 +108,7 @@ impl Env<'_> {
             pcn: PcnView {
                 name: &p.name,
                 code: &p.code,
-                summary: &p.summary,
+                summary: p.summary.as_deref(),
                 address: p.address.as_deref(),
                 postcode: p.postcode.as_deref(),
                 website: p.website.as_deref(),
@@ -121,10 +122,16 @@ impl Env<'_> {
             region_url: urls.link(&path::region()),
             jobs: self.open_jobs(|j| j.concerns_pcn(&p.id)),
         };
+        let described = p.summary.clone().unwrap_or_else(|| {
+            format!(
+                "The GP practices of {} and the activities open to their patients.",
+                p.name
+            )
+        });
         let meta = self.meta(
             path,
             &p.name,
-            &p.summary,
+            &described,
             vec![Self::crumb("PCNs", "pcns/")],
         );
         Page::new("pcn.html", &view, meta)
@@ -132,7 +139,7 @@ impl Env<'_> {
 
     pub(super) fn practice(&self, path: &str, p: &Practice) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
-        let pcn = dir.pcns.get(&p.pcn);
+        let pcn = p.pcn.as_ref().and_then(|id| dir.pcns.get(id));
         let practice = PracticeView {
             name: &p.name,
             ods_code: &p.ods_code,
@@ -141,18 +148,20 @@ impl Env<'_> {
             phone: &p.phone,
             phone_href: present::tel(&p.phone),
             website: p.website.as_deref(),
-            pcn: Link {
-                label: pcn.map_or_else(|| p.pcn.clone(), |x| x.name.clone()),
-                url: urls.link(&path::pcn(&p.pcn)),
-            },
-            activities: urls.link(&path::pcn_activities(&p.pcn)),
+            pcn: p.pcn.as_ref().map(|id| Link {
+                label: pcn.map_or_else(|| id.clone(), |x| x.name.clone()),
+                url: urls.link(&path::pcn(id)),
+            }),
+            activities: p
+                .pcn
+                .as_ref()
+                .map(|id| urls.link(&path::pcn_activities(id))),
             region: urls.link(&path::region()),
         };
-        let description = format!(
-            "{}, a GP practice in {}.",
-            p.name,
-            pcn.map_or("", |x| x.name.as_str())
-        );
+        let description = match pcn {
+            Some(x) => format!("{}, a GP practice in {}.", p.name, x.name),
+            None => format!("{}, a GP practice.", p.name),
+        };
         let meta = self.meta(
             path,
             &p.name,

@@ -180,7 +180,7 @@ impl Env<'_> {
                 label: p.name.clone(),
                 url: self.urls.link(&path::pcn(&p.id)),
                 count: self.dir.index.in_pcn(&p.id).len(),
-                description: Some(p.summary.clone()),
+                description: p.summary.clone(),
             })
             .collect()
     }

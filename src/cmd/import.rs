@@ -1,0 +1,167 @@
+//! `signpost import`: entries from lists a region already has.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use signpost::content::{self, Directory};
+use signpost::import::{self, Summary, nhs};
+use signpost::kind::Kind;
+
+use super::SiteArgs;
+
+#[derive(clap::Subcommand, Debug, Clone)]
+pub enum Source {
+    /// PCNs and GP practices from NHS England's ODS files: epraccur.csv
+    /// (GP practices) and the ePCN workbook's "PCN Details" and "PCN Core
+    /// Partner Details" sheets saved as CSV.
+    Nhs(NhsArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: Source,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct NhsArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// The GP practices: epraccur.csv as published (no header row, 27
+    /// columns), or an extract with a header row.
+    #[arg(long, value_name = "FILE")]
+    pub practices: PathBuf,
+
+    /// An ePCN sheet as CSV: the PCN details, and the core partners (which
+    /// practice is in which PCN). Give --pcns once for each.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub pcns: Vec<PathBuf>,
+
+    /// Only the practices and PCNs of this commissioner (an ICB, or a CCG in
+    /// older lists), by its code.
+    #[arg(long, value_name = "CODE")]
+    pub icb: Option<String>,
+
+    /// Only this PCN and its practices, by its code (U followed by five
+    /// digits); repeat for more.
+    #[arg(long = "pcn", value_name = "CODE")]
+    pub pcn: Vec<String>,
+
+    /// Only the practices in this postcode area (the letters, like NN), and
+    /// their PCNs.
+    #[arg(long, value_name = "AREA")]
+    pub postcode_area: Option<String>,
+
+    /// Write the entries that could be imported even when some rows could
+    /// not; without it, a problem means nothing is written.
+    #[arg(long)]
+    pub partial: bool,
+}
+
+pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    match &args.source {
+        Source::Nhs(nhs) => run_nhs(nhs),
+    }
+}
+
+fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
+    let root = &args.site.root;
+    let loaded = content::load(root, args.site.today())?;
+    let errors = loaded.error_count();
+    let Some(directory) = loaded.directory else {
+        anyhow::bail!("content/site.yaml could not be read; run `signpost check` to see why");
+    };
+    if errors > 0 {
+        anyhow::bail!(
+            "the directory has {errors} errors, and an import must know every entry there is. Run `signpost check`, fix them, then import again."
+        );
+    }
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    };
+    let mut lists = nhs::Lists::default();
+    lists
+        .add_practices(
+            &args.practices.display().to_string(),
+            &read(&args.practices)?,
+        )
+        .map_err(anyhow::Error::msg)?;
+    for file in &args.pcns {
+        lists
+            .add_pcn_file(&file.display().to_string(), &read(file)?)
+            .map_err(anyhow::Error::msg)?;
+    }
+    let narrow = nhs::Narrow {
+        icb: args.icb.clone(),
+        pcns: args.pcn.iter().map(|c| c.trim().to_uppercase()).collect(),
+        postcode_area: args.postcode_area.clone(),
+    };
+    let existing = existing(&directory, root)?;
+    let by_code = |kind: Kind, code: &str| -> Option<String> {
+        match kind {
+            Kind::Pcn => directory
+                .pcns
+                .values()
+                .find(|p| p.code == code)
+                .map(|p| p.id.clone()),
+            Kind::Practice => directory
+                .practices
+                .values()
+                .find(|p| p.ods_code == code)
+                .map(|p| p.id.clone()),
+            _ => None,
+        }
+    };
+    let taken = |kind: Kind, id: &str| match kind {
+        Kind::Pcn => directory.pcns.contains_key(id),
+        Kind::Practice => directory.practices.contains_key(id),
+        _ => false,
+    };
+    let mut summary = Summary::default();
+    let planned = lists.plan(&narrow, &by_code, &taken, &mut summary);
+    let writes = import::plan(&planned, &existing, &mut summary);
+    let report = summary.render(&[(Kind::Pcn, "PCNs"), (Kind::Practice, "GP practices")]);
+    if !summary.problems.is_empty() && !args.partial {
+        super::say(format_args!(
+            "{report}Nothing was written, as {} {} could not be imported. Fix the files, or add --partial to write the rest.\n",
+            summary.problems.len(),
+            if summary.problems.len() == 1 {
+                "row"
+            } else {
+                "rows"
+            }
+        ))?;
+        return Ok(ExitCode::from(1));
+    }
+    import::write(root, &writes).context("writing the entries")?;
+    super::say(format_args!("{report}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The PCN and practice files there are, by (kind, code): their path and
+/// text, for a re-import to update.
+fn existing(
+    dir: &Directory,
+    root: &std::path::Path,
+) -> anyhow::Result<BTreeMap<(Kind, String), (String, String)>> {
+    let mut out = BTreeMap::new();
+    let codes = dir
+        .pcns
+        .values()
+        .map(|p| (Kind::Pcn, p.id.as_str(), p.code.as_str()))
+        .chain(
+            dir.practices
+                .values()
+                .map(|p| (Kind::Practice, p.id.as_str(), p.ods_code.as_str())),
+        );
+    for (kind, id, code) in codes {
+        let rel = dir.file_of(kind, id).to_string();
+        let text =
+            std::fs::read_to_string(root.join(&rel)).with_context(|| format!("reading {rel}"))?;
+        out.insert((kind, code.to_string()), (rel, text));
+    }
+    Ok(out)
+}
