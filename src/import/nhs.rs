@@ -331,18 +331,10 @@ impl Lists {
                     }
                 },
             };
-            let postcode = match crate::formats::postcode(&p.postcode) {
-                Ok(pc) => pc,
-                Err(e) => {
-                    summary.problems.push(format!(
-                        "practice {} (row {}): {}",
-                        p.code, p.row, e.message
-                    ));
-                    continue;
-                }
-            };
-            let phone = match crate::formats::uk_phone(&p.phone) {
-                Ok(phone) => phone,
+            let checked = crate::formats::postcode(&p.postcode)
+                .and_then(|pc| Ok((pc, crate::formats::uk_phone(&p.phone)?)));
+            let (postcode, phone) = match checked {
+                Ok(both) => both,
                 Err(e) => {
                     summary.problems.push(format!(
                         "practice {} (row {}): {}",

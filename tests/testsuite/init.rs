@@ -137,6 +137,14 @@ fn import_nhs(dir: &Path, practices: &str, extra: &[&str]) -> crate::common::Run
     signpost(&args)
 }
 
+/// The practices file the tests change, as published.
+fn epraccur() -> String {
+    std::fs::read_to_string(
+        crate::common::repo().join("tests/fixtures/nhs/northants_epraccur_2019-12_layout.csv"),
+    )
+    .unwrap()
+}
+
 fn load(root: &Path) -> signpost::content::Directory {
     let today = chrono::NaiveDate::parse_from_str(crate::common::TODAY, "%Y-%m-%d").unwrap();
     signpost::content::load(root, today)
@@ -235,11 +243,7 @@ fn nhs_lists_import_to_the_sample_regions_practices_and_pcns() {
     )
     .unwrap();
     let changed = tmp.path().join("epraccur.csv");
-    let upstream = std::fs::read_to_string(
-        crate::common::repo().join("tests/fixtures/nhs/northants_epraccur_2019-12_layout.csv"),
-    )
-    .unwrap()
-    .replace("\"01327 877770\"", "\"01327 877771\"");
+    let upstream = epraccur().replace("\"01327 877770\"", "\"01327 877771\"");
     std::fs::write(&changed, upstream).unwrap();
     let run = import_nhs(&dir, changed.to_str().unwrap(), &[]);
     assert!(
@@ -274,11 +278,7 @@ fn nhs_imports_narrow_and_write_nothing_on_a_problem() {
     assert_eq!(got.practices.len(), 2);
 
     let bad = tmp.path().join("epraccur.csv");
-    let text = std::fs::read_to_string(
-        crate::common::repo().join("tests/fixtures/nhs/northants_epraccur_2019-12_layout.csv"),
-    )
-    .unwrap()
-    .replace("\"NN17 2UR\"", "\"NOT A POSTCODE\"");
+    let text = epraccur().replace("\"NN17 2UR\"", "\"NOT A POSTCODE\"");
     std::fs::write(&bad, text).unwrap();
     let other = tmp.path().join("other");
     assert_eq!(init(&other, &["--region", "Northamptonshire"]).code, 0);
