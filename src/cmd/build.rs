@@ -80,8 +80,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     steps.time("swap into place", || staging.commit())?;
 
     super::say_line(format_args!(
-        "Built {} activities, {} pages and {} files in all into {} in {} ms ({}).",
+        "Built {} {}, {} pages and {} files in all into {} in {} ms ({}).",
         directory.activities.len(),
+        if directory.activities.len() == 1 {
+            "activity"
+        } else {
+            "activities"
+        },
         rendered.pages,
         rendered.files,
         target.display(),

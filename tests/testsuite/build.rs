@@ -86,7 +86,7 @@ fn a_minimal_site_has_every_page_kind() {
     let site = Site::minimal();
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("Built 1 activities"), "{}", run.stdout);
+    assert!(run.stdout.contains("Built 1 activity, "), "{}", run.stdout);
     let out = site.path("site");
 
     let home = page(&out, "index.html");
