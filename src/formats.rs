@@ -18,7 +18,7 @@ pub fn problem(message: impl Into<String>, help: impl Into<String>) -> Problem {
     }
 }
 
-type Checked<T> = Result<T, Problem>;
+pub type Checked<T> = Result<T, Problem>;
 
 /// A full UK postcode, normalised to capitals with one space: `NN1 5BD`.
 pub fn postcode(text: &str) -> Checked<String> {
@@ -246,6 +246,19 @@ pub fn time(text: &str) -> Checked<NaiveTime> {
 }
 
 /// What a time written another way could mean.
+/// A time as people write it in a spreadsheet ("10am", "2.30pm", "14:00"),
+/// when it can be read for certain; `None` when it cannot ("1.30", which
+/// may be morning or afternoon).
+pub fn clock(text: &str) -> Option<NaiveTime> {
+    if let Ok(t) = time(text) {
+        return Some(t);
+    }
+    match suggest_time(text.trim())? {
+        TimeGuess::Certain(s) => time(&s).ok(),
+        TimeGuess::Either(..) => None,
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum TimeGuess {
     Certain(String),

@@ -17,6 +17,29 @@ pub enum Source {
     /// (GP practices) and the ePCN workbook's "PCN Details" and "PCN Core
     /// Partner Details" sheets saved as CSV.
     Nhs(NhsArgs),
+    /// Activities from a spreadsheet saved as CSV, one row per activity,
+    /// through a mapping file that says which column holds what.
+    Csv(CsvArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CsvArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// The spreadsheet, saved as CSV with a heading row.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The mapping file: which column holds each field (see
+    /// docs/maintaining.md).
+    #[arg(long = "map", value_name = "MAPPING.yaml")]
+    pub map: PathBuf,
+
+    /// Write the rows that could be imported even when some could not;
+    /// without it, a problem means nothing is written.
+    #[arg(long)]
+    pub partial: bool,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -64,12 +87,14 @@ pub struct NhsArgs {
 pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     match &args.source {
         Source::Nhs(nhs) => run_nhs(nhs),
+        Source::Csv(csv) => run_csv(csv),
     }
 }
 
-fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
-    let root = &args.site.root;
-    let loaded = content::load(root, args.site.today())?;
+/// The directory, when it loads without errors: an import must know every
+/// entry there is.
+fn directory(site: &SiteArgs) -> anyhow::Result<Directory> {
+    let loaded = content::load(&site.root, site.today())?;
     let errors = loaded.error_count();
     let Some(directory) = loaded.directory else {
         anyhow::bail!("content/site.yaml could not be read; run `signpost check` to see why");
@@ -79,6 +104,88 @@ fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
             "the directory has {errors} errors, and an import must know every entry there is. Run `signpost check`, fix them, then import again."
         );
     }
+    Ok(directory)
+}
+
+/// Writes the planned entries, or says why nothing was written.
+fn finish(
+    root: &std::path::Path,
+    planned: &[import::Planned],
+    existing: &BTreeMap<(Kind, String), (String, String)>,
+    mut summary: Summary,
+    kinds: &[(Kind, &str)],
+    partial: bool,
+) -> anyhow::Result<ExitCode> {
+    let writes = import::plan(planned, existing, &mut summary);
+    let report = summary.render(kinds);
+    if !summary.problems.is_empty() && !partial {
+        let n = summary.rejected;
+        super::say(format_args!(
+            "{report}Nothing was written, as {n} {} could not be imported. Fix the file, or add --partial to write the rest.\n",
+            if n == 1 { "row" } else { "rows" }
+        ))?;
+        return Ok(ExitCode::from(1));
+    }
+    import::write(root, &writes).context("writing the entries")?;
+    super::say(format_args!("{report}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_csv(args: &CsvArgs) -> anyhow::Result<ExitCode> {
+    let root = &args.site.root;
+    let directory = directory(&args.site)?;
+    let map_text = std::fs::read_to_string(&args.map)
+        .with_context(|| format!("reading {}", args.map.display()))?;
+    let label = args.map.display().to_string();
+    let (mapping, problems) =
+        content::decode_other(&label, &map_text, args.site.today(), |cx, node| {
+            import::spreadsheet::Mapping::decode(cx, node)
+        });
+    let errors = problems
+        .iter()
+        .any(|d| d.severity == signpost::diagnostics::Severity::Error);
+    let (Some(mapping), false) = (mapping, errors) else {
+        let sources = [(label.clone(), map_text.clone())].into_iter().collect();
+        eprint!(
+            "{}",
+            signpost::diagnostics::render_human(&problems, &sources)
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let text = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("reading {}", args.file.display()))?;
+    let mut summary = Summary::default();
+    let planned = import::spreadsheet::plan(
+        &args.file.display().to_string(),
+        &text,
+        &mapping,
+        &directory,
+        &mut summary,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mut existing = BTreeMap::new();
+    for (kind, code, id) in import::spreadsheet::codes(&directory, &mapping) {
+        let rel = directory.file_of(kind, &id).to_string();
+        let text =
+            std::fs::read_to_string(root.join(&rel)).with_context(|| format!("reading {rel}"))?;
+        existing.entry((kind, code)).or_insert((rel, text));
+    }
+    finish(
+        root,
+        &planned,
+        &existing,
+        summary,
+        &[
+            (Kind::Organisation, "Organisations"),
+            (Kind::Activity, "Activities"),
+        ],
+        args.partial,
+    )
+}
+
+fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
+    let root = &args.site.root;
+    let directory = directory(&args.site)?;
     let read = |path: &PathBuf| {
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
     };
@@ -122,23 +229,14 @@ fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
     };
     let mut summary = Summary::default();
     let planned = lists.plan(&narrow, &by_code, &taken, &mut summary);
-    let writes = import::plan(&planned, &existing, &mut summary);
-    let report = summary.render(&[(Kind::Pcn, "PCNs"), (Kind::Practice, "GP practices")]);
-    if !summary.problems.is_empty() && !args.partial {
-        super::say(format_args!(
-            "{report}Nothing was written, as {} {} could not be imported. Fix the files, or add --partial to write the rest.\n",
-            summary.problems.len(),
-            if summary.problems.len() == 1 {
-                "row"
-            } else {
-                "rows"
-            }
-        ))?;
-        return Ok(ExitCode::from(1));
-    }
-    import::write(root, &writes).context("writing the entries")?;
-    super::say(format_args!("{report}"))?;
-    Ok(ExitCode::SUCCESS)
+    finish(
+        root,
+        &planned,
+        &existing,
+        summary,
+        &[(Kind::Pcn, "PCNs"), (Kind::Practice, "GP practices")],
+        args.partial,
+    )
 }
 
 /// The PCN and practice files there are, by (kind, code): their path and

@@ -409,6 +409,20 @@ fn decode_text(file: &EntryFile, text: String, known: &decode::Known) -> Decoded
 
 /// Parses YAML text and decodes it with `decode`, turning syntax errors into
 /// diagnostics a person can act on.
+/// Decodes a YAML file that is not an entry (an import's mapping, say),
+/// with the same located problems as entries get; `rel` names it in them.
+pub fn decode_other<T>(
+    rel: &str,
+    text: &str,
+    today: NaiveDate,
+    decode: impl FnOnce(&mut decode::Cx, &crate::yaml::Node) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let known = files::empty_known(today);
+    let (value, (diagnostics, _)) =
+        decode_yaml(rel, text, None, &known, |cx, node, _| decode(cx, node));
+    (value, diagnostics)
+}
+
 fn decode_yaml<T>(
     rel: &str,
     yaml: &str,

@@ -8,6 +8,7 @@
 
 pub mod names;
 pub mod nhs;
+pub mod spreadsheet;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -57,8 +58,10 @@ pub struct Summary {
     pub unchanged: BTreeMap<Kind, usize>,
     /// Rows left out on purpose, with why ("closed", "not a GP practice").
     pub skipped: BTreeMap<String, usize>,
-    /// Rows that could not be imported: where, and what is wrong.
+    /// What is wrong with the rows that could not be imported, and where.
     pub problems: Vec<String>,
+    /// How many rows could not be imported.
+    pub rejected: usize,
     /// What a person should know about what was written.
     pub notes: Vec<String>,
 }

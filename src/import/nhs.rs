@@ -300,6 +300,7 @@ impl Lists {
                     summary
                         .problems
                         .push(format!("PCN {} (row {}): {}", n.code, n.row, e.message));
+                    summary.rejected += 1;
                     continue;
                 }
             }
@@ -340,6 +341,7 @@ impl Lists {
                         "practice {} (row {}): {}",
                         p.code, p.row, e.message
                     ));
+                    summary.rejected += 1;
                     continue;
                 }
             };

@@ -1,5 +1,6 @@
-//! `signpost init`: a new region's directory checks and builds cleanly at
-//! once, and no file is ever overwritten.
+//! A new region: `signpost init` makes a directory that checks and builds
+//! cleanly at once, and `signpost import` brings in the lists it already
+//! has. Neither ever overwrites a file it did not make.
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -137,6 +138,12 @@ fn import_nhs(dir: &Path, practices: &str, extra: &[&str]) -> crate::common::Run
     signpost(&args)
 }
 
+/// Changes a file as a person editing it would.
+fn rewrite(path: &Path, change: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, change(text)).unwrap();
+}
+
 /// The practices file the tests change, as published.
 fn epraccur() -> String {
     std::fs::read_to_string(
@@ -236,12 +243,9 @@ fn nhs_lists_import_to_the_sample_regions_practices_and_pcns() {
 
     // A person adds a website and a comment; upstream, the phone changes.
     let abbey = dir.join("content/practices/abbey-house-medical-practice.yaml");
-    let text = std::fs::read_to_string(&abbey).unwrap();
-    std::fs::write(
-        &abbey,
-        format!("# Checked with the practice.\n{text}website: https://abbeyhouse.example.org/\n"),
-    )
-    .unwrap();
+    rewrite(&abbey, |text| {
+        format!("# Checked with the practice.\n{text}website: https://abbeyhouse.example.org/\n")
+    });
     let changed = tmp.path().join("epraccur.csv");
     let upstream = epraccur().replace("\"01327 877770\"", "\"01327 877771\"");
     std::fs::write(&changed, upstream).unwrap();
@@ -291,9 +295,140 @@ fn nhs_imports_narrow_and_write_nothing_on_a_problem() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.ends_with("Nothing was written, as 1 row could not be imported. Fix the files, or add --partial to write the rest.\n"), "{}", run.stdout);
+    assert!(run.stdout.ends_with("Nothing was written, as 1 row could not be imported. Fix the file, or add --partial to write the rest.\n"), "{}", run.stdout);
     assert!(!other.join("content/pcns").exists());
     let run = import_nhs(&other, bad.to_str().unwrap(), &["--partial"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(load(&other).practices.len(), 70);
+}
+
+/// `signpost import csv` of a sheet with the fixture mapping.
+fn import_csv(dir: &Path, sheet: &Path) -> crate::common::Run {
+    let map = crate::common::repo().join("tests/fixtures/spreadsheet/mapping.yaml");
+    import_csv_with(dir, sheet, &map)
+}
+
+fn import_csv_with(dir: &Path, sheet: &Path, map: &Path) -> crate::common::Run {
+    signpost(&[
+        "import".as_ref(),
+        "csv".as_ref(),
+        sheet.as_os_str(),
+        "--map".as_ref(),
+        map.as_os_str(),
+        "--root".as_ref(),
+        dir.as_os_str(),
+    ])
+}
+
+/// A link workers' spreadsheet becomes entries that pass `check`: a day
+/// and time read for certain becomes a session, one that cannot be stays
+/// in the sheet's words; a re-import updates a changed cell and keeps what
+/// a person added; bad rows are reported by row and column, and then
+/// nothing is written.
+#[test]
+fn a_spreadsheet_imports_with_nothing_invented() {
+    let sheets = crate::common::repo().join("tests/fixtures/spreadsheet");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("region");
+    assert_eq!(init(&dir, &["--region", "Testshire"]).code, 0);
+    let run = import_csv(&dir, &sheets.join("activities.csv"));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Organisations: 1 created, 0 updated, 0 unchanged.\nActivities: 2 created, 0 updated, 0 unchanged.\nnote: row 3: \"Thursdays 1.30 to 3.30pm\" is not one weekly day and time that can be read for certain, so it is kept in the sheet's words as `availability_notes`\n"
+    );
+    let check = signpost(&["check".as_ref(), "--root".as_ref(), dir.as_os_str()]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(check.stdout.contains(" 0 errors, "), "{}", check.stdout);
+    let build = signpost(&["build".as_ref(), "--root".as_ref(), dir.as_os_str()]);
+    assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+    let page = |id: &str| {
+        std::fs::read_to_string(dir.join(format!("site/activities/{id}/index.html"))).unwrap()
+    };
+    let toddle = page("tuesday-toddle");
+    assert!(
+        toddle.contains("<li>Every Tuesday, 10:00 to 11:00</li>"),
+        "{toddle}"
+    );
+    assert!(toddle.contains("Park Café"), "{toddle}");
+    let craft = page("craft-and-chat");
+    assert!(craft.contains("Thursdays 1.30 to 3.30pm"), "{craft}");
+    assert!(!craft.contains("Next:"), "no invented dates: {craft}");
+    // The organisation already there is used, the new one made.
+    assert!(
+        std::fs::read_to_string(dir.join("content/organisations/testtown-crafters.yaml"))
+            .unwrap()
+            .contains("name: \"Testtown Crafters\"")
+    );
+
+    // A person adds a summary; upstream, a cost changes.
+    let toddle_file = dir.join("content/activities/tuesday-toddle.yaml");
+    rewrite(&toddle_file, |text| {
+        format!("{text}summary: A short walk with a cuppa after.\n")
+    });
+    let changed = tmp.path().join("changed.csv");
+    let sheet = std::fs::read_to_string(sheets.join("activities.csv")).unwrap();
+    std::fs::write(
+        &changed,
+        sheet.replace(",Free,Physical activity", ",£1,Physical activity"),
+    )
+    .unwrap();
+    let run = import_csv(&dir, &changed);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("Organisations: 0 created, 0 updated, 0 unchanged.\nActivities: 0 created, 1 updated, 1 unchanged.\n"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(&toddle_file).unwrap();
+    assert!(text.contains("cost: \"£1\"\n"), "{text}");
+    assert!(
+        text.contains("summary: A short walk with a cuppa after.\n"),
+        "{text}"
+    );
+
+    // Bad rows: each problem by row and column, and nothing written.
+    let before = walkdir::WalkDir::new(dir.join("content"))
+        .into_iter()
+        .count();
+    let run = import_csv(&dir, &sheets.join("bad.csv"));
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for problem in [
+        "problem: row 2, column \"Categories\": \"Singing\" is not a category of this directory; they are Physical activity, ",
+        "problem: row 2, column \"Postcode\": \"NOT A POSTCODE\" is not a full UK postcode\n",
+        "problem: row 3, column \"Activity\": an activity needs its title, and this row has none\n",
+        "problem: row 4: no phone, email or website, and an activity needs a way to get in touch\n",
+        "Nothing was written, as 3 rows could not be imported. Fix the file, or add --partial to write the rest.\n",
+    ] {
+        assert!(run.stdout.contains(problem), "{problem}\n{}", run.stdout);
+    }
+    assert_eq!(
+        walkdir::WalkDir::new(dir.join("content"))
+            .into_iter()
+            .count(),
+        before
+    );
+}
+
+/// A mapping file with a mistake gets the same located help as an entry.
+#[test]
+fn a_mapping_with_a_mistake_is_pointed_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("region");
+    assert_eq!(init(&dir, &["--region", "Testshire"]).code, 0);
+    let map = tmp.path().join("mapping.yaml");
+    std::fs::write(&map, "source: sheet\ncolumns:\n  titel: Activity\n  organisation: Run by\n  description: What happens\n").unwrap();
+    let sheet = crate::common::repo().join("tests/fixtures/spreadsheet/activities.csv");
+    let run = import_csv_with(&dir, &sheet, &map);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("`titel` is not a field of `columns`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Did you mean `title`?"),
+        "{}",
+        run.stderr
+    );
 }
