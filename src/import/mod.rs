@@ -175,12 +175,16 @@ pub fn update(text: &str, fields: &[(&'static str, Value)]) -> String {
                             .map(|c| c.replace("''", "'"))
                     })
                     .unwrap_or_else(|| current.to_string());
-                // A value continued on the lines below (a block) is replaced
-                // with it.
-                let block = lines[at + 1..]
-                    .iter()
-                    .take_while(|l| l.starts_with(' ') || l.is_empty())
-                    .count();
+                // A value continued on the indented lines below (a block,
+                // blank lines inside it included) is replaced with it.
+                let mut block = 0;
+                for (i, l) in lines[at + 1..].iter().enumerate() {
+                    if l.starts_with([' ', '\t']) {
+                        block = i + 1;
+                    } else if !l.trim().is_empty() {
+                        break;
+                    }
+                }
                 if unquoted != value.text() || block > 0 {
                     lines.splice(at..at + 1 + block, [format!("{key}: {}", value.yaml())]);
                 }
@@ -237,5 +241,21 @@ mod tests {
         );
         let same = update(old, &fields[1..3]);
         assert_eq!(same, old);
+        // A blank line after a field is the person's, and stays; a block
+        // value is replaced whole.
+        let spaced = "name: \"Abbey\"\n\nods_code: K83032\naddress: |\n  Golding Close,\n\n  Daventry\nphone: \"1\"\n";
+        assert_eq!(
+            update(spaced, &fields[..1]),
+            spaced.replace("\"Abbey\"", "\"Abbey House Surgery\"")
+        );
+        let spaced = format!("{spaced}contact:\n  phone: \"2\"\n");
+        let spaced = spaced.as_str();
+        assert_eq!(
+            update(
+                spaced,
+                &[("address", Value::Text("Golding Close, Daventry".into()))]
+            ),
+            "name: \"Abbey\"\n\nods_code: K83032\naddress: \"Golding Close, Daventry\"\nphone: \"1\"\ncontact:\n  phone: \"2\"\n"
+        );
     }
 }
