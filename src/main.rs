@@ -29,9 +29,10 @@ enum Command {
     /// Exit status: 0 when there are no errors (warnings are fine), 1 when
     /// there are errors, 2 when the check could not run.
     Check(cmd::check::CheckArgs),
-    /// Bring in entries from lists the region already has (NHS England's
-    /// lists of GP practices and PCNs). Re-running updates what it wrote,
-    /// never a field a person added, and never deletes a file.
+    /// Bring in entries from lists the region already has: NHS England's
+    /// lists of GP practices and PCNs, or a spreadsheet of activities.
+    /// Re-running updates what it wrote, never a field a person added, and
+    /// never deletes a file.
     Import(cmd::import::ImportArgs),
     /// Start a new directory for a region: settings, the pages every
     /// public-sector directory needs, an example entry, the
