@@ -111,7 +111,7 @@ fn directory(site: &SiteArgs) -> anyhow::Result<Directory> {
 fn finish(
     root: &std::path::Path,
     planned: &[import::Planned],
-    existing: &BTreeMap<(Kind, String), (String, String)>,
+    existing: &Files,
     mut summary: Summary,
     kinds: &[(Kind, &str)],
     partial: bool,
@@ -163,13 +163,11 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<ExitCode> {
         &mut summary,
     )
     .map_err(anyhow::Error::msg)?;
-    let mut existing = BTreeMap::new();
-    for (kind, code, id) in import::spreadsheet::codes(&directory, &mapping) {
-        let rel = directory.file_of(kind, &id).to_string();
-        let text =
-            std::fs::read_to_string(root.join(&rel)).with_context(|| format!("reading {rel}"))?;
-        existing.entry((kind, code)).or_insert((rel, text));
-    }
+    let (existing, _) = existing(
+        &directory,
+        root,
+        import::spreadsheet::codes(&directory, &mapping),
+    )?;
     finish(
         root,
         &planned,
@@ -206,22 +204,18 @@ fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
         pcns: args.pcn.iter().map(|c| c.trim().to_uppercase()).collect(),
         postcode_area: args.postcode_area.clone(),
     };
-    let existing = existing(&directory, root)?;
-    let by_code = |kind: Kind, code: &str| -> Option<String> {
-        match kind {
-            Kind::Pcn => directory
-                .pcns
-                .values()
-                .find(|p| p.code == code)
-                .map(|p| p.id.clone()),
-            Kind::Practice => directory
+    let codes = directory
+        .pcns
+        .values()
+        .map(|p| (Kind::Pcn, p.code.clone(), p.id.clone()))
+        .chain(
+            directory
                 .practices
                 .values()
-                .find(|p| p.ods_code == code)
-                .map(|p| p.id.clone()),
-            _ => None,
-        }
-    };
+                .map(|p| (Kind::Practice, p.ods_code.clone(), p.id.clone())),
+        );
+    let (existing, ids) = existing(&directory, root, codes)?;
+    let by_code = |kind: Kind, code: &str| ids.get(&(kind, code.to_string())).cloned();
     let taken = |kind: Kind, id: &str| match kind {
         Kind::Pcn => directory.pcns.contains_key(id),
         Kind::Practice => directory.practices.contains_key(id),
@@ -239,27 +233,27 @@ fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
     )
 }
 
-/// The PCN and practice files there are, by (kind, code): their path and
-/// text, for a re-import to update.
+/// The entries already there that an import matches, given as (kind,
+/// code, id): each one's file and text by (kind, code), for `plan` to
+/// update, and its id by (kind, code).
+type Files = BTreeMap<(Kind, String), (String, String)>;
+type Ids = BTreeMap<(Kind, String), String>;
+
 fn existing(
     dir: &Directory,
     root: &std::path::Path,
-) -> anyhow::Result<BTreeMap<(Kind, String), (String, String)>> {
-    let mut out = BTreeMap::new();
-    let codes = dir
-        .pcns
-        .values()
-        .map(|p| (Kind::Pcn, p.id.as_str(), p.code.as_str()))
-        .chain(
-            dir.practices
-                .values()
-                .map(|p| (Kind::Practice, p.id.as_str(), p.ods_code.as_str())),
-        );
-    for (kind, id, code) in codes {
-        let rel = dir.file_of(kind, id).to_string();
+    codes: impl IntoIterator<Item = (Kind, String, String)>,
+) -> anyhow::Result<(Files, Ids)> {
+    let (mut files, mut ids) = (BTreeMap::new(), BTreeMap::new());
+    for (kind, code, id) in codes {
+        if files.contains_key(&(kind, code.clone())) {
+            continue;
+        }
+        let rel = dir.file_of(kind, &id).to_string();
         let text =
             std::fs::read_to_string(root.join(&rel)).with_context(|| format!("reading {rel}"))?;
-        out.insert((kind, code.to_string()), (rel, text));
+        files.insert((kind, code.clone()), (rel, text));
+        ids.insert((kind, code), id);
     }
-    Ok(out)
+    Ok((files, ids))
 }

@@ -75,6 +75,9 @@ pub struct Results {
 
 type Postings = HashMap<usize, f64>;
 
+/// `terms.txt`: each stem, with the words that differ from it.
+type Dictionary = Vec<(String, Vec<String>)>;
+
 /// A word's hit: a term's postings with how well it matched, or (for a
 /// word found as two joined) the documents with both.
 enum WordHit {
@@ -92,6 +95,8 @@ pub struct Engine<F: Fn(&str) -> Option<String>> {
     pairs: Vec<String>,
     /// Shard files read so far, by name (`t3`, `p0`).
     cache: RefCell<HashMap<String, std::rc::Rc<BTreeMap<String, String>>>>,
+    /// The term list, once read.
+    terms: RefCell<Option<std::rc::Rc<Dictionary>>>,
 }
 
 impl<F: Fn(&str) -> Option<String>> Engine<F> {
@@ -111,6 +116,7 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
             meta,
             get,
             cache: RefCell::new(HashMap::new()),
+            terms: RefCell::new(None),
         })
     }
 
@@ -189,10 +195,15 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
         Some(docs)
     }
 
-    /// Every stem, with the words that differ from it.
-    fn dictionary(&self) -> Vec<(String, Vec<String>)> {
+    /// Every stem, with the words that differ from it: read once, as the
+    /// script fetches it once.
+    fn dictionary(&self) -> std::rc::Rc<Dictionary> {
+        if let Some(d) = self.terms.borrow().as_ref() {
+            return d.clone();
+        }
         let text = (self.get)(&format!("{INDEX_DIR}terms.txt")).unwrap_or_default();
-        text.lines()
+        let dict: Dictionary = text
+            .lines()
             .filter(|l| !l.is_empty())
             .map(|l| {
                 let mut f = l.split('\t');
@@ -208,7 +219,10 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
                     .unwrap_or_default();
                 (term, words)
             })
-            .collect()
+            .collect();
+        let dict = std::rc::Rc::new(dict);
+        *self.terms.borrow_mut() = Some(dict.clone());
+        dict
     }
 
     /// Which terms a word of the query matches, with how well (search.js
@@ -284,9 +298,9 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
         }
         let mut nearest = max + 1;
         let mut near: Vec<String> = Vec::new();
-        for (t, words) in self.dictionary() {
-            let mut d = edits(term, &t, max);
-            for w in &words {
+        for (t, words) in self.dictionary().iter() {
+            let mut d = edits(term, t, max);
+            for w in words {
                 d = d.min(edits(word, w, max));
             }
             if d < nearest {
@@ -294,7 +308,7 @@ impl<F: Fn(&str) -> Option<String>> Engine<F> {
                 near.clear();
             }
             if d == nearest && d <= max {
-                near.push(t);
+                near.push(t.clone());
             }
         }
         near.into_iter().map(|t| WordHit::Term(t, TYPO)).collect()

@@ -140,11 +140,6 @@ impl Chunk {
 /// An activity's searchable texts, each with its field.
 type Texts<'a> = Vec<(Cow<'a, str>, Field)>;
 
-/// The text an activity is searched by (`present::activity_words`).
-fn texts_of<'a>(dir: &'a Directory, a: &'a Activity) -> Texts<'a> {
-    crate::present::activity_words(dir, a)
-}
-
 #[derive(Default)]
 pub struct Terms {
     /// Each stem's (document, best field), by document.
@@ -192,7 +187,10 @@ impl Terms {
             .enumerate()
             .map(|(c, activities)| {
                 let mut chunk = Chunk::default();
-                let texts: Vec<_> = activities.iter().map(|a| texts_of(dir, a)).collect();
+                let texts: Vec<_> = activities
+                    .iter()
+                    .map(|a| crate::present::activity_words(dir, a))
+                    .collect();
                 for (i, t) in texts.iter().enumerate() {
                     chunk.collect_words((c * CHUNK + i) as u32, t);
                 }
@@ -291,7 +289,7 @@ impl Terms {
             });
             !words.is_empty()
         });
-        let texts = texts_of(dir, a);
+        let texts = crate::present::activity_words(dir, a);
         let mut chunk = Chunk::default();
         chunk.collect_words(doc, &texts);
         let new: Vec<String> = chunk
