@@ -69,10 +69,11 @@ fn venue_location(dir: &Directory, venue: &crate::content::common::Venue) -> Opt
     if let Some(c) = venue.coordinates {
         return Some((c.latitude, c.longitude));
     }
-    if let Some(at) = dir.postcodes.get(&compact(&venue.postcode)) {
+    let postcode = venue.postcode.as_deref()?;
+    if let Some(at) = dir.postcodes.get(&compact(postcode)) {
         return Some(*at);
     }
-    district(&venue.postcode).map(|d| (d.latitude, d.longitude))
+    district(postcode).map(|d| (d.latitude, d.longitude))
 }
 
 /// The districts near any listed in-person activity, each with its nearest

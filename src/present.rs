@@ -116,12 +116,14 @@ fn place(a: &Activity) -> String {
 pub fn place_led_by(a: &Activity, lead: Option<&Venue>) -> String {
     let mut ways: Vec<String> = Vec::new();
     if let Some(v) = lead {
+        let named = match &v.postcode {
+            Some(postcode) => format!("{}, {postcode}", v.name),
+            None => v.name.clone(),
+        };
         ways.push(match a.more_venues.len() {
-            0 => format!("{}, {}", v.name, v.postcode),
+            0 => named,
             n => format!(
-                "{}, {}, and {n} more {}",
-                v.name,
-                v.postcode,
+                "{named}, and {n} more {}",
                 if n == 1 { "place" } else { "places" }
             ),
         });
@@ -355,7 +357,7 @@ pub struct ActivityPage {
 pub struct VenueView {
     pub name: String,
     pub address: String,
-    pub postcode: String,
+    pub postcode: Option<String>,
     /// This venue's own access features and notes, when it lists them.
     pub accessibility: Vec<String>,
     pub accessibility_notes: Option<String>,

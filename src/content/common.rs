@@ -173,7 +173,9 @@ pub fn coordinates(cx: &mut Cx, f: &mut Fields) -> Option<Coordinates> {
 pub struct Venue {
     pub name: String,
     pub address: String,
-    pub postcode: String,
+    /// Without one, the venue is shown but cannot be found by distance
+    /// (unless it has coordinates): some feeds do not record it.
+    pub postcode: Option<String>,
     pub coordinates: Option<Coordinates>,
     /// This venue's own access, for one of an activity's several venues.
     pub accessibility: Option<Accessibility>,
@@ -199,9 +201,9 @@ pub const ADDRESS: Field = Field::new(
 .example("Park Avenue South, Northampton");
 pub const POSTCODE: Field = Field::new(
     "postcode",
-    Need::Required,
+    Need::Optional,
     Shape::Postcode,
-    "the full postcode",
+    "the full postcode; without it, a warning, and the venue cannot be found by distance unless it has `latitude` and `longitude`",
 )
 .example("NN1 5BD");
 
@@ -221,10 +223,21 @@ pub fn venue_fields(cx: &mut Cx, f: &mut Fields) -> Option<Venue> {
     let address = f.read(cx, &ADDRESS, text);
     let postcode = f.read(cx, &POSTCODE, postcode);
     let coordinates = coordinates(cx, f);
+    if !f.has("postcode") {
+        cx.report(
+            Severity::Warning,
+            f.position(),
+            1,
+            problem(
+                "this venue has no postcode, so it cannot be found by distance and its page shows only the address",
+                "Add `postcode:` with the venue's full postcode, like NN1 5BD.",
+            ),
+        );
+    }
     Some(Venue {
         name: name?,
         address: address?,
-        postcode: postcode?,
+        postcode,
         coordinates,
         accessibility: None,
     })

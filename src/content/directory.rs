@@ -75,7 +75,7 @@ impl Directory {
             .chain(
                 self.activities
                     .values()
-                    .filter_map(|a| a.venue.as_ref().map(|v| v.postcode.clone())),
+                    .filter_map(|a| a.venue.as_ref().and_then(|v| v.postcode.clone())),
             )
             .next()
     }

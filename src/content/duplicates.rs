@@ -41,7 +41,12 @@ pub fn find(dir: &Directory) -> Vec<Duplicate> {
         };
         let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
         // The same times too: two groups can share a hall and a number.
-        let place: String = words(&format!("{} {}", venue.name, venue.postcode)).concat()
+        let place: String = words(&format!(
+            "{} {}",
+            venue.name,
+            venue.postcode.as_deref().unwrap_or("")
+        ))
+        .concat()
             + &format!("{:?}{:?}", a.schedule, a.availability);
         match by_phone.get(&(digits.clone(), place.clone())) {
             Some(like) => found.push(Duplicate {

@@ -1125,6 +1125,33 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     );
 }
 
+/// Some feeds do not record a venue's postcode: the venue is shown by its
+/// address, is left out of the near pages, and check says why.
+#[test]
+fn a_venue_without_a_postcode_is_shown_but_not_placed() {
+    const WALK: &str = "content/activities/park-walk.yaml";
+    let site = Site::minimal();
+    site.edit(WALK, "  postcode: NN1 5BD\n", "");
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at(WALK, "  name: Park Café", "name"),
+        "this venue has no postcode, so it cannot be found by distance and its page shows only the address",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let walk_page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        walk_page.contains("<p>Park Café<br>Park Road, Testtown</p>"),
+        "{walk_page}"
+    );
+    assert!(
+        site.read("site/activities/index.html")
+            .contains("<dd>Park Café</dd>")
+    );
+    assert!(!site.path("site/near/nn1/index.html").exists());
+}
+
 /// `area_served` says where people must live, in the entry's words or
 /// each district's towns; a district that does not exist is an error.
 #[test]

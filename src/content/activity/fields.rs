@@ -133,7 +133,7 @@ pub(super) const VENUE_FIELD: Field = Field::new(
     "venue",
     Need::When("one of venue, online, by_phone or home_visits"),
     Shape::Group(VENUE),
-    "`{name, address, postcode, latitude, longitude}`",
+    "`{name, address, postcode, latitude, longitude}`; without a postcode (a warning), it cannot be found by distance unless it has `latitude` and `longitude`",
 )
 .oruk("location");
 pub(super) const ONLINE_FIELD: Field = Field::new(
