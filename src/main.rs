@@ -30,7 +30,8 @@ enum Command {
     /// there are errors, 2 when the check could not run.
     Check(cmd::check::CheckArgs),
     /// Bring in entries from lists the region already has: NHS England's
-    /// lists of GP practices and PCNs, or a spreadsheet of activities.
+    /// lists of GP practices and PCNs, a spreadsheet of activities, or an
+    /// Open Referral UK feed.
     /// Re-running updates what it wrote, never a field a person added, and
     /// never deletes a file.
     Import(cmd::import::ImportArgs),

@@ -458,14 +458,21 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
                 .map_or_else(|| a.organisation.clone(), |o| o.name.clone()),
             url: urls.link(&path::organisation(&a.organisation)),
         },
-        categories: a
-            .categories
-            .iter()
-            .map(|c| Link {
-                label: label_of(c, &category_terms),
-                url: urls.link(&path::category(c)),
-            })
-            .collect(),
+        categories: if a.categories.is_empty() {
+            // Listed under "Other", so its page links there too.
+            vec![Link {
+                label: "Other".into(),
+                url: urls.link(&path::other_category()),
+            }]
+        } else {
+            a.categories
+                .iter()
+                .map(|c| Link {
+                    label: label_of(c, &category_terms),
+                    url: urls.link(&path::category(c)),
+                })
+                .collect()
+        },
         all_pcns: a.pcns == PcnScope::All,
         area_served: a.area_served.as_ref().map(area_served),
         region_url: urls.link(&path::region()),

@@ -20,6 +20,48 @@ pub enum Source {
     /// Activities from a spreadsheet saved as CSV, one row per activity,
     /// through a mapping file that says which column holds what.
     Csv(CsvArgs),
+    /// Organisations and activities from an Open Referral UK feed (1.0, or
+    /// HSDS / ORUK 3.0): a file, or a web address whose pages are walked to
+    /// the end.
+    Openreferral(OpenReferralArgs),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct OpenReferralArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+
+    /// The feed: a JSON file, or the web address of its services list
+    /// (like https://example.org/api/services). Give several for full
+    /// `/services/{id}` documents saved as files.
+    #[arg(value_name = "FILE|URL", required = true)]
+    pub sources: Vec<String>,
+
+    /// Which category each of the feed's taxonomy terms becomes (see
+    /// docs/maintaining.md). Terms named as a category of site.yaml need
+    /// no mapping; the rest are listed.
+    #[arg(long, value_name = "MAPPING.yaml")]
+    pub taxonomy: Option<PathBuf>,
+
+    /// The name recorded as each entry's `source.system`, by which a
+    /// re-import finds the entries it made. Give each feed its own.
+    #[arg(long, value_name = "NAME", default_value = import::openreferral::DEFAULT_SYSTEM)]
+    pub system: String,
+
+    /// The organisation that runs the services the feed names none for
+    /// (often the council that publishes it), by its name: one the
+    /// directory has, or a new entry.
+    #[arg(long, value_name = "NAME")]
+    pub organisation: Option<String>,
+
+    /// How long to wait for the feed to answer, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+
+    /// Write the services that could be imported even when some could
+    /// not; without it, a problem means nothing is written.
+    #[arg(long)]
+    pub partial: bool,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -88,6 +130,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     match &args.source {
         Source::Nhs(nhs) => run_nhs(nhs),
         Source::Csv(csv) => run_csv(csv),
+        Source::Openreferral(oruk) => run_openreferral(oruk),
     }
 }
 
@@ -115,6 +158,7 @@ fn finish(
     mut summary: Summary,
     kinds: &[(Kind, &str)],
     partial: bool,
+    noun: (&str, &str),
 ) -> anyhow::Result<ExitCode> {
     let writes = import::plan(planned, existing, &mut summary);
     let report = summary.render(kinds);
@@ -122,7 +166,7 @@ fn finish(
         let n = summary.rejected;
         super::say(format_args!(
             "{report}Nothing was written, as {n} {} could not be imported. Fix the file, or add --partial to write the rest.\n",
-            if n == 1 { "row" } else { "rows" }
+            if n == 1 { noun.0 } else { noun.1 }
         ))?;
         return Ok(ExitCode::from(1));
     }
@@ -137,19 +181,9 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<ExitCode> {
     let map_text = std::fs::read_to_string(&args.map)
         .with_context(|| format!("reading {}", args.map.display()))?;
     let label = args.map.display().to_string();
-    let (mapping, problems) =
-        content::decode_other(&label, &map_text, args.site.today(), |cx, node| {
-            import::spreadsheet::Mapping::decode(cx, node)
-        });
-    let errors = problems
-        .iter()
-        .any(|d| d.severity == signpost::diagnostics::Severity::Error);
-    let (Some(mapping), false) = (mapping, errors) else {
-        let sources = [(label.clone(), map_text.clone())].into_iter().collect();
-        eprint!(
-            "{}",
-            signpost::diagnostics::render_human(&problems, &sources)
-        );
+    let Some(mapping) = decode_file(&label, &map_text, None, &args.site, |cx, node| {
+        import::spreadsheet::Mapping::decode(cx, node)
+    }) else {
         return Ok(ExitCode::from(1));
     };
     let text = std::fs::read_to_string(&args.file)
@@ -173,11 +207,151 @@ fn run_csv(args: &CsvArgs) -> anyhow::Result<ExitCode> {
         &planned,
         &existing,
         summary,
-        &[
-            (Kind::Organisation, "Organisations"),
-            (Kind::Activity, "Activities"),
-        ],
+        ORGANISATIONS_AND_ACTIVITIES,
         args.partial,
+        ("row", "rows"),
+    )
+}
+
+/// How imports of activities count what they wrote.
+const ORGANISATIONS_AND_ACTIVITIES: &[(Kind, &str)] = &[
+    (Kind::Organisation, "Organisations"),
+    (Kind::Activity, "Activities"),
+];
+
+/// Decodes a mapping file, or prints its problems (each at its line) and
+/// gives `None`.
+fn decode_file<T>(
+    label: &str,
+    text: &str,
+    site: Option<&signpost::config::Site>,
+    args: &SiteArgs,
+    decode: impl FnOnce(&mut signpost::decode::Cx, &signpost::yaml::Node) -> Option<T>,
+) -> Option<T> {
+    let (value, problems) = content::decode_other(label, text, site, args.today(), decode);
+    let errors = problems
+        .iter()
+        .any(|d| d.severity == signpost::diagnostics::Severity::Error);
+    if let (Some(value), false) = (value, errors) {
+        return Some(value);
+    }
+    let sources = [(label.to_string(), text.to_string())]
+        .into_iter()
+        .collect();
+    eprint!(
+        "{}",
+        signpost::diagnostics::render_human(&problems, &sources)
+    );
+    None
+}
+
+fn run_openreferral(args: &OpenReferralArgs) -> anyhow::Result<ExitCode> {
+    let root = &args.site.root;
+    let directory = directory(&args.site)?;
+    let taxonomy = match &args.taxonomy {
+        None => import::openreferral::Taxonomy::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let label = path.display().to_string();
+            let Some(t) = decode_file(
+                &label,
+                &text,
+                Some(&directory.site),
+                &args.site,
+                import::openreferral::Taxonomy::decode,
+            ) else {
+                return Ok(ExitCode::from(1));
+            };
+            t
+        }
+    };
+    let fetched = import::feed::read(
+        &args.sources,
+        std::time::Duration::from_secs(args.timeout.max(1)),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}\nNothing was written."))?;
+    let mut summary = Summary::default();
+    let mut findings = import::openreferral::Findings::default();
+    let feed = import::openreferral::Feed {
+        system: &args.system,
+        taxonomy: &taxonomy,
+        today: args.site.today(),
+        publisher: args.organisation.as_deref(),
+    };
+    let planned = feed.plan(
+        &fetched.services,
+        fetched.complete,
+        &directory,
+        &mut summary,
+        &mut findings,
+    );
+    let hint = match &args.taxonomy {
+        Some(p) => format!("Add them to {} to give them one.", p.display()),
+        None => {
+            "Give them one with a mapping file and --taxonomy (see docs/maintaining.md).".into()
+        }
+    };
+    findings.notes(&mut summary, &hint);
+    if fetched.summaries > 0 {
+        summary.note(format!(
+            "{} {} no schedules, places, contacts or costs. If the feed's list gives only a summary of each service, import it from its web address, or import each full /services/{{id}} document, to bring those in",
+            fetched.summaries,
+            if fetched.summaries == 1 { "service has" } else { "services have" }
+        ));
+    }
+    let read = format!(
+        "Read {} {} from {} {}{}.\n",
+        fetched.services.len(),
+        if fetched.services.len() == 1 {
+            "service"
+        } else {
+            "services"
+        },
+        fetched.pages,
+        if fetched.pages == 1 { "page" } else { "pages" },
+        match fetched.details {
+            0 => String::new(),
+            n => format!(" and {n} full service documents"),
+        }
+    );
+    super::say(format_args!("{read}"))?;
+    let system = &args.system;
+    let codes = directory
+        .organisations
+        .values()
+        .flat_map(|o| {
+            let by_source = o.source.as_ref().filter(|s| s.system == *system).map(|s| {
+                (
+                    Kind::Organisation,
+                    format!("source:{system}:{}", s.id),
+                    o.id.clone(),
+                )
+            });
+            by_source.into_iter().chain([(
+                Kind::Organisation,
+                format!("name:{}", o.name.to_lowercase()),
+                o.id.clone(),
+            )])
+        })
+        .chain(directory.activities.values().filter_map(|a| {
+            let s = a.source.as_ref().filter(|s| s.system == *system)?;
+            Some((
+                Kind::Activity,
+                format!("source:{system}:{}", s.id),
+                a.id.clone(),
+            ))
+        }))
+        .collect::<Vec<_>>();
+    let (existing, _) = existing(&directory, root, codes)?;
+    finish(
+        root,
+        &planned,
+        &existing,
+        summary,
+        ORGANISATIONS_AND_ACTIVITIES,
+        args.partial,
+        ("service", "services"),
     )
 }
 
@@ -230,6 +404,7 @@ fn run_nhs(args: &NhsArgs) -> anyhow::Result<ExitCode> {
         summary,
         &[(Kind::Pcn, "PCNs"), (Kind::Practice, "GP practices")],
         args.partial,
+        ("row", "rows"),
     )
 }
 

@@ -411,13 +411,15 @@ fn decode_text(file: &EntryFile, text: String, known: &decode::Known) -> Decoded
 /// diagnostics a person can act on.
 /// Decodes a YAML file that is not an entry (an import's mapping, say),
 /// with the same located problems as entries get; `rel` names it in them.
+/// With `site`, the ids of its vocabularies are checked too.
 pub fn decode_other<T>(
     rel: &str,
     text: &str,
+    site: Option<&crate::config::Site>,
     today: NaiveDate,
     decode: impl FnOnce(&mut decode::Cx, &crate::yaml::Node) -> Option<T>,
 ) -> (Option<T>, Vec<Diagnostic>) {
-    let known = files::empty_known(today);
+    let known = files::known(site, &[], today);
     let (value, (diagnostics, _)) =
         decode_yaml(rel, text, None, &known, |cx, node, _| decode(cx, node));
     (value, diagnostics)

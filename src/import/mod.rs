@@ -6,8 +6,10 @@
 //! problem is found (unless asked for a partial import); it never deletes
 //! a file, and it writes the same files from the same input.
 
+pub mod feed;
 pub mod names;
 pub mod nhs;
+pub mod openreferral;
 pub mod spreadsheet;
 
 use std::collections::BTreeMap;
@@ -64,6 +66,8 @@ pub struct Summary {
     pub rejected: usize,
     /// What a person should know about what was written.
     pub notes: Vec<String>,
+    /// Each updated file, with the fields that changed.
+    pub changed: Vec<String>,
 }
 
 impl Summary {
@@ -94,6 +98,9 @@ impl Summary {
                 .map(|(why, n)| format!("{n} {why}"))
                 .collect();
             out.push_str(&format!("Skipped {total}: {}.\n", why.join(", ")));
+        }
+        for c in &self.changed {
+            out.push_str(&format!("changed: {c}\n"));
         }
         for n in &self.notes {
             out.push_str(&format!("note: {n}\n"));
@@ -142,6 +149,13 @@ pub fn plan(
                 if new == *old {
                     *summary.unchanged.entry(p.kind).or_default() += 1;
                 } else {
+                    let keys: Vec<&str> = p
+                        .fields
+                        .iter()
+                        .filter(|f| update(old, std::slice::from_ref(f)) != *old)
+                        .map(|(k, _)| *k)
+                        .collect();
+                    summary.changed.push(format!("{rel} ({})", keys.join(", ")));
                     writes.push(Write {
                         rel: PathBuf::from(rel),
                         text: new,

@@ -836,6 +836,12 @@ fn an_activity_with_no_category_is_listed_under_other() {
     let other = site.read("site/categories/other-activities/index.html");
     assert!(other.contains("<h1>Other activities</h1>"), "{other}");
     assert!(other.contains("href=\"/activities/park-walk/\""), "{other}");
+    // Its own page says where it is listed, rather than an empty list.
+    let walk = site.read("site/activities/park-walk/index.html");
+    assert!(
+        walk.contains("<li><a href=\"/categories/other-activities/\">Other</a></li>"),
+        "{walk}"
+    );
     let categories = site.read("site/categories/index.html");
     assert!(
         categories.contains("<a href=\"/categories/other-activities/\">Other</a>"),

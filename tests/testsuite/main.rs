@@ -13,6 +13,7 @@ mod jobs;
 mod layers;
 mod layout;
 mod new;
+mod openreferral;
 mod output;
 mod review;
 mod robustness;
