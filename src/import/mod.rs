@@ -35,6 +35,9 @@ pub enum Value {
     Text(String),
     /// As it is: codes, ids, postcodes.
     Plain(String),
+    /// No longer given by the source (a practice that left its PCN): the
+    /// line the import wrote is removed, and a new entry leaves it out.
+    Absent,
 }
 
 impl Value {
@@ -42,12 +45,14 @@ impl Value {
         match self {
             Value::Text(t) => serde_json::to_string(t).expect("a string"),
             Value::Plain(p) => p.clone(),
+            Value::Absent => String::new(),
         }
     }
 
     pub fn text(&self) -> &str {
         match self {
             Value::Text(t) | Value::Plain(t) => t,
+            Value::Absent => "",
         }
     }
 }
@@ -112,6 +117,17 @@ impl Summary {
     }
 }
 
+/// The id for a new entry's file from its name, or `fallback` when the
+/// name has no letters or digits to make one from ("!!!").
+pub fn slug_or(name: &str, fallback: &str) -> String {
+    let id = slug::slugify(name);
+    if id.is_empty() {
+        fallback.to_string()
+    } else {
+        id
+    }
+}
+
 /// A file to write: its path under the site, and its text.
 pub struct Write {
     pub rel: PathBuf,
@@ -135,7 +151,9 @@ pub fn plan(
             None => {
                 let mut text = String::new();
                 for (key, value) in &p.fields {
-                    text.push_str(&format!("{key}: {}\n", value.yaml()));
+                    if *value != Value::Absent {
+                        text.push_str(&format!("{key}: {}\n", value.yaml()));
+                    }
                 }
                 writes.push(Write {
                     rel: PathBuf::from(format!("{folder}/{}.yaml", p.id)),
@@ -199,10 +217,13 @@ pub fn update(text: &str, fields: &[(&'static str, Value)]) -> String {
                         break;
                     }
                 }
-                if unquoted != value.text() || block > 0 {
+                if *value == Value::Absent {
+                    lines.drain(at..at + 1 + block);
+                } else if unquoted != value.text() || block > 0 {
                     lines.splice(at..at + 1 + block, [format!("{key}: {}", value.yaml())]);
                 }
             }
+            None if *value == Value::Absent => {}
             None => lines.push(format!("{key}: {}", value.yaml())),
         }
     }
@@ -255,6 +276,11 @@ mod tests {
         );
         let same = update(old, &fields[1..3]);
         assert_eq!(same, old);
+        // A field the source no longer gives goes; one never there stays so.
+        assert_eq!(
+            update(old, &[("website", Value::Absent), ("pcn", Value::Absent)]),
+            old.replace("website: https://example.org/\n", "")
+        );
         // A blank line after a field is the person's, and stays; a block
         // value is replaced whole.
         let spaced = "name: \"Abbey\"\n\nods_code: K83032\naddress: |\n  Golding Close,\n\n  Daventry\nphone: \"1\"\n";

@@ -350,17 +350,14 @@ impl Lists {
                 kind: Kind::Practice,
                 code: p.code.clone(),
                 id,
-                fields: [
-                    Some(("name", Value::Text(p.name.clone()))),
-                    Some(("ods_code", Value::Plain(p.code.clone()))),
-                    pcn.map(|id| ("pcn", Value::Plain(id))),
-                    Some(("address", Value::Text(p.address.clone()))),
-                    Some(("postcode", Value::Plain(postcode))),
-                    Some(("phone", Value::Text(phone))),
-                ]
-                .into_iter()
-                .flatten()
-                .collect(),
+                fields: vec![
+                    ("name", Value::Text(p.name.clone())),
+                    ("ods_code", Value::Plain(p.code.clone())),
+                    ("pcn", pcn.map_or(Value::Absent, Value::Plain)),
+                    ("address", Value::Text(p.address.clone())),
+                    ("postcode", Value::Plain(postcode)),
+                    ("phone", Value::Text(phone)),
+                ],
             });
         }
         planned

@@ -386,7 +386,7 @@ impl Feed<'_> {
                 Some(id) => id.to_string(),
                 None => {
                     let title = name.clone().unwrap_or_default();
-                    let mut id = slug::slugify(&title);
+                    let mut id = super::slug_or(&title, "activity");
                     if ids_used.contains(&id) || dir.activities.contains_key(&id) {
                         id = slug::slugify(format!("{title} {org_id}"));
                     }
@@ -477,7 +477,7 @@ impl Feed<'_> {
                 if let Some(id) = by_name.get(&lower) {
                     return Ok((id.clone(), None));
                 }
-                let mut id = slug::slugify(&name);
+                let mut id = super::slug_or(&name, "organisation");
                 while dir.organisations.contains_key(&id) || by_name.values().any(|v| *v == id) {
                     id.push_str("-org");
                 }
@@ -563,7 +563,7 @@ impl Feed<'_> {
         if let Some(id) = by_name.get(&lower) {
             return (id.clone(), None);
         }
-        let mut id = slug::slugify(name);
+        let mut id = super::slug_or(name, "organisation");
         while dir.organisations.contains_key(&id) || by_name.values().any(|v| *v == id) {
             id.push_str("-org");
         }

@@ -221,7 +221,7 @@ pub fn plan(
         let (org_id, new_org) = match orgs.get(&org) {
             Some(id) => (id.clone(), false),
             None => {
-                let mut id = slug::slugify(&org_name);
+                let mut id = super::slug_or(&org_name, "organisation");
                 while dir.organisations.contains_key(&id) || orgs.values().any(|v| *v == id) {
                     id.push_str("-org");
                 }
@@ -366,7 +366,7 @@ pub fn plan(
                 fields: vec![("name", Value::Text(org_name.clone()))],
             });
         }
-        let mut id = slug::slugify(&title);
+        let mut id = super::slug_or(&title, "activity");
         if ids_used.contains(&id) || dir.activities.contains_key(&id) {
             id = slug::slugify(format!("{title} {org_id}"));
         }

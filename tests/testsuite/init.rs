@@ -260,6 +260,49 @@ fn nhs_lists_import_to_the_sample_regions_practices_and_pcns() {
         std::fs::read_to_string(&abbey).unwrap(),
         "# Checked with the practice.\nname: \"Abbey House Medical Practice\"\nods_code: K83032\npcn: daventry-pcn\naddress: \"Abbey House Surgery, Golding Close, Daventry\"\npostcode: NN11 4FE\nphone: \"01327 877771\"\nwebsite: https://abbeyhouse.example.org/\n"
     );
+    assert!(
+        run.stdout
+            .contains("changed: content/practices/abbey-house-medical-practice.yaml (phone)"),
+        "{}",
+        run.stdout
+    );
+
+    // Upstream, the practice leaves its PCN: the `pcn` line the import
+    // wrote goes, and the person's lines stay.
+    let nhs = crate::common::repo().join("tests/fixtures/nhs");
+    let members = tmp.path().join("members.csv");
+    let kept: String =
+        std::fs::read_to_string(nhs.join("northants_pcn_practices_epcn_2019-12.csv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("K83032,"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+    std::fs::write(&members, kept).unwrap();
+    let before = std::fs::read_to_string(&abbey).unwrap();
+    let run = signpost(&[
+        "import".as_ref(),
+        "nhs".as_ref(),
+        "--root".as_ref(),
+        dir.as_os_str(),
+        "--practices".as_ref(),
+        changed.as_os_str(),
+        "--pcns".as_ref(),
+        nhs.join("northants_pcns_epcn_2019-12.csv").as_os_str(),
+        "--pcns".as_ref(),
+        members.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("changed: content/practices/abbey-house-medical-practice.yaml (pcn)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&abbey).unwrap(),
+        before.replace("pcn: daventry-pcn\n", "")
+    );
 }
 
 /// Narrowed to one PCN, only it and its practices are written; the
