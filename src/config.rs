@@ -35,6 +35,24 @@ pub struct Site {
     /// How people reach a social prescribing link worker, offered when a
     /// search finds nothing.
     pub link_workers: Option<LinkWorkers>,
+    pub open_referral: OpenReferral,
+}
+
+/// `open_referral:` in site.yaml: the static Open Referral UK feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenReferral {
+    pub publish: bool,
+    /// The folder under the site, like `openreferral/`.
+    pub path: String,
+}
+
+impl Default for OpenReferral {
+    fn default() -> OpenReferral {
+        OpenReferral {
+            publish: true,
+            path: "openreferral/".into(),
+        }
+    }
 }
 
 /// `search:` in site.yaml.
@@ -189,6 +207,26 @@ const LW_DETAILS: Field = Field::new(
     "anything else, like \"Ask at your GP practice's reception\"",
 );
 const LINK_WORKER_FIELDS: &[Field] = &[LW_PHONE, LW_EMAIL, LW_DETAILS];
+const OPEN_REFERRAL: Field = Field::new(
+    "open_referral",
+    Need::Optional,
+    Shape::Group(OPEN_REFERRAL_FIELDS),
+    "`{publish, path}`: the Open Referral UK feed the build writes (docs/open-data.md)",
+);
+const OR_PUBLISH: Field = Field::new(
+    "publish",
+    Need::Default("`true`"),
+    Shape::Flag,
+    "`false` to write no feed",
+);
+const OR_PATH: Field = Field::new(
+    "path",
+    Need::Default("`openreferral`"),
+    Shape::Pattern("^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*/?$"),
+    "the folder of the feed under the site, lowercase letters, digits and dashes",
+)
+.example("openreferral");
+const OPEN_REFERRAL_FIELDS: &[Field] = &[OR_PUBLISH, OR_PATH];
 
 /// The fields of `site.yaml`.
 pub const FIELDS: &[Field] = &[
@@ -206,6 +244,7 @@ pub const FIELDS: &[Field] = &[
     LANGUAGES,
     SEARCH,
     LINK_WORKERS,
+    OPEN_REFERRAL,
 ];
 
 const TERM_ID: Field = Field::new(
@@ -246,6 +285,9 @@ impl Site {
         let languages = f.read(cx, &LANGUAGES, list(feature)).unwrap_or_default();
         let search = f.read(cx, &SEARCH, search_settings).unwrap_or_default();
         let link_workers = f.read(cx, &LINK_WORKERS, link_workers);
+        let open_referral = f
+            .read(cx, &OPEN_REFERRAL, open_referral)
+            .unwrap_or_default();
         let (categories_at, features_at) =
             (f.pos_of("categories"), f.pos_of("accessibility_features"));
         f.finish(cx);
@@ -280,6 +322,7 @@ impl Site {
             languages,
             search,
             link_workers,
+            open_referral,
         })
     }
 
@@ -405,6 +448,38 @@ fn synonym(cx: &mut Cx, node: &Node) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+fn open_referral(cx: &mut Cx, node: &Node) -> Option<OpenReferral> {
+    let mut f = Fields::of(cx, node, "open_referral")?;
+    let publish = f.read(cx, &OR_PUBLISH, flag);
+    let path = f.read(cx, &OR_PATH, checked(feed_path));
+    f.finish(cx);
+    let default = OpenReferral::default();
+    Some(OpenReferral {
+        publish: publish.unwrap_or(default.publish),
+        path: path.unwrap_or(default.path),
+    })
+}
+
+/// A folder under the site for the feed: `openreferral`, `data/oruk`.
+fn feed_path(text: &str) -> formats::Checked<String> {
+    let trimmed = text.trim().trim_matches('/');
+    let ok = !trimmed.is_empty()
+        && trimmed.split('/').all(|part| {
+            part.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !part.is_empty()
+                && !part.starts_with('-')
+        });
+    if ok {
+        Ok(format!("{trimmed}/"))
+    } else {
+        Err(problem(
+            format!("\"{text}\" is not a folder name Signpost can write the feed to"),
+            "Use lowercase letters, digits and dashes, with / between folders, like `openreferral` or `data/openreferral`.",
+        ))
+    }
 }
 
 fn link_workers(cx: &mut Cx, node: &Node) -> Option<LinkWorkers> {

@@ -4,6 +4,7 @@
 
 pub mod feed;
 pub mod jobposting;
+pub mod openreferral;
 pub mod sitemap;
 
 /// Text for XML: markup characters escaped, and characters XML 1.0 does not

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Directory, Kind};
-use crate::export::sitemap;
+use crate::export::{openreferral, sitemap};
 use crate::present::{self, Link};
 use crate::routes::urls::{Urls, file_for, path};
 use crate::routes::{self, Route};
@@ -473,7 +473,7 @@ fn exports(
     routes: &[(String, Route)],
     done: &mut HashMap<String, u64>,
     sink: &Sink,
-) -> anyhow::Result<[&'static str; 3]> {
+) -> anyhow::Result<Vec<String>> {
     let indexed = routes.iter().filter(|(_, route)| match route {
         Route::Activity(a) => a.is_current(today),
         Route::Job(j) => j.is_open(today),
@@ -498,7 +498,24 @@ fn exports(
         .render("atom.xml", &tera::Context::from_serialize(&feed)?)
         .map_err(template_error)?;
     sink(crate::export::feed::PATH, xml.as_bytes())?;
-    Ok(["sitemap.xml", "robots.txt", crate::export::feed::PATH])
+    let mut paths: Vec<String> = ["sitemap.xml", "robots.txt", crate::export::feed::PATH]
+        .map(String::from)
+        .into();
+    let feed = openreferral::files(dir, urls, today);
+    feed.par_iter()
+        .try_for_each(|(path, json)| sink(path, json.as_bytes()))?;
+    paths.extend(feed.into_iter().map(|(path, _)| path));
+    // Netlify's and Cloudflare Pages' rules, for the feed.
+    for (name, text) in [
+        ("_headers", openreferral::headers(dir)),
+        ("_redirects", openreferral::redirects(dir)),
+    ] {
+        if let Some(text) = text {
+            sink(name, text.as_bytes())?;
+            paths.push(name.to_string());
+        }
+    }
+    Ok(paths)
 }
 
 /// Keeps Tera's error as the cause, so its place in the template can be

@@ -84,6 +84,10 @@ pub mod path {
         format!("{id}/")
     }
 
+    pub fn categories() -> String {
+        "categories/".to_string()
+    }
+
     pub fn category(id: &str) -> String {
         format!("categories/{id}/")
     }

@@ -13,6 +13,7 @@ mod jobs;
 mod layers;
 mod layout;
 mod new;
+mod opendata;
 mod openreferral;
 mod output;
 mod review;
