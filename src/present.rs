@@ -318,6 +318,8 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityPage {
     pub title: String,
+    /// Its calendar file, when it meets at fixed sessions.
+    pub calendar_url: Option<String>,
     pub summary: String,
     pub description_html: String,
     pub status: &'static str,
@@ -441,6 +443,9 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         }
     }
     ActivityPage {
+        calendar_url: dir
+            .has_calendar(a, today)
+            .then(|| urls.link(&format!("{}{}", path::activity(&a.id), path::CALENDAR))),
         title: a.title.clone(),
         summary: a.summary.clone(),
         description_html: markdown::to_html(&a.description, 3),

@@ -439,7 +439,7 @@ impl Session {
     }
 
     /// Whether the pattern alone (ignoring from/until/except) falls on `date`.
-    fn matches_pattern(&self, date: NaiveDate) -> bool {
+    pub(crate) fn matches_pattern(&self, date: NaiveDate) -> bool {
         match &self.frequency {
             Frequency::Weekly { day } => date.weekday() == *day,
             Frequency::Fortnightly { day } => {
@@ -464,6 +464,17 @@ impl Session {
             _ => false,
         };
         past_until || dates_over
+    }
+
+    /// The first date on or after `from` that the session's pattern falls
+    /// on, within its `from` and `until`: where an iCalendar or ORUK
+    /// repetition of it starts (an `except` date may be that first date).
+    pub fn first_date(&self, from: NaiveDate) -> Option<NaiveDate> {
+        let first = from
+            .iter_days()
+            .take(400)
+            .find(|d| self.matches_pattern(*d) && self.from.is_none_or(|f| *d >= f))?;
+        self.until.is_none_or(|u| first <= u).then_some(first)
     }
 
     /// Whether a session takes place on `date`.
@@ -566,6 +577,24 @@ fn check_fields_fit(cx: &mut Cx, f: &Fields, kind: FrequencyKind) {
             );
         }
     }
+}
+
+impl WeekOfMonth {
+    /// The week as iCalendar's BYDAY counts it: 1 to 4, and -1 for the last.
+    pub fn nth(self) -> i8 {
+        match self {
+            WeekOfMonth::First => 1,
+            WeekOfMonth::Second => 2,
+            WeekOfMonth::Third => 3,
+            WeekOfMonth::Fourth => 4,
+            WeekOfMonth::Last => -1,
+        }
+    }
+}
+
+/// A day as iCalendar (and ORUK's `byday`) writes it: `MO` … `SU`.
+pub fn rrule_day(day: Weekday) -> &'static str {
+    ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.num_days_from_monday() as usize]
 }
 
 fn week_of_month_matches(date: NaiveDate, week: WeekOfMonth) -> bool {

@@ -66,6 +66,12 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// Whether an activity gets a calendar file: it meets at fixed
+    /// sessions still to come, and has a page.
+    pub fn has_calendar(&self, a: &super::activity::Activity, today: chrono::NaiveDate) -> bool {
+        !a.schedule.is_empty() && a.is_current(today) && !self.index.hidden.contains(&a.id)
+    }
+
     /// A postcode in the region, for examples: the first GP practice's, or
     /// else the first venue's.
     pub fn example_postcode(&self) -> Option<String> {

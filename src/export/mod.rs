@@ -2,10 +2,25 @@
 //! directory: sitemaps, job structured data and feeds; calendars and Open
 //! Referral UK later.
 
+pub mod calendar;
 pub mod feed;
 pub mod jobposting;
 pub mod openreferral;
 pub mod sitemap;
+
+/// Where a session's repetition starts in a calendar or a feed: its
+/// `from`, else the activity's review date (which stays put between
+/// builds), else today.
+pub fn anchor(
+    a: &crate::content::activity::Activity,
+    session: &crate::schedule::Session,
+    today: chrono::NaiveDate,
+) -> chrono::NaiveDate {
+    session
+        .from
+        .or(a.last_reviewed.map(|d| d.min(today)))
+        .unwrap_or(today)
+}
 
 /// Text for XML: markup characters escaped, and characters XML 1.0 does not
 /// allow (most control characters) left out.

@@ -6,7 +6,7 @@
 //! Ids are UUIDv5, named from the site's address and the entry's kind and
 //! id, so they stay the same from build to build.
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -16,7 +16,7 @@ use crate::content::activity::{Activity, PcnScope, Status};
 use crate::content::common::Venue;
 use crate::markdown::plain_text;
 use crate::routes::urls::{Urls, path};
-use crate::schedule::{Availability, Frequency, Session, WeekOfMonth};
+use crate::schedule::{Availability, Frequency, rrule_day};
 
 /// Where ORUK publishes the UK profile and its API description.
 const PROFILE: &str = "https://github.com/OpenReferralUK/uk-profile";
@@ -323,39 +323,8 @@ fn leading_pounds(text: &str) -> Option<f64> {
     number.parse().ok()
 }
 
-fn byday(day: Weekday) -> &'static str {
-    ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.num_days_from_monday() as usize]
-}
-
 fn clock(t: NaiveTime) -> String {
     t.format("%H:%M:%S").to_string()
-}
-
-/// The first date on or after `from` that the session falls on.
-pub fn first_date(session: &Session, from: NaiveDate) -> Option<NaiveDate> {
-    from.iter_days()
-        .take(400)
-        .find(|d| session.occurs_on(*d) || session.except.contains(d))
-}
-
-/// Where a session's repetition starts: its `from`, else the activity's
-/// review date (a date that stays put between builds), else today.
-pub fn anchor(a: &Activity, session: &Session, today: NaiveDate) -> NaiveDate {
-    session
-        .from
-        .or(a.last_reviewed.map(|d| d.min(today)))
-        .unwrap_or(today)
-}
-
-/// The nth weekday of a monthly session as RRULE counts it.
-pub fn week_number(week: WeekOfMonth) -> i8 {
-    match week {
-        WeekOfMonth::First => 1,
-        WeekOfMonth::Second => 2,
-        WeekOfMonth::Third => 3,
-        WeekOfMonth::Fourth => 4,
-        WeekOfMonth::Last => -1,
-    }
 }
 
 fn long_date(d: NaiveDate) -> String {
@@ -398,12 +367,12 @@ fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Va
                 } else {
                     2
                 });
-                v["byday"] = json!(byday(*day));
+                v["byday"] = json!(rrule_day(*day));
             }
             Frequency::Monthly { week, day } => {
                 v["freq"] = json!("MONTHLY");
                 v["interval"] = json!(1);
-                v["byday"] = json!(format!("{}{}", week_number(*week), byday(*day)));
+                v["byday"] = json!(format!("{}{}", week.nth(), rrule_day(*day)));
             }
             Frequency::Dates { dates } => {
                 // Each date is a schedule of its own, valid that day only.
@@ -421,7 +390,7 @@ fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Va
                 continue;
             }
         }
-        if let Some(first) = first_date(session, anchor(a, session, today)) {
+        if let Some(first) = session.first_date(super::anchor(a, session, today)) {
             v["dtstart"] = json!(first.to_string());
         }
         let mut said = Vec::new();
@@ -477,7 +446,7 @@ fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Va
                 ));
                 v["freq"] = json!("WEEKLY");
                 v["interval"] = json!(1);
-                v["byday"] = json!(byday(h.day));
+                v["byday"] = json!(rrule_day(h.day));
                 v["opens_at"] = json!(clock(h.opens));
                 v["closes_at"] = json!(clock(h.closes));
                 if !closed.is_empty() {
@@ -662,20 +631,5 @@ mod tests {
         assert_eq!(leading_pounds("£2.50"), Some(2.5));
         assert_eq!(leading_pounds("Donations welcome"), None);
         assert_eq!(leading_pounds("3 pounds"), None);
-    }
-
-    #[test]
-    fn a_session_starts_on_its_first_date() {
-        let s = Session {
-            frequency: Frequency::Weekly { day: Weekday::Tue },
-            start: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
-            end: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
-            from: None,
-            until: None,
-            except: vec![],
-        };
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(first_date(&s, d("2026-12-02")), Some(d("2026-12-08")));
-        assert_eq!(chrono::Datelike::weekday(&d("2026-12-08")), Weekday::Tue);
     }
 }

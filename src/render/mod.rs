@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Directory, Kind};
-use crate::export::{openreferral, sitemap};
+use crate::export::{calendar, openreferral, sitemap};
 use crate::present::{self, Link};
 use crate::routes::urls::{Urls, file_for, path};
 use crate::routes::{self, Route};
@@ -501,7 +501,8 @@ fn exports(
     let mut paths: Vec<String> = ["sitemap.xml", "robots.txt", crate::export::feed::PATH]
         .map(String::from)
         .into();
-    let feed = openreferral::files(dir, urls, today);
+    let mut feed = openreferral::files(dir, urls, today);
+    feed.extend(calendar::files(dir, urls, today));
     feed.par_iter()
         .try_for_each(|(path, json)| sink(path, json.as_bytes()))?;
     paths.extend(feed.into_iter().map(|(path, _)| path));

@@ -84,6 +84,9 @@ pub mod path {
         format!("{id}/")
     }
 
+    /// The calendar file beside an activity's or a PCN's page.
+    pub const CALENDAR: &str = "calendar.ics";
+
     pub fn categories() -> String {
         "categories/".to_string()
     }

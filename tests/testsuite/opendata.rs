@@ -161,3 +161,160 @@ fn the_open_referral_feed_validates_against_the_published_schemas() {
     assert!(!site.path("site/openreferral").exists());
     assert!(!site.path("site/_headers").exists());
 }
+
+/// Reads an .ics file with the `ical` parser.
+fn calendar(path: &Path) -> ical::parser::ical::component::IcalCalendar {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(file));
+    let cal = calendars
+        .next()
+        .unwrap_or_else(|| panic!("{}: no calendar", path.display()))
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(calendars.next().is_none());
+    cal
+}
+
+fn property<'a>(
+    props: &'a [ical::property::Property],
+    name: &str,
+) -> Option<&'a ical::property::Property> {
+    props.iter().find(|p| p.name == name)
+}
+
+/// Every occurrence of a calendar's events from `from` for a year, as an
+/// independent RRULE expander (the `rrule` crate, with the tz database's
+/// Europe/London) reads them: (local date, local start time, UTC offset).
+fn occurrences(
+    cal: &ical::parser::ical::component::IcalCalendar,
+    from: chrono::NaiveDate,
+) -> Vec<(chrono::NaiveDate, chrono::NaiveTime, i32)> {
+    use chrono::{Offset, TimeZone};
+    let london = rrule::Tz::Europe__London;
+    let start = london
+        .from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap())
+        .unwrap();
+    let end = london
+        .from_local_datetime(
+            &(from + chrono::Days::new(365))
+                .and_hms_opt(23, 59, 59)
+                .unwrap(),
+        )
+        .unwrap();
+    let mut out = Vec::new();
+    for event in &cal.events {
+        let p = &event.properties;
+        let dtstart = property(p, "DTSTART").expect("DTSTART");
+        let tzid = dtstart
+            .params
+            .as_ref()
+            .and_then(|ps| ps.iter().find(|(k, _)| k == "TZID"))
+            .map(|(_, v)| v.join(""));
+        assert_eq!(tzid.as_deref(), Some("Europe/London"));
+        let mut text = format!(
+            "DTSTART;TZID=Europe/London:{}",
+            dtstart.value.as_ref().unwrap()
+        );
+        let rule = property(p, "RRULE").and_then(|r| r.value.clone());
+        match &rule {
+            Some(rule) => text.push_str(&format!("\nRRULE:{rule}")),
+            // A single event: its own occurrence, once.
+            None => text.push_str("\nRRULE:FREQ=DAILY;COUNT=1"),
+        }
+        if let Some(ex) = property(p, "EXDATE") {
+            text.push_str(&format!(
+                "\nEXDATE;TZID=Europe/London:{}",
+                ex.value.as_ref().unwrap()
+            ));
+        }
+        let set: rrule::RRuleSet = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        for dt in set.after(start).before(end).all(1000).dates {
+            out.push((
+                dt.date_naive(),
+                dt.time(),
+                dt.offset().fix().local_minus_utc(),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// For every sample activity with fixed sessions, the occurrences an
+/// independent iCalendar parser and RRULE expander find over the next 12
+/// months are the schedule's own next dates, at the same local time on
+/// both sides of the clocks changing; exceptions are left out; each PCN
+/// has a calendar of the activities open to its patients.
+#[test]
+fn calendars_repeat_exactly_as_the_schedules_do() {
+    let site = Site::sample();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let today = chrono::NaiveDate::parse_from_str(crate::common::TODAY, "%Y-%m-%d").unwrap();
+    let dir = signpost::content::load(site.root(), today)
+        .unwrap()
+        .directory
+        .unwrap();
+    let year = today + chrono::Days::new(365);
+    let (mut checked, mut summer, mut winter, mut excepted) = (0, 0, 0, 0);
+    for a in dir.activities.values() {
+        let file = site.path(&format!("site/activities/{}/calendar.ics", a.id));
+        if !dir.has_calendar(a, today) {
+            assert!(!file.exists(), "{}", a.id);
+            continue;
+        }
+        let page = site.read(&format!("site/activities/{}/index.html", a.id));
+        assert!(
+            page.contains("calendar.ics\" download>Add to calendar"),
+            "{}",
+            a.id
+        );
+        let cal = calendar(&file);
+        let got = occurrences(&cal, today);
+        let mut want: Vec<(chrono::NaiveDate, chrono::NaiveTime)> = a
+            .schedule
+            .iter()
+            .flat_map(|s| {
+                s.next_dates(today, 1000)
+                    .into_iter()
+                    .filter(|d| *d <= year)
+                    .map(|d| (d, s.start))
+            })
+            .collect();
+        want.sort();
+        let got_local: Vec<_> = got.iter().map(|(d, t, _)| (*d, *t)).collect();
+        assert_eq!(got_local, want, "{}", a.id);
+        summer += got.iter().filter(|(_, _, off)| *off == 3600).count();
+        winter += got.iter().filter(|(_, _, off)| *off == 0).count();
+        excepted += a.schedule.iter().map(|s| s.except.len()).sum::<usize>();
+        for event in &cal.events {
+            for name in ["UID", "DTSTAMP", "SUMMARY", "URL", "DTEND"] {
+                assert!(
+                    property(&event.properties, name).is_some(),
+                    "{} {name}",
+                    a.id
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} calendars");
+    assert!(
+        summer > 0 && winter > 0,
+        "the year crosses both clock changes"
+    );
+    assert!(
+        excepted > 0,
+        "some sample session has dates it does not run"
+    );
+
+    for p in dir.pcns.values() {
+        let cal = calendar(&site.path(&format!("site/pcns/{}/calendar.ics", p.id)));
+        assert!(!cal.timezones.is_empty());
+        let page = site.read(&format!("site/pcns/{}/index.html", p.id));
+        assert!(
+            page.contains(&format!("/pcns/{}/calendar.ics", p.id)),
+            "{}",
+            p.id
+        );
+    }
+}

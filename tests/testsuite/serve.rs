@@ -378,7 +378,14 @@ fn assert_matches_a_clean_build(site: &Site, preview: &Preview, when: &str) {
             let end = body[at..].find("</script>\n").unwrap() + at + "</script>\n".len();
             body.replace_range(at..end, "");
         }
-        if served.status != 200 || body != String::from_utf8_lossy(&bytes) {
+        let mut built = String::from_utf8_lossy(&bytes).into_owned();
+        // Calendar lines fold at 75 octets, so a longer local address
+        // folds them elsewhere: compared unfolded.
+        if rel.ends_with(".ics") {
+            body = served.body.replace("\r\n ", "").replace(&local, base);
+            built = built.replace("\r\n ", "");
+        }
+        if served.status != 200 || body != built {
             differ.push(rel);
         }
     }

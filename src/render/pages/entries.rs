@@ -28,6 +28,7 @@ struct PcnPageView<'a> {
     all_activities: String,
     region_count: usize,
     region_url: String,
+    calendar_url: String,
     jobs: Vec<JobCard>,
 }
 
@@ -120,6 +121,7 @@ impl Env<'_> {
             all_activities: urls.link(&path::pcn_activities(&p.id)),
             region_count: dir.index.region_wide.len(),
             region_url: urls.link(&path::region()),
+            calendar_url: urls.link(&format!("{}{}", path::pcn(&p.id), path::CALENDAR)),
             jobs: self.open_jobs(|j| j.concerns_pcn(&p.id)),
         };
         let described = p.summary.clone().unwrap_or_else(|| {

@@ -1,0 +1,238 @@
+//! iCalendar files (RFC 5545): one for each activity with fixed sessions,
+//! and one for each PCN holding the activities open to its patients.
+//!
+//! Weekly sessions repeat with `FREQ=WEEKLY`, fortnightly ones with
+//! `INTERVAL=2` from their first date, monthly ones on the nth weekday
+//! (`BYDAY=2TU`, the last as `-1FR`); dated sessions are events of their
+//! own. Times are local to Europe/London, whose rules the file carries, so
+//! a 10am walk stays at 10am when the clocks change.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::content::Directory;
+use crate::content::activity::{Activity, PcnScope};
+use crate::routes::urls::{Urls, path};
+use crate::schedule::{Frequency, rrule_day};
+
+use crate::routes::urls::path::CALENDAR as FILE;
+
+/// Europe/London since 1996: summer time from 01:00 UTC on the last
+/// Sunday of March to 01:00 UTC on the last Sunday of October.
+const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+/// Every calendar: (path under the site, text).
+pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> Vec<(String, String)> {
+    let host = url::Url::parse(&dir.site.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "signpost".into());
+    let with: Vec<&Activity> = dir
+        .activities
+        .values()
+        .filter(|a| dir.has_calendar(a, today))
+        .collect();
+    let mut out = Vec::new();
+    for a in &with {
+        let events = events(a, urls, today, &host);
+        out.push((
+            format!("{}{FILE}", path::activity(&a.id)),
+            calendar(&a.title, &events),
+        ));
+    }
+    for p in dir.pcns.values() {
+        let events: String = with
+            .iter()
+            .filter(|a| match &a.pcns {
+                PcnScope::All => true,
+                PcnScope::Listed(ids) => ids.contains(&p.id),
+            })
+            .map(|a| events(a, urls, today, &host))
+            .collect();
+        out.push((
+            format!("{}{FILE}", path::pcn(&p.id)),
+            calendar(&format!("Activities for patients of {}", p.name), &events),
+        ));
+    }
+    out
+}
+
+fn calendar(name: &str, events: &str) -> String {
+    let mut out = String::with_capacity(events.len() + 1024);
+    out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Signpost//Social prescribing directory//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+    line(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
+    out.push_str("X-WR-TIMEZONE:Europe/London\r\n");
+    out.push_str(LONDON);
+    out.push_str(events);
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}
+
+/// An activity's events: one for each repeating session, one for each date
+/// of a dated session.
+fn events(a: &Activity, urls: &Urls, today: NaiveDate, host: &str) -> String {
+    let url = urls.absolute(&path::activity(&a.id));
+    let description = format!(
+        "{}\n\n{}\n\n{url}",
+        a.summary,
+        a.schedule_notes.as_deref().unwrap_or("")
+    )
+    .replace("\n\n\n\n", "\n\n");
+    let location = a
+        .venue
+        .as_ref()
+        .map(|v| {
+            [
+                Some(v.name.as_str()),
+                Some(v.address.as_str()),
+                v.postcode.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .or_else(|| a.online.as_ref().map(|_| "Online".to_string()));
+    let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
+    let mut out = String::new();
+    for (n, session) in a.schedule.iter().enumerate() {
+        let mut event =
+            |uid: String, date: NaiveDate, rule: Option<String>, except: &[NaiveDate]| {
+                out.push_str("BEGIN:VEVENT\r\n");
+                line(&mut out, &format!("UID:{uid}@{host}"));
+                line(&mut out, &format!("DTSTAMP:{stamp}"));
+                line(
+                    &mut out,
+                    &format!("DTSTART;TZID=Europe/London:{}", local(date, session.start)),
+                );
+                line(
+                    &mut out,
+                    &format!("DTEND;TZID=Europe/London:{}", local(date, session.end)),
+                );
+                if let Some(rule) = rule {
+                    line(&mut out, &format!("RRULE:{rule}"));
+                }
+                if !except.is_empty() {
+                    let dates: Vec<String> =
+                        except.iter().map(|d| local(*d, session.start)).collect();
+                    line(
+                        &mut out,
+                        &format!("EXDATE;TZID=Europe/London:{}", dates.join(",")),
+                    );
+                }
+                line(&mut out, &format!("SUMMARY:{}", text(&a.title)));
+                line(
+                    &mut out,
+                    &format!("DESCRIPTION:{}", text(description.trim())),
+                );
+                if let Some(location) = &location {
+                    line(&mut out, &format!("LOCATION:{}", text(location)));
+                }
+                line(&mut out, &format!("URL:{url}"));
+                out.push_str("END:VEVENT\r\n");
+            };
+        match &session.frequency {
+            Frequency::Dates { dates } => {
+                for date in dates
+                    .iter()
+                    .filter(|d| **d >= today && session.occurs_on(**d))
+                {
+                    event(
+                        format!("{}-{}-{}", a.id, n + 1, date.format("%Y%m%d")),
+                        *date,
+                        None,
+                        &[],
+                    );
+                }
+            }
+            frequency => {
+                let Some(first) = session.first_date(super::anchor(a, session, today)) else {
+                    continue;
+                };
+                let mut rule = match frequency {
+                    Frequency::Weekly { day } => format!("FREQ=WEEKLY;BYDAY={}", rrule_day(*day)),
+                    Frequency::Fortnightly { day } => {
+                        format!("FREQ=WEEKLY;INTERVAL=2;BYDAY={}", rrule_day(*day))
+                    }
+                    Frequency::Monthly { week, day } => {
+                        format!("FREQ=MONTHLY;BYDAY={}{}", week.nth(), rrule_day(*day))
+                    }
+                    Frequency::Dates { .. } => unreachable!("handled above"),
+                };
+                if let Some(until) = session.until {
+                    // UNTIL is in UTC when the start has a time zone; the
+                    // end of the last day takes in that day's session.
+                    rule.push_str(&format!(";UNTIL={}T235959Z", until.format("%Y%m%d")));
+                }
+                let except: Vec<NaiveDate> = session
+                    .except
+                    .iter()
+                    .copied()
+                    .filter(|d| *d >= first && session.matches_pattern(*d))
+                    .collect();
+                event(format!("{}-{}", a.id, n + 1), first, Some(rule), &except);
+            }
+        }
+    }
+    out
+}
+
+fn local(date: NaiveDate, time: NaiveTime) -> String {
+    format!("{}T{}", date.format("%Y%m%d"), time.format("%H%M%S"))
+}
+
+/// A TEXT value: backslashes, commas, semicolons and line breaks escaped
+/// (so nothing in an entry can start a property of its own), control
+/// characters left out.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends a content line, folded at 75 octets as RFC 5545 asks, never
+/// inside a character.
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cannot_start_a_property_and_long_lines_fold() {
+        assert_eq!(
+            text("Tea, cake; chat\nEND:VEVENT\\"),
+            "Tea\\, cake\\; chat\\nEND:VEVENT\\\\"
+        );
+        let mut out = String::new();
+        line(&mut out, &format!("SUMMARY:{}", "é".repeat(60)));
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(60))
+        );
+    }
+}
