@@ -27,11 +27,12 @@ fn text(html: &Html, css: &str) -> String {
         .join(" ")
 }
 
+/// The page's JobPosting (beside its breadcrumbs).
 fn json_ld(html: &Html) -> Option<Value> {
     let selector = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
     html.select(&selector)
-        .next()
-        .map(|e| serde_json::from_str(&e.inner_html()).expect("JSON-LD parses"))
+        .map(|e| serde_json::from_str::<Value>(&e.inner_html()).expect("JSON-LD parses"))
+        .find(|v| v["@type"] == "JobPosting")
 }
 
 /// Builds the minimal site as of `today` into `site/`.

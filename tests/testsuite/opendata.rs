@@ -318,3 +318,123 @@ fn calendars_repeat_exactly_as_the_schedules_do() {
         );
     }
 }
+
+/// Every JSON-LD block of every sample page parses, and carries what
+/// Google's structured-data documentation requires for its type: Event
+/// (name, startDate, location with an address or a URL), LocalBusiness for
+/// the MedicalClinic (name, address), Organization for the NGO (name,
+/// url), BreadcrumbList (itemListElement with position, name and item).
+/// Event times carry London's offset as the tz database has it.
+#[test]
+fn structured_data_parses_and_has_what_search_engines_require() {
+    use chrono::{Offset, TimeZone};
+    let site = Site::sample();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let selector = scraper::Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut pages, mut schedules) = (0, 0);
+    for entry in walkdir::WalkDir::new(site.path("site")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(site.path("site"))
+            .unwrap()
+            .display()
+            .to_string();
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        let mut crumbs = false;
+        for script in html.select(&selector) {
+            let v: Value =
+                serde_json::from_str(&script.inner_html()).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            let kind = v["@type"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{rel}: no @type"))
+                .to_string();
+            assert!(
+                v["@context"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://schema.org"),
+                "{rel}"
+            );
+            let has = |key: &str| !v[key].is_null();
+            match kind.as_str() {
+                "BreadcrumbList" => {
+                    crumbs = true;
+                    for (n, item) in v["itemListElement"].as_array().unwrap().iter().enumerate() {
+                        assert_eq!(item["@type"], "ListItem", "{rel}");
+                        assert_eq!(item["position"], n + 1, "{rel}");
+                        assert!(item["name"].is_string(), "{rel}");
+                        assert!(
+                            item["item"].as_str().unwrap().starts_with("https://"),
+                            "{rel}"
+                        );
+                    }
+                }
+                "Event" => {
+                    assert!(has("name") && has("startDate") && has("location"), "{rel}");
+                    let loc = &v["location"];
+                    let loc = if loc.is_array() { &loc[0] } else { loc };
+                    match loc["@type"].as_str() {
+                        Some("Place") => {
+                            assert!(loc["address"]["@type"] == "PostalAddress", "{rel}")
+                        }
+                        Some("VirtualLocation") => assert!(loc["url"].is_string(), "{rel}"),
+                        other => panic!("{rel}: location {other:?}"),
+                    }
+                    let start =
+                        chrono::DateTime::parse_from_rfc3339(v["startDate"].as_str().unwrap())
+                            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+                    let london = rrule::Tz::Europe__London
+                        .from_local_datetime(&start.naive_local())
+                        .unwrap();
+                    assert_eq!(
+                        start.offset().local_minus_utc(),
+                        london.offset().fix().local_minus_utc(),
+                        "{rel}: {start}"
+                    );
+                    for s in v["eventSchedule"].as_array().unwrap() {
+                        assert_eq!(s["@type"], "Schedule", "{rel}");
+                        assert_eq!(s["scheduleTimezone"], "Europe/London", "{rel}");
+                        assert!(
+                            s["startTime"].is_string() && s["endTime"].is_string(),
+                            "{rel}"
+                        );
+                        schedules += 1;
+                    }
+                    assert!(v["organizer"]["name"].is_string(), "{rel}");
+                }
+                "Service" => assert!(has("name") && v["provider"]["name"].is_string(), "{rel}"),
+                "MedicalClinic" => {
+                    assert!(has("name") && has("telephone"), "{rel}");
+                    assert_eq!(v["address"]["@type"], "PostalAddress", "{rel}");
+                    assert!(v["address"]["postalCode"].is_string(), "{rel}");
+                }
+                "NGO" => assert!(has("name") && has("url"), "{rel}"),
+                "JobPosting" => {}
+                other => panic!("{rel}: unexpected @type {other}"),
+            }
+            *seen.entry(kind).or_default() += 1;
+        }
+        assert!(crumbs || rel == "index.html", "{rel}: no BreadcrumbList");
+    }
+    assert!(pages > 200, "{pages}");
+    assert!(schedules > 20, "{schedules}");
+    for (kind, at_least) in [
+        ("Event", 20),
+        ("Service", 3),
+        ("MedicalClinic", 60),
+        ("NGO", 10),
+        ("JobPosting", 1),
+    ] {
+        assert!(
+            seen.get(kind).copied().unwrap_or(0) >= at_least,
+            "{kind}: {seen:?}"
+        );
+    }
+}

@@ -9,6 +9,8 @@ use crate::content::organisation::Organisation;
 use crate::content::page::Page as OwnPage;
 use crate::content::pcn::Pcn;
 use crate::content::practice::Practice;
+use crate::export::jobposting::script_json;
+use crate::export::structured;
 use crate::markdown;
 use crate::present::{self, ActivityPage, ContactView, JobCard, Link, Review};
 use crate::routes::urls::path;
@@ -99,6 +101,9 @@ impl Env<'_> {
             vec![Self::crumb("Activities", "activities/")],
         );
         meta.noindex = !a.is_current(self.today);
+        meta.structured.extend(
+            structured::activity(self.dir, a, self.urls, self.today).map(|v| script_json(&v)),
+        );
         Page::new("activity.html", &ActivityView { activity }, meta)
     }
 
@@ -164,12 +169,14 @@ impl Env<'_> {
             Some(x) => format!("{}, a GP practice in {}.", p.name, x.name),
             None => format!("{}, a GP practice.", p.name),
         };
-        let meta = self.meta(
+        let mut meta = self.meta(
             path,
             &p.name,
             &description,
             vec![Self::crumb("GP practices", "practices/")],
         );
+        meta.structured
+            .push(script_json(&structured::practice(self.dir, p, urls)));
         Page::new("practice.html", &PracticePageView { practice }, meta)
     }
 
@@ -195,12 +202,14 @@ impl Env<'_> {
             jobs: self.open_jobs(|j| j.employer == o.id),
         };
         let description = format!("{} and the activities it runs.", o.name);
-        let meta = self.meta(
+        let mut meta = self.meta(
             path,
             &o.name,
             &description,
             vec![Self::crumb("Organisations", "organisations/")],
         );
+        meta.structured
+            .push(script_json(&structured::organisation(o, self.urls)));
         Page::new("organisation.html", &view, meta)
     }
 

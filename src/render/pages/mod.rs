@@ -12,6 +12,8 @@ use serde::Serialize;
 
 use crate::content::Directory;
 use crate::content::job::Job;
+use crate::export::jobposting::script_json;
+use crate::export::structured;
 use crate::places::Near;
 use crate::present::{self, Link};
 use crate::routes::Route;
@@ -62,6 +64,9 @@ struct Meta {
     canonical: String,
     noindex: bool,
     breadcrumbs: Vec<Link>,
+    /// JSON-LD blocks, ready for a `<script>`: the breadcrumbs, and the
+    /// page's own (an event, a clinic…).
+    structured: Vec<String>,
 }
 
 impl Env<'_> {
@@ -70,16 +75,29 @@ impl Env<'_> {
             label: "Home".into(),
             url: self.urls.link(""),
         }];
+        let mut trail = vec![("Home".to_string(), self.urls.absolute(""))];
+        trail.extend(
+            crumbs
+                .iter()
+                .map(|l| (l.label.clone(), self.urls.absolute(&l.url))),
+        );
+        trail.push((title.to_string(), self.urls.absolute(path)));
         breadcrumbs.extend(crumbs.into_iter().map(|l| Link {
             url: self.urls.link(&l.url),
             ..l
         }));
+        // The home page is the start of every trail, not a trail itself.
+        let structured = (!path.is_empty())
+            .then(|| script_json(&structured::breadcrumbs(&trail)))
+            .into_iter()
+            .collect();
         Meta {
             title: title.to_string(),
             description: description.to_string(),
             canonical: self.urls.absolute(path),
             noindex: false,
             breadcrumbs,
+            structured,
         }
     }
 
