@@ -36,6 +36,15 @@ pub struct Site {
     /// search finds nothing.
     pub link_workers: Option<LinkWorkers>,
     pub open_referral: OpenReferral,
+    /// The licence the directory's own data is published under.
+    pub data_licence: Option<DataLicence>,
+}
+
+/// `data_licence:` in site.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataLicence {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 /// `open_referral:` in site.yaml: the static Open Referral UK feed.
@@ -227,6 +236,16 @@ const OR_PATH: Field = Field::new(
 )
 .example("openreferral");
 const OPEN_REFERRAL_FIELDS: &[Field] = &[OR_PUBLISH, OR_PATH];
+const DATA_LICENCE: Field = Field::new(
+    "data_licence",
+    Need::Optional,
+    Shape::Group(DATA_LICENCE_FIELDS),
+    "`{name, url}`: the licence the directory's data is published under, named on the \"Reuse this data\" page and in the exports; without it, they say no licence is stated",
+);
+const DL_NAME: Field = Field::new("name", Need::Required, Shape::Text, "the licence's name")
+    .example("Open Government Licence v3.0");
+const DL_URL: Field = Field::new("url", Need::Optional, Shape::Web, "where its text is");
+const DATA_LICENCE_FIELDS: &[Field] = &[DL_NAME, DL_URL];
 
 /// The fields of `site.yaml`.
 pub const FIELDS: &[Field] = &[
@@ -245,6 +264,7 @@ pub const FIELDS: &[Field] = &[
     SEARCH,
     LINK_WORKERS,
     OPEN_REFERRAL,
+    DATA_LICENCE,
 ];
 
 const TERM_ID: Field = Field::new(
@@ -285,6 +305,7 @@ impl Site {
         let languages = f.read(cx, &LANGUAGES, list(feature)).unwrap_or_default();
         let search = f.read(cx, &SEARCH, search_settings).unwrap_or_default();
         let link_workers = f.read(cx, &LINK_WORKERS, link_workers);
+        let data_licence = f.read(cx, &DATA_LICENCE, data_licence);
         let open_referral = f
             .read(cx, &OPEN_REFERRAL, open_referral)
             .unwrap_or_default();
@@ -323,6 +344,7 @@ impl Site {
             search,
             link_workers,
             open_referral,
+            data_licence,
         })
     }
 
@@ -448,6 +470,14 @@ fn synonym(cx: &mut Cx, node: &Node) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+fn data_licence(cx: &mut Cx, node: &Node) -> Option<DataLicence> {
+    let mut f = Fields::of(cx, node, "data_licence")?;
+    let name = f.read(cx, &DL_NAME, text);
+    let url = f.read(cx, &DL_URL, checked(formats::web_address));
+    f.finish(cx);
+    Some(DataLicence { name: name?, url })
 }
 
 fn open_referral(cx: &mut Cx, node: &Node) -> Option<OpenReferral> {

@@ -86,7 +86,7 @@ fn cost_text(a: &Activity) -> String {
 
 /// When an activity happens, a line each: its sessions, or how it is
 /// available (by appointment, opening hours, 24 hours, ask for times).
-fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
+pub fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
     let mut lines: Vec<String> = a
         .schedule
         .iter()
@@ -107,7 +107,7 @@ fn when_lines(a: &Activity, today: NaiveDate) -> Vec<String> {
 
 /// Where an activity happens, for its card: the venue, and the other ways
 /// it reaches people.
-fn place(a: &Activity) -> String {
+pub fn place(a: &Activity) -> String {
     place_led_by(a, a.venue.as_ref())
 }
 

@@ -7,6 +7,7 @@ pub mod feed;
 pub mod jobposting;
 pub mod openreferral;
 pub mod sitemap;
+pub mod spreadsheet;
 pub mod structured;
 
 /// Where a session's repetition starts in a calendar or a feed: its

@@ -75,6 +75,8 @@ struct SiteView<'a> {
     contact_email: &'a str,
     home: String,
     search: String,
+    /// The "Reuse this data" page.
+    reuse: String,
     stylesheet: String,
     nav: Vec<Link>,
     /// The site's own pages with a nav order, also listed in the footer.
@@ -388,6 +390,7 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         contact_email: &dir.site.contact_email,
         home: urls.link(""),
         search: urls.link("search/"),
+        reuse: urls.link(&path::data()),
         stylesheet: urls.link(&path::stylesheet()),
         nav,
         pages,
@@ -506,6 +509,10 @@ fn exports(
     feed.par_iter()
         .try_for_each(|(path, json)| sink(path, json.as_bytes()))?;
     paths.extend(feed.into_iter().map(|(path, _)| path));
+    for (path, bytes) in crate::export::spreadsheet::files(dir, urls, today) {
+        sink(path, &bytes)?;
+        paths.push(path.to_string());
+    }
     // Netlify's and Cloudflare Pages' rules, for the feed.
     for (name, text) in [
         ("_headers", openreferral::headers(dir)),

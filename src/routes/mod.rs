@@ -41,6 +41,8 @@ pub enum Route<'a> {
     /// One of the site's own pages (about, accessibility statement…).
     Page(&'a Page),
     Search,
+    /// "Reuse this data": every export, with its format and licence.
+    Data,
     NotFound,
     /// The list of districts with activities near them.
     NearIndex,
@@ -82,6 +84,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
         ("organisations/".into(), Route::Organisations),
         ("jobs/".into(), Route::Jobs(None)),
         ("search/".into(), Route::Search),
+        (path::data(), Route::Data),
         ("near/".into(), Route::NearIndex),
         ("404.html".into(), Route::NotFound),
     ];

@@ -87,6 +87,11 @@ pub mod path {
     /// The calendar file beside an activity's or a PCN's page.
     pub const CALENDAR: &str = "calendar.ics";
 
+    /// The "Reuse this data" page.
+    pub fn data() -> String {
+        "data/".to_string()
+    }
+
     pub fn categories() -> String {
         "categories/".to_string()
     }

@@ -438,3 +438,83 @@ fn structured_data_parses_and_has_what_search_engines_require() {
         );
     }
 }
+
+/// The spreadsheet opens with Python's csv module (an independent reader):
+/// a header and one row per activity with a page, UTF-8 with a BOM, and a
+/// description that starts with `=` defused so no spreadsheet runs it. The
+/// JSON has the same activities.
+#[test]
+fn the_spreadsheet_opens_in_python_with_a_row_per_activity_and_no_formulas() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "description: |\n",
+        "description: |\n  =HYPERLINK(\"https://evil.example/\",\"Click\") and a walk.\n\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let bytes = std::fs::read(site.path("site/data/activities.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte order mark for Excel"
+    );
+    let script = "import csv, json, sys\nwith open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n    print(json.dumps(list(csv.DictReader(f))))";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(site.path("site/data/activities.csv"))
+        .output()
+        .expect("python3 runs (Debian's python3; .ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<std::collections::BTreeMap<String, String>> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    let activities = std::fs::read_dir(site.path("content/activities"))
+        .unwrap()
+        .count();
+    assert_eq!(rows.len(), activities);
+    let walk = rows.iter().find(|r| r["id"] == "park-walk").unwrap();
+    assert_eq!(walk["title"], "Park Walk");
+    assert!(
+        walk["description"].starts_with("'=HYPERLINK("),
+        "{}",
+        walk["description"]
+    );
+    assert_eq!(walk["postcode"], "NN1 5BD");
+    assert_eq!(walk["url"], "https://example.org/activities/park-walk/");
+
+    let data = json(&site.path("site/data/activities.json"));
+    assert_eq!(data["activities"].as_array().unwrap().len(), activities);
+    assert_eq!(data["activities"][0]["postcode"][0], "NN1 5BD");
+
+    // "Reuse this data" lists every export, and each address works.
+    let page = site.read("site/data/index.html");
+    for export in [
+        "data/activities.csv",
+        "data/activities.json",
+        "openreferral/services.json",
+        "calendar.ics",
+        "jobs/feed.xml",
+        "sitemap.xml",
+    ] {
+        assert!(page.contains(export), "{export}\n{page}");
+    }
+    let html = scraper::Html::parse_document(&page);
+    let links = scraper::Selector::parse("table a").unwrap();
+    for a in html.select(&links) {
+        let href = a.value().attr("href").unwrap();
+        let rel = href.strip_prefix("https://example.org/").unwrap();
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("site/{rel}index.html")
+        } else {
+            format!("site/{rel}")
+        };
+        assert!(site.path(&file).exists(), "{href}");
+    }
+    assert!(
+        site.read("site/index.html")
+            .contains("href=\"/data/\">Reuse this data</a>")
+    );
+}

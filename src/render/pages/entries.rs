@@ -84,6 +84,24 @@ struct OrganisationView<'a> {
 #[derive(Serialize)]
 struct OwnPageView {
     body_html: String,
+    /// On the data licence page: the "Reuse this data" page.
+    reuse: Option<String>,
+}
+
+/// One export on the "Reuse this data" page.
+#[derive(Serialize)]
+struct Export {
+    name: &'static str,
+    format: &'static str,
+    url: String,
+    about: String,
+}
+
+#[derive(Serialize)]
+struct DataView {
+    exports: Vec<Export>,
+    licence: Option<Link>,
+    licence_page: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -216,10 +234,92 @@ impl Env<'_> {
     pub(super) fn own_page(&self, path: &str, p: &OwnPage) -> Result<Page, tera::Error> {
         let view = OwnPageView {
             body_html: markdown::to_html(&p.body, 2),
+            reuse: (p.id == "data-licence").then(|| self.urls.link(&path::data())),
         };
         let description = p.summary.clone().unwrap_or_else(|| p.title.clone());
         let meta = self.meta(path, &p.title, &description, vec![]);
         Page::new("page.html", &view, meta)
+    }
+
+    /// "Reuse this data": every export, its format, licence and address.
+    pub(super) fn data(&self, path: &str) -> Result<Page, tera::Error> {
+        let (dir, urls) = (self.dir, self.urls);
+        let mut exports = vec![
+            Export {
+                name: "Activities spreadsheet",
+                format: "CSV (UTF-8, opens in Excel)",
+                url: urls.absolute(crate::export::spreadsheet::CSV),
+                about: "A row for each activity: when, where, cost, how to join and contact."
+                    .into(),
+            },
+            Export {
+                name: "Activities as JSON",
+                format: "JSON",
+                url: urls.absolute(crate::export::spreadsheet::JSON),
+                about: "The same rows, for programs.".into(),
+            },
+        ];
+        let feed = &dir.site.open_referral;
+        if feed.publish {
+            exports.push(Export {
+                name: "Open Referral UK feed",
+                format: "Open Referral UK 3.0 (JSON)",
+                url: urls.absolute(&format!("{}services.json", feed.path)),
+                about: format!(
+                    "Every service in full, for other directories; the API's root is {}.",
+                    urls.absolute(&format!("{}index.json", feed.path))
+                ),
+            });
+        }
+        if let Some(p) = dir.pcns.values().next() {
+            exports.push(Export {
+                name: "Calendars",
+                format: "iCalendar (.ics)",
+                url: urls.absolute(&format!("{}{}", path::pcn(&p.id), path::CALENDAR)),
+                about: "Each activity with fixed sessions has its own calendar beside its page, and each PCN one of the activities open to its patients (this one is for the first PCN).".into(),
+            });
+        }
+        exports.extend([
+            Export {
+                name: "Jobs feed",
+                format: "Atom",
+                url: urls.absolute(crate::export::feed::PATH),
+                about: "Open link worker jobs, for feed readers.".into(),
+            },
+            Export {
+                name: "Sitemap",
+                format: "XML sitemap",
+                url: urls.absolute("sitemap.xml"),
+                about: "Every page, for search engines.".into(),
+            },
+            Export {
+                name: "Structured data",
+                format: "schema.org JSON-LD",
+                url: urls.absolute(""),
+                about: "In every page: events, services, GP practices, organisations, jobs and breadcrumbs.".into(),
+            },
+        ]);
+        let view = DataView {
+            exports,
+            licence: dir.site.data_licence.as_ref().map(|l| Link {
+                label: l.name.clone(),
+                url: l.url.clone().unwrap_or_default(),
+            }),
+            licence_page: dir
+                .pages
+                .contains_key("data-licence")
+                .then(|| urls.link(&path::page("data-licence"))),
+        };
+        let meta = self.meta(
+            path,
+            "Reuse this data",
+            &format!(
+                "The {} data to download and reuse, and its licence.",
+                dir.site.title
+            ),
+            vec![],
+        );
+        Page::new("data.html", &view, meta)
     }
 
     pub(super) fn not_found(&self, path: &str) -> Result<Page, tera::Error> {

@@ -146,6 +146,7 @@ impl Env<'_> {
             Route::Job(j) => self.job(path, j)?,
             Route::Page(p) => self.own_page(path, p)?,
             Route::Search => self.search(path)?,
+            Route::Data => self.data(path)?,
             Route::NearIndex => self.near_index(path)?,
             Route::Near(n) => self.near(path, n)?,
             Route::NotFound => self.not_found(path)?,
