@@ -416,6 +416,74 @@ fn script_in_any_field_never_reaches_a_page() {
         payload_seen > 20,
         "the escaped payload should be shown as text ({payload_seen} times)"
     );
+
+    // The exports carry the payload as data only: JSON that parses with
+    // the payload as a string, calendars whose lines it cannot add to, a
+    // CSV whose rows and columns it cannot change.
+    let mut json_files = 0;
+    for (rel, bytes) in snapshot(&out) {
+        if rel.ends_with(".json") {
+            let value: serde_json::Value =
+                serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            let text = value.to_string();
+            assert!(!text.contains("evil.example"), "{rel}");
+            json_files += 1;
+        }
+        if rel.ends_with(".ics") {
+            let text = String::from_utf8(bytes).unwrap();
+            let unfolded = text.replace("\r\n ", "");
+            for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+                let name = line.split([':', ';']).next().unwrap();
+                assert!(
+                    [
+                        "BEGIN",
+                        "END",
+                        "VERSION",
+                        "PRODID",
+                        "CALSCALE",
+                        "METHOD",
+                        "X-WR-CALNAME",
+                        "X-WR-TIMEZONE",
+                        "TZID",
+                        "TZOFFSETFROM",
+                        "TZOFFSETTO",
+                        "TZNAME",
+                        "DTSTART",
+                        "RRULE",
+                        "UID",
+                        "DTSTAMP",
+                        "DTEND",
+                        "EXDATE",
+                        "SUMMARY",
+                        "DESCRIPTION",
+                        "LOCATION",
+                        "URL"
+                    ]
+                    .contains(&name),
+                    "{rel}: a line the calendar did not write: {line}"
+                );
+            }
+            assert!(
+                unfolded.contains(
+                    "SUMMARY:<script>alert(1)</script>\"><img src=x onerror=alert(2)>{{ 7*7 }}"
+                ),
+                "{rel}: {unfolded}"
+            );
+        }
+    }
+    let services = std::fs::read_to_string(out.join("openreferral/services.json")).unwrap();
+    assert!(
+        services.contains(&serde_json::to_string(xss).unwrap()),
+        "the payload is a JSON string"
+    );
+    assert!(json_files > 3, "{json_files}");
+    let csv_bytes = std::fs::read(out.join("data/activities.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let width = reader.headers().unwrap().len();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].len(), width);
+    assert_eq!(&rows[0][1], xss);
 }
 
 #[test]
