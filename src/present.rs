@@ -32,7 +32,7 @@ pub fn activity_words<'a>(
     dir: &'a Directory,
     a: &'a Activity,
 ) -> Vec<(std::borrow::Cow<'a, str>, Weight)> {
-    use std::borrow::Cow::{Borrowed, Owned};
+    use std::borrow::Cow::Borrowed;
     let mut words = vec![(Borrowed(a.title.as_str()), Weight::Title)];
     for id in &a.categories {
         if let Some(c) = dir.site.categories.iter().find(|c| &c.id == id) {
@@ -61,15 +61,12 @@ pub fn activity_words<'a>(
     if let Some(o) = dir.organisations.get(&a.organisation) {
         words.push((Borrowed(o.name.as_str()), Weight::SummaryOrOrganisation));
     }
-    words.push((
-        Owned(markdown::plain_text(&a.description)),
-        Weight::Description,
-    ));
+    words.push((Borrowed(a.description_text()), Weight::Description));
     words
 }
 
 /// A vocabulary term's label, or its id if the site has no such term.
-fn term_label(terms: &[crate::config::Feature], id: &str) -> String {
+pub fn term_label(terms: &[crate::config::Feature], id: &str) -> String {
     terms
         .iter()
         .find(|t| t.id == id)
@@ -77,7 +74,7 @@ fn term_label(terms: &[crate::config::Feature], id: &str) -> String {
 }
 
 /// What an activity costs, in words; when nobody has said, what to do.
-fn cost_text(a: &Activity) -> String {
+pub fn cost_text(a: &Activity) -> String {
     a.cost.as_ref().map_or_else(
         || "Ask the organisation about cost".to_string(),
         |c| c.text.clone(),
@@ -192,7 +189,7 @@ pub fn long_date(date: NaiveDate) -> String {
 }
 
 /// "Friday 25 December 2026".
-fn day_and_date(date: NaiveDate) -> String {
+pub fn day_and_date(date: NaiveDate) -> String {
     format!(
         "{} {}",
         capitalised(day_name(chrono::Datelike::weekday(&date))),
@@ -419,29 +416,8 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             })
             .collect(),
     };
-    let mut next: Vec<NaiveDate> = a
-        .schedule
-        .iter()
-        .flat_map(|s| s.next_dates(today, 4))
-        .collect();
-    next.sort();
-    next.dedup();
-    next.truncate(4);
-    let mut how = Vec::new();
-    match &a.how_to_join {
-        None => how.push("Contact the organisation to ask how to join.".to_string()),
-        Some(join) => {
-            if join.self_referral {
-                how.push("You can go along or get in touch yourself.".to_string());
-            }
-            if join.link_worker_referral {
-                how.push("A social prescribing link worker can refer you.".to_string());
-            }
-            if join.booking_required {
-                how.push("You need to book a place first.".to_string());
-            }
-        }
-    }
+    let next = next_dates(a, today, 4);
+    let how = how_to_join_lines(a);
     ActivityPage {
         calendar_url: dir
             .has_calendar(a, today)
@@ -505,16 +481,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         }),
         home_visits: a.home_visits.clone(),
         cost: cost_text(a),
-        who_for: a.who_for.as_ref().and_then(|w| {
-            let ages = match (w.age_min, w.age_max) {
-                (Some(min), Some(max)) => Some(format!("Ages {min} to {max}.")),
-                (Some(min), None) => Some(format!("Ages {min} and over.")),
-                (None, Some(max)) => Some(format!("Ages up to {max}.")),
-                (None, None) => None,
-            };
-            let parts: Vec<String> = ages.into_iter().chain(w.eligibility.clone()).collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
-        }),
+        who_for: who_for_text(a),
         audiences: a
             .who_for
             .iter()
@@ -538,6 +505,53 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         accessibility_notes: a.accessibility.notes.clone(),
         review: a.last_reviewed.map(|last| review(site, last, today)),
     }
+}
+
+/// The next `count` dates of an activity's sessions, soonest first.
+pub fn next_dates(a: &Activity, today: NaiveDate, count: usize) -> Vec<NaiveDate> {
+    let mut next: Vec<NaiveDate> = a
+        .schedule
+        .iter()
+        .flat_map(|s| s.next_dates(today, count))
+        .collect();
+    next.sort();
+    next.dedup();
+    next.truncate(count);
+    next
+}
+
+/// Who an activity is for, in words: its ages and who may come.
+pub fn who_for_text(a: &Activity) -> Option<String> {
+    a.who_for.as_ref().and_then(|w| {
+        let ages = match (w.age_min, w.age_max) {
+            (Some(min), Some(max)) => Some(format!("Ages {min} to {max}.")),
+            (Some(min), None) => Some(format!("Ages {min} and over.")),
+            (None, Some(max)) => Some(format!("Ages up to {max}.")),
+            (None, None) => None,
+        };
+        let parts: Vec<String> = ages.into_iter().chain(w.eligibility.clone()).collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    })
+}
+
+/// How to join, a sentence each (without the details in the entry's words).
+pub fn how_to_join_lines(a: &Activity) -> Vec<String> {
+    let mut how = Vec::new();
+    match &a.how_to_join {
+        None => how.push("Contact the organisation to ask how to join.".to_string()),
+        Some(join) => {
+            if join.self_referral {
+                how.push("You can go along or get in touch yourself.".to_string());
+            }
+            if join.link_worker_referral {
+                how.push("A social prescribing link worker can refer you.".to_string());
+            }
+            if join.booking_required {
+                how.push("You need to book a place first.".to_string());
+            }
+        }
+    }
+    how
 }
 
 /// A job as a card in lists.

@@ -8,6 +8,7 @@
 //! a 10am walk stays at 10am when the clocks change.
 
 use chrono::{NaiveDate, NaiveTime};
+use rayon::prelude::*;
 
 use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope};
@@ -20,8 +21,13 @@ use crate::routes::urls::path::CALENDAR as FILE;
 /// Sunday of March to 01:00 UTC on the last Sunday of October.
 const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
-/// Every calendar: (path under the site, text).
-pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> Vec<(String, String)> {
+/// Writes every calendar, each as soon as it is made; returns their paths.
+pub fn write(
+    dir: &Directory,
+    urls: &Urls,
+    today: NaiveDate,
+    sink: &super::openreferral::Write,
+) -> anyhow::Result<Vec<String>> {
     let host = url::Url::parse(&dir.site.base_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
@@ -31,29 +37,42 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> Vec<(String, Str
         .values()
         .filter(|a| dir.has_calendar(a, today))
         .collect();
-    let mut out = Vec::new();
-    for a in &with {
-        let events = events(a, urls, today, &host);
-        out.push((
-            format!("{}{FILE}", path::activity(&a.id)),
-            calendar(&a.title, &events),
-        ));
-    }
-    for p in dir.pcns.values() {
-        let events: String = with
-            .iter()
-            .filter(|a| match &a.pcns {
-                PcnScope::All => true,
-                PcnScope::Listed(ids) => ids.contains(&p.id),
-            })
-            .map(|a| events(a, urls, today, &host))
-            .collect();
-        out.push((
-            format!("{}{FILE}", path::pcn(&p.id)),
-            calendar(&format!("Activities for patients of {}", p.name), &events),
-        ));
-    }
-    out
+    // Each activity's events are written once, for its own calendar and
+    // for those of the PCNs it is open to.
+    let events: Vec<String> = with
+        .par_iter()
+        .map(|a| events(a, urls, today, &host))
+        .collect();
+    let mut paths: Vec<String> = with
+        .par_iter()
+        .zip(&events)
+        .map(|(a, events)| {
+            let path = format!("{}{FILE}", path::activity(&a.id));
+            sink(&path, calendar(&a.title, events).as_bytes())?;
+            Ok(path)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let pcns: Vec<_> = dir.pcns.values().collect();
+    let pcn_paths: Vec<String> = pcns
+        .par_iter()
+        .map(|p| {
+            let mine: String = with
+                .iter()
+                .zip(&events)
+                .filter(|(a, _)| match &a.pcns {
+                    PcnScope::All => true,
+                    PcnScope::Listed(ids) => ids.contains(&p.id),
+                })
+                .map(|(_, e)| e.as_str())
+                .collect();
+            let path = format!("{}{FILE}", path::pcn(&p.id));
+            let text = calendar(&format!("Activities for patients of {}", p.name), &mine);
+            sink(&path, text.as_bytes())?;
+            Ok(path)
+        })
+        .collect::<anyhow::Result<_>>()?;
+    paths.extend(pcn_paths);
+    Ok(paths)
 }
 
 fn calendar(name: &str, events: &str) -> String {

@@ -7,6 +7,11 @@
 //! id, so they stay the same from build to build.
 
 use chrono::{NaiveDate, NaiveTime};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -26,11 +31,21 @@ const OPENAPI: &str =
 /// The name of Signpost's category taxonomy in the feed.
 const TAXONOMY: &str = "Signpost categories";
 
-/// The feed's files: (path under the site, JSON text).
-pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> Vec<(String, String)> {
+/// Where an export's files go: each file's path under the site, and its
+/// bytes (called from many threads at once).
+pub type Write<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
+
+/// Writes the feed's files, each service's as soon as it is made (so the
+/// feed is never held in memory whole); returns their paths.
+pub fn write(
+    dir: &Directory,
+    urls: &Urls,
+    today: NaiveDate,
+    sink: &Write,
+) -> anyhow::Result<Vec<String>> {
     let feed = &dir.site.open_referral;
     if !feed.publish {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let ids = Ids::new(&dir.site);
     let base = &feed.path;
@@ -39,36 +54,53 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> Vec<(String, Str
         .values()
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
-    let mut out = Vec::new();
-    let mut list = Vec::new();
-    for a in &activities {
-        let service = service(dir, a, urls, &ids, today);
-        let id = service["id"].as_str().expect("an id").to_string();
-        let mut item = serde_json::Map::new();
-        for key in [
-            "id",
-            "organization_id",
-            "name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "minimum_age",
-            "maximum_age",
-            "assured_date",
-            "organization",
-        ] {
-            if let Some(v) = service.get(key) {
-                item.insert(key.to_string(), v.clone());
-            }
-        }
-        list.push(Value::Object(item));
-        out.push((format!("{base}services/{id}.json"), pretty(&service)));
-    }
-    out.push((format!("{base}services.json"), pretty(&page(list))));
+    // Each organisation and taxonomy term written once, for all the
+    // services that name it.
+    let orgs: Vec<_> = dir.organisations.values().collect();
+    let organizations: HashMap<&str, Box<RawValue>> = orgs
+        .par_iter()
+        .map(|o| (o.id.as_str(), raw(&organization(&ids, o))))
+        .collect();
+    let terms: HashMap<&str, (String, Box<RawValue>)> = dir
+        .site
+        .categories
+        .iter()
+        .map(|c| {
+            let term = taxonomy_term(&ids, &dir.site, urls, &c.id);
+            (c.id.as_str(), (ids.of("category", &c.id), raw(&term)))
+        })
+        .collect();
+    let shared = Shared {
+        dir,
+        urls,
+        ids: &ids,
+        today,
+        organizations: &organizations,
+        terms: &terms,
+    };
+    // Each service, and its list item, built on every core.
+    let (mut paths, list): (Vec<String>, Vec<String>) = activities
+        .par_iter()
+        .map(|a| -> anyhow::Result<(String, String)> {
+            let service = service(&shared, a);
+            let mut text = serde_json::to_string(&service).expect("JSON");
+            text.push('\n');
+            let path = format!("{base}services/{}.json", service.head.id);
+            sink(&path, text.as_bytes())?;
+            let item = serde_json::to_string(&service.head).expect("JSON");
+            Ok((path, item))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .into_iter()
+        .unzip();
+    let list: Vec<Box<RawValue>> = list
+        .into_iter()
+        .map(|item| RawValue::from_string(item).expect("JSON"))
+        .collect();
+    let mut out = vec![(format!("{base}services.json"), page(&list))];
     out.push((
         format!("{base}index.json"),
-        pretty(&json!({
+        compact(&json!({
             "version": "HSDS-UK-3.0",
             "profile": PROFILE,
             "openapi_url": OPENAPI,
@@ -77,21 +109,25 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> Vec<(String, Str
     let taxonomy_id = ids.of("taxonomy", "categories");
     out.push((
         format!("{base}taxonomies.json"),
-        pretty(&page(vec![json!({
+        page(&[json!({
             "id": taxonomy_id,
             "name": TAXONOMY,
             "description": format!("The categories of the {}", dir.site.title),
             "uri": urls.absolute(&path::categories()),
-        })])),
+        })]),
     ));
-    let terms = dir
+    let terms: Vec<Value> = dir
         .site
         .categories
         .iter()
         .map(|c| taxonomy_term(&ids, &dir.site, urls, &c.id))
         .collect();
-    out.push((format!("{base}taxonomy_terms.json"), pretty(&page(terms))));
-    out
+    out.push((format!("{base}taxonomy_terms.json"), page(&terms)));
+    for (path, text) in out {
+        sink(&path, text.as_bytes())?;
+        paths.push(path);
+    }
+    Ok(paths)
 }
 
 /// Netlify's and Cloudflare Pages' `_headers` lines for the feed: anyone
@@ -118,24 +154,47 @@ pub fn redirects(dir: &Directory) -> Option<String> {
     })
 }
 
-fn pretty(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("JSON");
+/// A document's text: compact, as machines read it (pretty printing
+/// would make the feed half as large again).
+fn compact(v: &Value) -> String {
+    let mut s = serde_json::to_string(v).expect("JSON");
     s.push('\n');
     s
 }
 
 /// A Page holding every item: the feed is one page.
-fn page(contents: Vec<Value>) -> Value {
-    json!({
-        "total_items": contents.len(),
-        "total_pages": 1,
-        "page_number": 1,
-        "size": contents.len(),
-        "first_page": true,
-        "last_page": true,
-        "empty": contents.is_empty(),
-        "contents": contents,
+#[derive(Serialize)]
+struct Page<'a, T> {
+    total_items: usize,
+    total_pages: usize,
+    page_number: usize,
+    size: usize,
+    first_page: bool,
+    last_page: bool,
+    empty: bool,
+    contents: &'a [T],
+}
+
+/// The text of a Page of `contents`.
+fn page<T: Serialize>(contents: &[T]) -> String {
+    let mut text = serde_json::to_string(&Page {
+        total_items: contents.len(),
+        total_pages: 1,
+        page_number: 1,
+        size: contents.len(),
+        first_page: true,
+        last_page: true,
+        empty: contents.is_empty(),
+        contents,
     })
+    .expect("JSON");
+    text.push('\n');
+    text
+}
+
+/// A JSON value, written once, to embed as it is.
+fn raw(v: &Value) -> Box<RawValue> {
+    RawValue::from_string(v.to_string()).expect("JSON")
 }
 
 /// UUIDv5 ids in the site's own namespace.
@@ -177,86 +236,282 @@ fn words(markdown: &str) -> String {
         .join(" ")
 }
 
-fn service(dir: &Directory, a: &Activity, urls: &Urls, ids: &Ids, today: NaiveDate) -> Value {
+// A service as ORUK 3.0 lays it out. Typed rather than built as a tree of
+// JSON values: at 10,000 services, building and freeing those trees cost
+// several times what writing the text does.
+
+#[derive(Serialize)]
+struct Service<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eligibility_description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fees: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cost_options: Vec<CostOption<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<&'a RawValue>,
+    schedules: Vec<Schedule>,
+    service_at_locations: Vec<ServiceAtLocation<'a>>,
+    contacts: Vec<Contact<'a>>,
+    languages: Vec<Language<'a>>,
+    attributes: Vec<Attribute<'a>>,
+    service_areas: Vec<ServiceArea>,
+}
+
+/// A service's own fields, which its `/services` list item holds too
+/// (the list names each organization by id only: with every organization
+/// in full, the list of a large directory would be many megabytes).
+#[derive(Serialize)]
+struct Head<'a> {
+    id: String,
+    organization_id: String,
+    name: &'a str,
+    description: &'a str,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minimum_age: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maximum_age: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assured_date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CostOption<'a> {
+    id: String,
+    service_id: String,
+    amount_description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<&'static str>,
+}
+
+#[derive(Serialize, Default)]
+struct Schedule {
+    id: String,
+    service_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interval: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byday: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dtstart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opens_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closes_at: Option<String>,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ServiceAtLocation<'a> {
+    id: String,
+    service_id: String,
+    location_id: String,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    id: String,
+    location_type: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    longitude: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    addresses: Vec<Address<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    accessibility: Vec<Access>,
+}
+
+#[derive(Serialize)]
+struct Address<'a> {
+    id: String,
+    location_id: String,
+    address_1: &'a str,
+    city: &'a str,
+    state_province: &'a str,
+    postal_code: &'a str,
+    country: &'static str,
+    address_type: &'static str,
+}
+
+#[derive(Serialize)]
+struct Access {
+    id: String,
+    location_id: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct Contact<'a> {
+    id: String,
+    service_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    phones: Vec<Phone<'a>>,
+}
+
+#[derive(Serialize)]
+struct Phone<'a> {
+    id: String,
+    contact_id: String,
+    number: &'a str,
+}
+
+#[derive(Serialize)]
+struct Language<'a> {
+    id: String,
+    service_id: String,
+    name: &'a str,
+    code: &'a str,
+}
+
+#[derive(Serialize)]
+struct Attribute<'a> {
+    id: String,
+    link_id: String,
+    link_type: &'static str,
+    taxonomy_term_id: String,
+    taxonomy_term: &'a RawValue,
+}
+
+#[derive(Serialize)]
+struct ServiceArea {
+    id: String,
+    service_id: String,
+    name: String,
+    service_area: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extent_type: Option<&'static str>,
+}
+
+/// What every service shares: the site, its ids, and each organization
+/// and taxonomy term written once.
+struct Shared<'a> {
+    dir: &'a Directory,
+    urls: &'a Urls,
+    ids: &'a Ids,
+    today: NaiveDate,
+    organizations: &'a HashMap<&'a str, Box<RawValue>>,
+    terms: &'a HashMap<&'a str, (String, Box<RawValue>)>,
+}
+
+fn service<'a>(x: &'a Shared<'a>, a: &'a Activity) -> Service<'a> {
+    let (dir, ids) = (x.dir, x.ids);
     let id = ids.of("activity", &a.id);
-    let org_id = ids.of("organisation", &a.organisation);
-    let mut s = json!({
-        "id": id,
-        "organization_id": org_id,
-        "name": a.title,
-        "description": words(&a.description),
-        "url": a.contact.website.clone().unwrap_or_else(|| urls.absolute(&path::activity(&a.id))),
-        "status": match a.status {
-            Status::Running => "active",
-            Status::Paused => "temporarily closed",
-            Status::Ended => "defunct",
+    let who = a.who_for.as_ref();
+    let cost_options = a
+        .cost
+        .iter()
+        .map(|cost| CostOption {
+            id: ids.of("cost", &a.id),
+            service_id: id.clone(),
+            amount_description: if cost.free {
+                "Free"
+            } else {
+                cost.text.as_str()
+            },
+            amount: if cost.free {
+                Some(0.0)
+            } else {
+                leading_pounds(&cost.text)
+            },
+            currency: (!cost.free && leading_pounds(&cost.text).is_some()).then_some("GBP"),
+        })
+        .collect();
+    let languages = a
+        .languages
+        .iter()
+        .map(|l| Language {
+            id: ids.of("language", &format!("{}:{l}", a.id)),
+            service_id: id.clone(),
+            name: dir
+                .site
+                .languages
+                .iter()
+                .find(|f| f.id == *l)
+                .map_or(l.as_str(), |f| f.label.as_str()),
+            code: l,
+        })
+        .collect();
+    let attributes = a
+        .categories
+        .iter()
+        .filter_map(|c| {
+            let (term_id, term) = x.terms.get(c.as_str())?;
+            Some(Attribute {
+                id: ids.of("attribute", &format!("{}:{c}", a.id)),
+                link_id: id.clone(),
+                link_type: "service",
+                taxonomy_term_id: term_id.clone(),
+                taxonomy_term: term,
+            })
+        })
+        .collect();
+    let schedules = schedules(a, ids, &id, x.today);
+    let service_at_locations = locations(dir, a, ids, &id);
+    let contacts = contacts(a, ids, &id);
+    let service_areas = service_areas(dir, a, ids, &id);
+    Service {
+        head: Head {
+            id,
+            organization_id: ids.of("organisation", &a.organisation),
+            name: &a.title,
+            description: a.description_text(),
+            url: a
+                .contact
+                .website
+                .clone()
+                .unwrap_or_else(|| x.urls.absolute(&path::activity(&a.id))),
+            email: a.contact.email.as_deref(),
+            status: match a.status {
+                Status::Running => "active",
+                Status::Paused => "temporarily closed",
+                Status::Ended => "defunct",
+            },
+            minimum_age: who.and_then(|w| w.age_min),
+            maximum_age: who.and_then(|w| w.age_max),
+            assured_date: a.last_reviewed.map(|d| d.to_string()),
         },
-    });
-    if let Some(email) = &a.contact.email {
-        s["email"] = json!(email);
+        eligibility_description: who.and_then(|w| w.eligibility.as_deref()),
+        fees: a.cost.as_ref().filter(|c| !c.free).map(|c| c.text.as_str()),
+        cost_options,
+        organization: x.organizations.get(a.organisation.as_str()).map(|o| &**o),
+        schedules,
+        service_at_locations,
+        contacts,
+        languages,
+        attributes,
+        service_areas,
     }
-    if let Some(who) = &a.who_for {
-        if let Some(min) = who.age_min {
-            s["minimum_age"] = json!(min);
-        }
-        if let Some(max) = who.age_max {
-            s["maximum_age"] = json!(max);
-        }
-        if let Some(e) = &who.eligibility {
-            s["eligibility_description"] = json!(e);
-        }
-    }
-    if let Some(date) = a.last_reviewed {
-        s["assured_date"] = json!(date.to_string());
-    }
-    if let Some(cost) = &a.cost {
-        s["cost_options"] = json!([cost_option(ids, &a.id, &id, cost)]);
-        if !cost.free {
-            s["fees"] = json!(cost.text);
-        }
-    }
-    if let Some(o) = dir.organisations.get(&a.organisation) {
-        s["organization"] = organization(ids, o);
-    }
-    s["schedules"] = json!(schedules(a, ids, &id, today));
-    s["service_at_locations"] = json!(locations(dir, a, ids, &id));
-    s["contacts"] = json!(contacts(a, ids, &id));
-    s["languages"] = json!(
-        a.languages
-            .iter()
-            .map(|l| {
-                let label = dir
-                    .site
-                    .languages
-                    .iter()
-                    .find(|f| f.id == *l)
-                    .map_or(l.as_str(), |f| f.label.as_str());
-                json!({
-                    "id": ids.of("language", &format!("{}:{l}", a.id)),
-                    "service_id": id,
-                    "name": label,
-                    "code": l,
-                })
-            })
-            .collect::<Vec<_>>()
-    );
-    s["attributes"] = json!(
-        a.categories
-            .iter()
-            .map(|c| {
-                let term = taxonomy_term(ids, &dir.site, urls, c);
-                json!({
-                    "id": ids.of("attribute", &format!("{}:{c}", a.id)),
-                    "link_id": id,
-                    "link_type": "service",
-                    "taxonomy_term_id": term["id"],
-                    "taxonomy_term": term,
-                })
-            })
-            .collect::<Vec<_>>()
-    );
-    s["service_areas"] = json!(service_areas(dir, a, ids, &id));
-    s
 }
 
 fn organization(ids: &Ids, o: &crate::content::organisation::Organisation) -> Value {
@@ -293,26 +548,6 @@ fn organization(ids: &Ids, o: &crate::content::organisation::Organisation) -> Va
     v
 }
 
-fn cost_option(
-    ids: &Ids,
-    activity: &str,
-    service: &str,
-    cost: &crate::content::activity::Cost,
-) -> Value {
-    let mut v = json!({
-        "id": ids.of("cost", activity),
-        "service_id": service,
-        "amount_description": if cost.free { "Free" } else { cost.text.as_str() },
-    });
-    if cost.free {
-        v["amount"] = json!(0);
-    } else if let Some(amount) = leading_pounds(&cost.text) {
-        v["amount"] = json!(amount);
-        v["currency"] = json!("GBP");
-    }
-    v
-}
-
 /// `£3 per session` → 3; `£2.50` → 2.5; anything else, nothing.
 fn leading_pounds(text: &str) -> Option<f64> {
     let rest = text.trim().strip_prefix('£')?;
@@ -331,7 +566,7 @@ fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
-fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Value> {
+fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Schedule> {
     let mut out = Vec::new();
     let mut n = 0;
     let mut next_id = || {
@@ -345,90 +580,86 @@ fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Va
         .cloned()
         .collect::<Vec<_>>()
         .join(" ");
+    let notes = (!notes.is_empty()).then_some(notes);
     for session in &a.schedule {
-        let mut v = json!({
-            "service_id": service,
-            "opens_at": clock(session.start),
-            "closes_at": clock(session.end),
-            "description": session.describe(today),
-        });
-        if let Some(from) = session.from {
-            v["valid_from"] = json!(from.to_string());
-        }
-        if let Some(until) = session.until {
-            v["valid_to"] = json!(until.to_string());
-            v["until"] = json!(until.to_string());
-        }
+        let mut v = Schedule {
+            service_id: service.to_string(),
+            opens_at: Some(clock(session.start)),
+            closes_at: Some(clock(session.end)),
+            description: session.describe(today),
+            valid_from: session.from.map(|d| d.to_string()),
+            valid_to: session.until.map(|d| d.to_string()),
+            until: session.until.map(|d| d.to_string()),
+            ..Schedule::default()
+        };
         match &session.frequency {
-            Frequency::Weekly { day } | Frequency::Fortnightly { day } => {
-                v["freq"] = json!("WEEKLY");
-                v["interval"] = json!(if matches!(session.frequency, Frequency::Weekly { .. }) {
-                    1
-                } else {
-                    2
-                });
-                v["byday"] = json!(rrule_day(*day));
+            Frequency::Weekly { day } => {
+                v.freq = Some("WEEKLY");
+                v.interval = Some(1);
+                v.byday = Some(rrule_day(*day).into());
+            }
+            Frequency::Fortnightly { day } => {
+                v.freq = Some("WEEKLY");
+                v.interval = Some(2);
+                v.byday = Some(rrule_day(*day).into());
             }
             Frequency::Monthly { week, day } => {
-                v["freq"] = json!("MONTHLY");
-                v["interval"] = json!(1);
-                v["byday"] = json!(format!("{}{}", week.nth(), rrule_day(*day)));
+                v.freq = Some("MONTHLY");
+                v.interval = Some(1);
+                v.byday = Some(format!("{}{}", week.nth(), rrule_day(*day)));
             }
             Frequency::Dates { dates } => {
                 // Each date is a schedule of its own, valid that day only.
                 for date in dates.iter().filter(|d| !session.except.contains(d)) {
-                    let mut one = v.clone();
-                    one["id"] = json!(next_id());
-                    one["dtstart"] = json!(date.to_string());
-                    one["valid_from"] = json!(date.to_string());
-                    one["valid_to"] = json!(date.to_string());
-                    if !notes.is_empty() {
-                        one["notes"] = json!(notes);
-                    }
-                    out.push(one);
+                    out.push(Schedule {
+                        id: next_id(),
+                        service_id: v.service_id.clone(),
+                        dtstart: Some(date.to_string()),
+                        valid_from: Some(date.to_string()),
+                        valid_to: Some(date.to_string()),
+                        opens_at: v.opens_at.clone(),
+                        closes_at: v.closes_at.clone(),
+                        description: v.description.clone(),
+                        notes: notes.clone(),
+                        ..Schedule::default()
+                    });
                 }
                 continue;
             }
         }
-        if let Some(first) = session.first_date(super::anchor(a, session, today)) {
-            v["dtstart"] = json!(first.to_string());
-        }
+        v.dtstart = session
+            .first_date(super::anchor(a, session, today))
+            .map(|d| d.to_string());
         let mut said = Vec::new();
         if !session.except.is_empty() {
             let dates: Vec<String> = session.except.iter().map(|d| long_date(*d)).collect();
             said.push(format!("Not on {}.", dates.join(", ")));
         }
-        if !notes.is_empty() {
-            said.push(notes.clone());
-        }
+        said.extend(notes.clone());
         if !said.is_empty() {
-            v["notes"] = json!(said.join(" "));
+            v.notes = Some(said.join(" "));
         }
-        v["id"] = json!(next_id());
+        v.id = next_id();
         out.push(v);
     }
-    let mut plain = |description: &str| {
-        let mut v = json!({
-            "id": next_id(),
-            "service_id": service,
-            "description": description,
-        });
-        if !notes.is_empty() {
-            v["notes"] = json!(notes);
-        }
-        v
+    let mut plain = |description: String| Schedule {
+        id: next_id(),
+        service_id: service.to_string(),
+        description,
+        notes: notes.clone(),
+        ..Schedule::default()
     };
     match &a.availability {
         Availability::Sessions => {}
-        Availability::ByAppointment => out.push(plain("By appointment")),
-        Availability::Ongoing => out.push(plain("Contact the organisation for times")),
+        Availability::ByAppointment => out.push(plain("By appointment".into())),
+        Availability::Ongoing => out.push(plain("Contact the organisation for times".into())),
         Availability::Always => {
-            let mut v = plain("Open 24 hours, every day");
-            v["freq"] = json!("WEEKLY");
-            v["interval"] = json!(1);
-            v["byday"] = json!("MO,TU,WE,TH,FR,SA,SU");
-            v["opens_at"] = json!("00:00:00");
-            v["closes_at"] = json!("23:59:59");
+            let mut v = plain("Open 24 hours, every day".into());
+            v.freq = Some("WEEKLY");
+            v.interval = Some(1);
+            v.byday = Some("MO,TU,WE,TH,FR,SA,SU".into());
+            v.opens_at = Some("00:00:00".into());
+            v.closes_at = Some("23:59:59".into());
             out.push(v);
         }
         Availability::OpeningHours { hours, closed } => {
@@ -438,20 +669,20 @@ fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Va
                 .map(|d| long_date(*d))
                 .collect();
             for h in hours {
-                let mut v = plain(&format!(
+                let mut v = plain(format!(
                     "{}s, {} to {}",
                     crate::schedule::capitalised(crate::schedule::day_name(h.day)),
                     h.opens.format("%H:%M"),
                     h.closes.format("%H:%M")
                 ));
-                v["freq"] = json!("WEEKLY");
-                v["interval"] = json!(1);
-                v["byday"] = json!(rrule_day(h.day));
-                v["opens_at"] = json!(clock(h.opens));
-                v["closes_at"] = json!(clock(h.closes));
+                v.freq = Some("WEEKLY");
+                v.interval = Some(1);
+                v.byday = Some(rrule_day(h.day).into());
+                v.opens_at = Some(clock(h.opens));
+                v.closes_at = Some(clock(h.closes));
                 if !closed.is_empty() {
                     let said = format!("Closed on {}.", closed.join(", "));
-                    v["notes"] = json!(match v.get("notes").and_then(Value::as_str) {
+                    v.notes = Some(match v.notes.take() {
                         Some(n) => format!("{said} {n}"),
                         None => said,
                     });
@@ -463,43 +694,44 @@ fn schedules(a: &Activity, ids: &Ids, service: &str, today: NaiveDate) -> Vec<Va
     out
 }
 
-fn address(site: &Site, ids: &Ids, key: &str, location: &str, v: &Venue) -> Option<Value> {
+fn address<'a>(
+    site: &'a Site,
+    ids: &Ids,
+    key: &str,
+    location: &str,
+    v: &'a Venue,
+) -> Option<Address<'a>> {
     let postcode = v.postcode.as_ref()?;
     // UK addresses end with their town: "Park Road, Testtown".
     let (street, town) = match v.address.rsplit_once(',') {
         Some((street, town)) => (street.trim(), town.trim()),
         None => (v.address.trim(), ""),
     };
-    Some(json!({
-        "id": ids.of("address", key),
-        "location_id": location,
-        "address_1": street,
-        "city": town,
-        "state_province": site.region,
-        "postal_code": postcode,
-        "country": "GB",
-        "address_type": "physical",
-    }))
+    Some(Address {
+        id: ids.of("address", key),
+        location_id: location.to_string(),
+        address_1: street,
+        city: town,
+        state_province: &site.region,
+        postal_code: postcode,
+        country: "GB",
+        address_type: "physical",
+    })
 }
 
-fn locations(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec<Value> {
+fn locations<'a>(
+    dir: &'a Directory,
+    a: &'a Activity,
+    ids: &Ids,
+    service: &str,
+) -> Vec<ServiceAtLocation<'a>> {
     let mut out = Vec::new();
     for (n, v) in a.venue.iter().chain(&a.more_venues).enumerate() {
         let key = format!("{}:{n}", a.id);
         let location = ids.of("location", &key);
-        let mut loc = json!({
-            "id": location,
-            "location_type": "physical",
-            "name": v.name,
-        });
-        match address(&dir.site, ids, &key, &location, v) {
-            Some(addr) => loc["addresses"] = json!([addr]),
-            None => loc["description"] = json!(v.address),
-        }
-        if let Some(c) = v.coordinates {
-            loc["latitude"] = json!(c.latitude);
-            loc["longitude"] = json!(c.longitude);
-        }
+        let addresses: Vec<Address> = address(&dir.site, ids, &key, &location, v)
+            .into_iter()
+            .collect();
         let access = v.accessibility.as_ref().unwrap_or(&a.accessibility);
         let mut said: Vec<String> = access
             .features
@@ -513,71 +745,82 @@ fn locations(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec<Val
             })
             .collect();
         said.extend(access.notes.clone());
-        if !said.is_empty() {
-            loc["accessibility"] = json!([{
-                "id": ids.of("accessibility", &key),
-                "location_id": location,
-                "description": said.join(". "),
-            }]);
-        }
-        out.push(json!({
-            "id": ids.of("service_at_location", &key),
-            "service_id": service,
-            "location_id": location,
-            "location": loc,
-        }));
+        let accessibility = if said.is_empty() {
+            Vec::new()
+        } else {
+            vec![Access {
+                id: ids.of("accessibility", &key),
+                location_id: location.clone(),
+                description: said.join(". "),
+            }]
+        };
+        out.push(ServiceAtLocation {
+            id: ids.of("service_at_location", &key),
+            service_id: service.to_string(),
+            location_id: location.clone(),
+            location: Location {
+                description: addresses.is_empty().then(|| v.address.clone()),
+                id: location,
+                location_type: "physical",
+                name: &v.name,
+                latitude: v.coordinates.map(|c| c.latitude),
+                longitude: v.coordinates.map(|c| c.longitude),
+                addresses,
+                accessibility,
+            },
+        });
     }
     if let Some(online) = &a.online {
         let key = format!("{}:online", a.id);
         let location = ids.of("location", &key);
-        let mut loc = json!({
-            "id": location,
-            "location_type": "virtual",
-            "name": "Online",
-        });
         let said: Vec<&str> = online
             .url
             .iter()
             .chain(&online.details)
             .map(String::as_str)
             .collect();
-        if !said.is_empty() {
-            loc["description"] = json!(said.join(" "));
-        }
-        out.push(json!({
-            "id": ids.of("service_at_location", &key),
-            "service_id": service,
-            "location_id": location,
-            "location": loc,
-        }));
+        out.push(ServiceAtLocation {
+            id: ids.of("service_at_location", &key),
+            service_id: service.to_string(),
+            location_id: location.clone(),
+            location: Location {
+                id: location,
+                location_type: "virtual",
+                name: "Online",
+                description: (!said.is_empty()).then(|| said.join(" ")),
+                latitude: None,
+                longitude: None,
+                addresses: Vec::new(),
+                accessibility: Vec::new(),
+            },
+        });
     }
     out
 }
 
-fn contacts(a: &Activity, ids: &Ids, service: &str) -> Vec<Value> {
+fn contacts<'a>(a: &'a Activity, ids: &Ids, service: &str) -> Vec<Contact<'a>> {
     let c = &a.contact;
     let id = ids.of("contact", &a.id);
-    let mut v = json!({ "id": id, "service_id": service });
-    if let Some(name) = &c.name {
-        v["name"] = json!(name);
-    }
-    if let Some(role) = &c.role {
-        v["title"] = json!(role);
-    }
-    if let Some(email) = &c.email {
-        v["email"] = json!(email);
-    }
-    if let Some(phone) = &c.phone {
-        v["phones"] = json!([{
-            "id": ids.of("phone", &a.id),
-            "contact_id": id,
-            "number": phone,
-        }]);
-    }
-    vec![v]
+    let phones = c
+        .phone
+        .iter()
+        .map(|number| Phone {
+            id: ids.of("phone", &a.id),
+            contact_id: id.clone(),
+            number,
+        })
+        .collect();
+    vec![Contact {
+        id,
+        service_id: service.to_string(),
+        name: c.name.as_deref(),
+        title: c.role.as_deref(),
+        email: c.email.as_deref(),
+        phones,
+    }]
 }
 
-fn service_areas(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec<Value> {
+fn service_areas(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec<ServiceArea> {
     let mut out = Vec::new();
     let pcns: Vec<String> = match &a.pcns {
         PcnScope::All => vec![format!(
@@ -593,30 +836,29 @@ fn service_areas(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec
             .collect(),
     };
     for (n, name) in pcns.into_iter().enumerate() {
-        out.push(json!({
-            "id": ids.of("service_area", &format!("{}:pcn:{n}", a.id)),
-            "service_id": service,
-            "name": name,
-            "service_area": name,
-        }));
+        out.push(ServiceArea {
+            id: ids.of("service_area", &format!("{}:pcn:{n}", a.id)),
+            service_id: service.to_string(),
+            service_area: name.clone(),
+            name,
+            extent: None,
+            extent_type: None,
+        });
     }
     if let Some(area) = &a.area_served {
-        let mut v = json!({
-            "id": ids.of("service_area", &format!("{}:area", a.id)),
-            "service_id": service,
-        });
         let name = match (&area.description, area.districts.is_empty()) {
             (Some(d), _) => d.clone(),
             (None, false) => format!("Postcode districts {}", area.districts.join(", ")),
             (None, true) => String::new(),
         };
-        v["name"] = json!(name);
-        v["service_area"] = json!(name);
-        if !area.districts.is_empty() {
-            v["extent"] = json!(area.districts.join(","));
-            v["extent_type"] = json!("postcode_districts");
-        }
-        out.push(v);
+        out.push(ServiceArea {
+            id: ids.of("service_area", &format!("{}:area", a.id)),
+            service_id: service.to_string(),
+            service_area: name.clone(),
+            name,
+            extent: (!area.districts.is_empty()).then(|| area.districts.join(",")),
+            extent_type: (!area.districts.is_empty()).then_some("postcode_districts"),
+        });
     }
     out
 }

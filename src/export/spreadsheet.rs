@@ -8,113 +8,190 @@
 //! an apostrophe instead, as OWASP advises against CSV injection.
 
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
+use rayon::prelude::*;
 
 use crate::content::Directory;
-use crate::content::activity::Activity;
+use crate::content::activity::{Activity, PcnScope, Status};
 use crate::present;
 use crate::routes::urls::{Urls, path};
+use serde_json::value::RawValue;
 
 pub const CSV: &str = "data/activities.csv";
 pub const JSON: &str = "data/activities.json";
 
-/// The columns, in order, with how each is read from an activity.
-const COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "organisation",
-    "status",
-    "summary",
-    "description",
-    "categories",
-    "when",
-    "next_dates",
-    "venue",
-    "address",
-    "postcode",
-    "online",
-    "by_phone",
-    "home_visits",
-    "cost",
-    "free",
-    "who_for",
-    "audiences",
-    "languages",
-    "how_to_join",
-    "contact_name",
-    "phone",
-    "email",
-    "website",
-    "open_to",
-    "accessibility",
-    "last_reviewed",
-    "url",
+/// The columns, in order, each with whether the JSON holds it as a list
+/// (the others hold one text, or null).
+const COLUMNS: &[(&str, bool)] = &[
+    ("id", false),
+    ("title", false),
+    ("organisation", false),
+    ("status", false),
+    ("summary", false),
+    ("description", false),
+    ("categories", true),
+    ("when", true),
+    ("next_dates", true),
+    ("venue", true),
+    ("address", true),
+    ("postcode", true),
+    ("online", false),
+    ("by_phone", false),
+    ("home_visits", false),
+    ("cost", false),
+    ("free", false),
+    ("who_for", false),
+    ("audiences", true),
+    ("languages", true),
+    ("how_to_join", true),
+    ("contact_name", false),
+    ("phone", false),
+    ("email", false),
+    ("website", false),
+    ("open_to", true),
+    ("accessibility", true),
+    ("last_reviewed", false),
+    ("url", false),
 ];
 
-/// One activity's values, each a list of texts (a cell joins them).
+/// One activity's values, each a list of texts (a cell joins them), in
+/// the words its page uses.
 fn row(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> Vec<Vec<String>> {
-    let page = present::activity_page(dir, a, urls, today);
-    let one = |s: Option<String>| s.into_iter().collect::<Vec<_>>();
+    let site = &dir.site;
+    let one = |s: Option<&String>| s.into_iter().cloned().collect::<Vec<_>>();
     let venues: Vec<_> = a.venue.iter().chain(&a.more_venues).collect();
-    let labels = |links: &[present::Link]| links.iter().map(|l| l.label.clone()).collect();
-    let mut how = page.how_to_join.clone();
-    how.extend(page.how_to_join_details.clone());
-    let mut access = page.accessibility.clone();
-    access.extend(page.accessibility_notes.clone());
+    let mut how = present::how_to_join_lines(a);
+    how.extend(a.how_to_join.as_ref().and_then(|j| j.details.clone()));
+    let mut access: Vec<String> = a
+        .accessibility
+        .features
+        .iter()
+        .map(|f| present::term_label(&site.accessibility_features, f))
+        .collect();
+    access.extend(a.accessibility.notes.clone());
+    let categories = if a.categories.is_empty() {
+        vec!["Other".to_string()]
+    } else {
+        a.categories
+            .iter()
+            .map(|c| {
+                site.categories
+                    .iter()
+                    .find(|k| k.id == *c)
+                    .map_or_else(|| c.clone(), |k| k.label.clone())
+            })
+            .collect()
+    };
+    let open_to = match &a.pcns {
+        PcnScope::All => vec![format!("Every GP practice in {}", site.region)],
+        PcnScope::Listed(ids) => ids
+            .iter()
+            .map(|p| {
+                dir.pcns
+                    .get(p)
+                    .map_or_else(|| p.clone(), |p| p.name.clone())
+            })
+            .collect(),
+    };
     vec![
         vec![a.id.clone()],
         vec![a.title.clone()],
-        vec![page.organisation.label.clone()],
-        vec![page.status.to_string()],
-        vec![a.summary.clone()],
         vec![
-            crate::markdown::plain_text(&a.description)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            dir.organisations
+                .get(&a.organisation)
+                .map_or_else(|| a.organisation.clone(), |o| o.name.clone()),
         ],
-        labels(&page.categories),
-        page.sessions.clone(),
-        page.next_dates.clone(),
+        vec![
+            match a.status {
+                Status::Running => "running",
+                Status::Paused => "paused",
+                Status::Ended => "ended",
+            }
+            .to_string(),
+        ],
+        vec![a.summary.clone()],
+        vec![a.description_text().to_string()],
+        categories,
+        present::when_lines(a, today),
+        present::next_dates(a, today, 4)
+            .into_iter()
+            .map(present::day_and_date)
+            .collect(),
         venues.iter().map(|v| v.name.clone()).collect(),
         venues.iter().map(|v| v.address.clone()).collect(),
         venues.iter().filter_map(|v| v.postcode.clone()).collect(),
-        one(a.online.as_ref().map(|o| {
-            o.url
-                .clone()
-                .or_else(|| o.details.clone())
-                .unwrap_or_else(|| "yes".into())
-        })),
-        one(page.by_phone.as_ref().map(|p| {
-            p.number
-                .clone()
-                .or_else(|| p.details.clone())
-                .unwrap_or_else(|| "yes".into())
-        })),
-        one(a.home_visits.as_ref().map(|h| h.area.clone())),
-        vec![page.cost.clone()],
+        one(a
+            .online
+            .as_ref()
+            .and_then(|o| o.url.as_ref().or(o.details.as_ref())))
+        .into_iter()
+        .chain(
+            a.online
+                .as_ref()
+                .filter(|o| o.url.is_none() && o.details.is_none())
+                .map(|_| "yes".to_string()),
+        )
+        .collect(),
+        one(a
+            .by_phone
+            .as_ref()
+            .and_then(|p| p.number.as_ref().or(a.contact.phone.as_ref()))),
+        one(a.home_visits.as_ref().map(|h| &h.area)),
+        vec![present::cost_text(a)],
         vec![match &a.cost {
             Some(c) if c.free => "yes".into(),
             Some(_) => "no".into(),
             None => String::new(),
         }],
-        one(page.who_for.clone()),
-        page.audiences.clone(),
-        page.languages.clone(),
+        present::who_for_text(a).into_iter().collect(),
+        a.who_for
+            .iter()
+            .flat_map(|w| &w.audiences)
+            .map(|id| present::term_label(&site.audiences, id))
+            .collect(),
+        a.languages
+            .iter()
+            .map(|id| present::term_label(&site.languages, id))
+            .collect(),
         how,
-        one(a.contact.name.clone()),
-        one(a.contact.phone.clone()),
-        one(a.contact.email.clone()),
-        one(a.contact.website.clone()),
-        if page.all_pcns {
-            vec![format!("Every GP practice in {}", dir.site.region)]
-        } else {
-            labels(&page.pcns)
-        },
+        one(a.contact.name.as_ref()),
+        one(a.contact.phone.as_ref()),
+        one(a.contact.email.as_ref()),
+        one(a.contact.website.as_ref()),
+        open_to,
         access,
-        one(a.last_reviewed.map(|d| d.to_string())),
+        a.last_reviewed.map(|d| d.to_string()).into_iter().collect(),
         vec![urls.absolute(&path::activity(&a.id))],
     ]
+}
+
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    title: &'a str,
+    region: &'a str,
+    generated: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    licence: Option<&'a crate::config::DataLicence>,
+    activities: Vec<Box<RawValue>>,
+}
+
+/// One activity as a JSON object, its columns in order.
+struct Row<'a> {
+    cells: &'a [Vec<String>],
+}
+
+impl serde::Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(COLUMNS.len()))?;
+        for ((name, list), cell) in COLUMNS.iter().zip(self.cells) {
+            if *list {
+                map.serialize_entry(name, cell)?;
+            } else {
+                map.serialize_entry(name, &cell.first())?;
+            }
+        }
+        map.end()
+    }
 }
 
 /// A cell's texts: sentences one after another, other items by "; ".
@@ -139,58 +216,43 @@ pub fn defused(cell: &str) -> String {
 pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, Vec<u8>); 2] {
     // Every activity with a page, ended ones too (their status says so),
     // as in the Open Referral feed.
-    let rows: Vec<Vec<Vec<String>>> = dir
+    let activities: Vec<&Activity> = dir
         .activities
         .values()
         .filter(|a| !dir.index.hidden.contains(&a.id))
-        .map(|a| row(dir, a, urls, today))
         .collect();
-    let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    csv.write_record(COLUMNS).expect("writing to memory");
-    for r in &rows {
-        csv.write_record(r.iter().map(|cell| defused(&joined(cell))))
-            .expect("writing to memory");
-    }
-    let csv = csv.into_inner().expect("writing to memory");
-    let activities: Vec<Value> = rows
-        .iter()
-        .map(|r| {
-            let mut o = Map::new();
-            for (name, cell) in COLUMNS.iter().zip(r) {
-                let list = matches!(
-                    *name,
-                    "categories"
-                        | "when"
-                        | "next_dates"
-                        | "venue"
-                        | "address"
-                        | "postcode"
-                        | "audiences"
-                        | "languages"
-                        | "how_to_join"
-                        | "open_to"
-                        | "accessibility"
-                );
-                let value = if list {
-                    json!(cell)
-                } else {
-                    cell.first().map_or(Value::Null, |c| json!(c))
-                };
-                o.insert((*name).to_string(), value);
-            }
-            Value::Object(o)
+    // Each row's CSV line and JSON object, made on every core.
+    let rows: Vec<(Vec<u8>, String)> = activities
+        .par_iter()
+        .map(|a| {
+            let cells = row(dir, a, urls, today);
+            let mut line = csv::Writer::from_writer(Vec::new());
+            line.write_record(cells.iter().map(|cell| defused(&joined(cell))))
+                .expect("writing to memory");
+            let line = line.into_inner().expect("writing to memory");
+            let json = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
+            (line, json)
         })
         .collect();
-    let mut doc = json!({
-        "title": dir.site.title,
-        "region": dir.site.region,
-        "generated": today.to_string(),
-        "activities": activities,
-    });
-    if let Some(l) = &dir.site.data_licence {
-        doc["licence"] = json!({ "name": l.name, "url": l.url });
+    let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    csv.write_record(COLUMNS.iter().map(|(name, _)| name))
+        .expect("writing to memory");
+    let mut csv = csv.into_inner().expect("writing to memory");
+    let mut objects = Vec::with_capacity(rows.len());
+    for (line, json) in rows {
+        csv.extend_from_slice(&line);
+        objects.push(RawValue::from_string(json).expect("JSON"));
     }
-    let mut json = serde_json::to_string_pretty(&doc).expect("JSON");
+    // Written from the rows' own text: a tree of JSON values for 10,000
+    // activities costs more to build and free than to write.
+    let doc = Doc {
+        title: &dir.site.title,
+        region: &dir.site.region,
+        generated: today.to_string(),
+        licence: dir.site.data_licence.as_ref(),
+        activities: objects,
+    };
+    let mut json = serde_json::to_string(&doc).expect("JSON");
     json.push('\n');
     [(CSV, csv), (JSON, json.into_bytes())]
 }

@@ -504,11 +504,8 @@ fn exports(
     let mut paths: Vec<String> = ["sitemap.xml", "robots.txt", crate::export::feed::PATH]
         .map(String::from)
         .into();
-    let mut feed = openreferral::files(dir, urls, today);
-    feed.extend(calendar::files(dir, urls, today));
-    feed.par_iter()
-        .try_for_each(|(path, json)| sink(path, json.as_bytes()))?;
-    paths.extend(feed.into_iter().map(|(path, _)| path));
+    paths.extend(openreferral::write(dir, urls, today, sink)?);
+    paths.extend(calendar::write(dir, urls, today, sink)?);
     for (path, bytes) in crate::export::spreadsheet::files(dir, urls, today) {
         sink(path, &bytes)?;
         paths.push(path.to_string());

@@ -28,6 +28,10 @@ pub struct Activity {
     pub source: Option<super::common::Source>,
     pub title: String,
     pub organisation: String,
+    /// The description's words without its Markdown, read once when first
+    /// asked for (by search, and the exports), never by `check`.
+    #[serde(skip)]
+    pub plain: std::sync::OnceLock<String>,
     pub status: Status,
     pub summary: String,
     /// Markdown.
@@ -234,6 +238,16 @@ fn availability(
 }
 
 impl Activity {
+    /// The description as plain text, its words one space apart.
+    pub fn description_text(&self) -> &str {
+        self.plain.get_or_init(|| {
+            crate::markdown::plain_text(&self.description)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
     /// What the browse lists use of this activity: when it is unchanged,
     /// an edit leaves every list as it was.
     pub fn list_key(&self) -> ListKey<'_> {
@@ -424,6 +438,7 @@ impl Activity {
             );
         }
         Some(Activity {
+            plain: std::sync::OnceLock::new(),
             id: id.to_string(),
             source,
             title: title?,
