@@ -502,7 +502,8 @@ fn the_spreadsheet_opens_in_python_with_a_row_per_activity_and_no_formulas() {
         assert!(page.contains(export), "{export}\n{page}");
     }
     let html = scraper::Html::parse_document(&page);
-    let links = scraper::Selector::parse("table a").unwrap();
+    let links = scraper::Selector::parse(".export a.address").unwrap();
+    assert_eq!(html.select(&links).count(), 7);
     for a in html.select(&links) {
         let href = a.value().attr("href").unwrap();
         let rel = href.strip_prefix("https://example.org/").unwrap();
