@@ -1,5 +1,6 @@
 //! iCalendar files (RFC 5545): one for each activity with fixed sessions,
-//! and one for each PCN holding the activities open to its patients.
+//! one for each PCN holding the activities run especially for its
+//! patients, and one of the activities open to everyone in the region.
 //!
 //! Weekly sessions repeat with `FREQ=WEEKLY`, fortnightly ones with
 //! `INTERVAL=2` from their first date, monthly ones on the nth weekday
@@ -52,26 +53,43 @@ pub fn write(
             Ok(path)
         })
         .collect::<anyhow::Result<_>>()?;
-    let pcns: Vec<_> = dir.pcns.values().collect();
-    let pcn_paths: Vec<String> = pcns
-        .par_iter()
+    // Each PCN's calendar holds the activities run especially for its
+    // patients; those open to everyone in the region are in one calendar of
+    // their own, as in the listings, rather than repeated in every PCN's.
+    let mut groups: Vec<(String, String, Option<&str>)> = dir
+        .pcns
+        .values()
         .map(|p| {
+            (
+                format!("{}{FILE}", path::pcn(&p.id)),
+                format!("Activities for patients of {}", p.name),
+                Some(p.id.as_str()),
+            )
+        })
+        .collect();
+    groups.push((
+        format!("{}{FILE}", path::region()),
+        format!("Activities open to everyone in {}", dir.site.region),
+        None,
+    ));
+    let group_paths: Vec<String> = groups
+        .par_iter()
+        .map(|(path, name, pcn)| {
             let mine: String = with
                 .iter()
                 .zip(&events)
-                .filter(|(a, _)| match &a.pcns {
-                    PcnScope::All => true,
-                    PcnScope::Listed(ids) => ids.contains(&p.id),
+                .filter(|(a, _)| match (&a.pcns, pcn) {
+                    (PcnScope::All, None) => true,
+                    (PcnScope::Listed(ids), Some(p)) => ids.iter().any(|id| id == p),
+                    _ => false,
                 })
                 .map(|(_, e)| e.as_str())
                 .collect();
-            let path = format!("{}{FILE}", path::pcn(&p.id));
-            let text = calendar(&format!("Activities for patients of {}", p.name), &mine);
-            sink(&path, text.as_bytes())?;
-            Ok(path)
+            sink(path, calendar(name, &mine).as_bytes())?;
+            Ok(path.clone())
         })
         .collect::<anyhow::Result<_>>()?;
-    paths.extend(pcn_paths);
+    paths.extend(group_paths);
     Ok(paths)
 }
 

@@ -463,12 +463,15 @@ fn script_in_any_field_never_reaches_a_page() {
                     "{rel}: a line the calendar did not write: {line}"
                 );
             }
-            assert!(
-                unfolded.contains(
-                    "SUMMARY:<script>alert(1)</script>\"><img src=x onerror=alert(2)>{{ 7*7 }}"
-                ),
-                "{rel}: {unfolded}"
-            );
+            // Every calendar but the PCN's (the walk is open to everyone).
+            if !rel.starts_with("pcns/") {
+                assert!(
+                    unfolded.contains(
+                        "SUMMARY:<script>alert(1)</script>\"><img src=x onerror=alert(2)>{{ 7*7 }}"
+                    ),
+                    "{rel}: {unfolded}"
+                );
+            }
         }
     }
     let services = std::fs::read_to_string(out.join("openreferral/services.json")).unwrap();

@@ -307,16 +307,49 @@ fn calendars_repeat_exactly_as_the_schedules_do() {
         "some sample session has dates it does not run"
     );
 
+    // Each PCN's calendar has the activities run especially for its
+    // patients; those open to everyone are in the region's, once.
+    use signpost::content::activity::PcnScope;
+    let uids = |cal: &ical::parser::ical::component::IcalCalendar| -> Vec<String> {
+        cal.events
+            .iter()
+            .filter_map(|e| property(&e.properties, "UID").and_then(|u| u.value.clone()))
+            .collect()
+    };
+    let owner = |uid: &str| {
+        let id = dir
+            .activities
+            .keys()
+            .filter(|id| uid.starts_with(&format!("{id}-")))
+            .max_by_key(|id| id.len())
+            .unwrap_or_else(|| panic!("{uid}"));
+        &dir.activities[id]
+    };
+    let region = uids(&calendar(&site.path("site/region/calendar.ics")));
+    assert!(!region.is_empty());
+    assert!(region.iter().all(|u| owner(u).pcns == PcnScope::All));
+    let mut in_pcns = 0;
     for p in dir.pcns.values() {
         let cal = calendar(&site.path(&format!("site/pcns/{}/calendar.ics", p.id)));
         assert!(!cal.timezones.is_empty());
+        for uid in uids(&cal) {
+            let a = owner(&uid);
+            assert!(
+                a.pcns != PcnScope::All && a.pcns.serves(&p.id),
+                "{uid} in {}",
+                p.id
+            );
+            in_pcns += 1;
+        }
         let page = site.read(&format!("site/pcns/{}/index.html", p.id));
         assert!(
             page.contains(&format!("/pcns/{}/calendar.ics", p.id)),
             "{}",
             p.id
         );
+        assert!(page.contains("/region/calendar.ics"), "{}", p.id);
     }
+    assert!(in_pcns > 0);
 }
 
 /// Every JSON-LD block of every sample page parses, and carries what

@@ -31,6 +31,7 @@ struct PcnPageView<'a> {
     region_count: usize,
     region_url: String,
     calendar_url: String,
+    region_calendar_url: String,
     jobs: Vec<JobCard>,
 }
 
@@ -145,6 +146,7 @@ impl Env<'_> {
             region_count: dir.index.region_wide.len(),
             region_url: urls.link(&path::region()),
             calendar_url: urls.link(&format!("{}{}", path::pcn(&p.id), path::CALENDAR)),
+            region_calendar_url: urls.link(&format!("{}{}", path::region(), path::CALENDAR)),
             jobs: self.open_jobs(|j| j.concerns_pcn(&p.id)),
         };
         let described = p.summary.clone().unwrap_or_else(|| {
@@ -276,7 +278,11 @@ impl Env<'_> {
                 name: "Calendars",
                 format: "iCalendar (.ics)",
                 url: urls.absolute(&format!("{}{}", path::pcn(&p.id), path::CALENDAR)),
-                about: "Each activity with fixed sessions has its own calendar beside its page, and each PCN one of the activities open to its patients (this one is for the first PCN).".into(),
+                about: format!(
+                    "Each activity with fixed sessions has its own calendar beside its page; each PCN has one of the activities run especially for its patients (this is the first PCN's), and the activities open to everyone in {} have one at {}.",
+                    dir.site.region,
+                    urls.absolute(&format!("{}{}", path::region(), path::CALENDAR))
+                ),
             });
         }
         exports.extend([
