@@ -1,5 +1,5 @@
 //! The data the build hands on: the Open Referral UK feed, checked
-//! against the published ORUK 3.0 schemas (../shared/schemas) by an
+//! against the published ORUK 3.0 schemas (tests/fixtures/openreferral-uk-3.0) by an
 //! independent validator; calendars, read back by an independent
 //! iCalendar parser and RRULE expander; structured data and spreadsheets.
 
@@ -17,11 +17,7 @@ fn json(path: &Path) -> Value {
 /// A validator for one of the published schemas, formats (uuid, email,
 /// uri) included.
 fn schema(name: &str) -> jsonschema::Validator {
-    let schema = json(
-        &repo()
-            .join("../shared/schemas/openreferral-uk-3.0")
-            .join(name),
-    );
+    let schema = json(&repo().join("tests/fixtures/openreferral-uk-3.0").join(name));
     jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -80,7 +76,7 @@ fn the_open_referral_feed_validates_against_the_published_schemas() {
 
     let terms = json(&feed.join("taxonomy_terms.json"));
     assert!(!terms["contents"].as_array().unwrap().is_empty());
-    let service_schema = json(&repo().join("../shared/schemas/openreferral-uk-3.0/service.json"));
+    let service_schema = json(&repo().join("tests/fixtures/openreferral-uk-3.0/service.json"));
     let term = jsonschema::options()
         .should_validate_formats(true)
         .build(&service_schema["properties"]["attributes"]["items"]["properties"]["taxonomy_term"])

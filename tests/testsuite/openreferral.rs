@@ -43,7 +43,7 @@ fn fixture(name: &str) -> String {
 
 fn example() -> String {
     repo()
-        .join("../shared/schemas/openreferral-uk-3.0/example-service_full.json")
+        .join("tests/fixtures/openreferral-uk-3.0/example-service_full.json")
         .display()
         .to_string()
 }
