@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::decode::{Cx, Fields, checked, flag, list, number, scalar, text};
+use crate::decode::{Cx, Fields, checked, flag, list, number, one_of, scalar, text};
 use crate::diagnostics::Severity;
 use crate::fields::{Field, Need, Shape};
 use crate::formats::{self, problem};
@@ -38,6 +38,55 @@ pub struct Site {
     pub open_referral: OpenReferral,
     /// The licence the directory's own data is published under.
     pub data_licence: Option<DataLicence>,
+    /// Where the content lives in a forge, for "Report a problem" and
+    /// "Update this listing" links.
+    pub repository: Option<Repository>,
+}
+
+/// `repository:` in site.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repository {
+    /// The repository's web address, like `https://github.com/org/repo`.
+    pub url: String,
+    pub branch: String,
+    pub forge: Forge,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Forge {
+    GitHub,
+    GitLab,
+}
+
+const FORGES: &[(&str, Forge)] = &[("github", Forge::GitHub), ("gitlab", Forge::GitLab)];
+
+impl Repository {
+    /// A link to edit `file` (relative to the site's folder) in the
+    /// forge's web editor.
+    pub fn edit_link(&self, file: &str) -> String {
+        match self.forge {
+            Forge::GitHub => format!("{}/edit/{}/{file}", self.url, self.branch),
+            Forge::GitLab => format!("{}/-/edit/{}/{file}", self.url, self.branch),
+        }
+    }
+
+    /// A link to a new issue with `title` and `body` filled in.
+    pub fn new_issue_link(&self, title: &str, body: &str) -> String {
+        let (t, b) = (query(title), query(body));
+        match self.forge {
+            Forge::GitHub => format!("{}/issues/new?title={t}&body={b}", self.url),
+            Forge::GitLab => format!(
+                "{}/-/issues/new?issue%5Btitle%5D={t}&issue%5Bdescription%5D={b}",
+                self.url
+            ),
+        }
+    }
+}
+
+/// Text for a URL's query string.
+pub fn query(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 /// `data_licence:` in site.yaml.
@@ -246,6 +295,36 @@ const DL_NAME: Field = Field::new("name", Need::Required, Shape::Text, "the lice
     .example("Open Government Licence v3.0");
 const DL_URL: Field = Field::new("url", Need::Optional, Shape::Web, "where its text is");
 const DATA_LICENCE_FIELDS: &[Field] = &[DL_NAME, DL_URL];
+const REPOSITORY: Field = Field::new(
+    "repository",
+    Need::Optional,
+    Shape::Group(REPOSITORY_FIELDS),
+    "`{url, branch, forge}`: the content's repository on GitHub or GitLab; with it, pages link to a new issue to report a problem and to the web editor to update a listing, and without it, problems are reported by email to `contact_email`",
+);
+const REPO_URL: Field = Field::new(
+    "url",
+    Need::Required,
+    Shape::Web,
+    "the repository's web address",
+)
+.example("https://github.com/example/directory");
+const REPO_BRANCH: Field = Field::new(
+    "branch",
+    Need::Default("`main`"),
+    Shape::Text,
+    "the branch the site is built from",
+);
+const REPO_FORGE: Field = Field::new(
+    "forge",
+    Need::When("when the address is not on github.com or gitlab.com"),
+    Shape::Choice(forge_names),
+    "`github` or `gitlab`",
+);
+const REPOSITORY_FIELDS: &[Field] = &[REPO_URL, REPO_BRANCH, REPO_FORGE];
+
+fn forge_names() -> Vec<&'static str> {
+    FORGES.iter().map(|(n, _)| *n).collect()
+}
 
 /// The fields of `site.yaml`.
 pub const FIELDS: &[Field] = &[
@@ -265,6 +344,7 @@ pub const FIELDS: &[Field] = &[
     LINK_WORKERS,
     OPEN_REFERRAL,
     DATA_LICENCE,
+    REPOSITORY,
 ];
 
 const TERM_ID: Field = Field::new(
@@ -306,6 +386,7 @@ impl Site {
         let search = f.read(cx, &SEARCH, search_settings).unwrap_or_default();
         let link_workers = f.read(cx, &LINK_WORKERS, link_workers);
         let data_licence = f.read(cx, &DATA_LICENCE, data_licence);
+        let repository = f.read(cx, &REPOSITORY, repository);
         let open_referral = f
             .read(cx, &OPEN_REFERRAL, open_referral)
             .unwrap_or_default();
@@ -345,6 +426,7 @@ impl Site {
             link_workers,
             open_referral,
             data_licence,
+            repository,
         })
     }
 
@@ -470,6 +552,44 @@ fn synonym(cx: &mut Cx, node: &Node) -> Option<String> {
         return None;
     }
     Some(s)
+}
+
+fn repository(cx: &mut Cx, node: &Node) -> Option<Repository> {
+    let mut f = Fields::of(cx, node, "repository")?;
+    let url = f.read(cx, &REPO_URL, checked(formats::web_address));
+    let branch = f.read(cx, &REPO_BRANCH, text);
+    let forge = f.read(cx, &REPO_FORGE, one_of(FORGES));
+    let at = f.pos_of("url");
+    f.finish(cx);
+    let url = url?
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .to_string();
+    let host = url::Url::parse(&url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_lowercase));
+    let forge = match (forge, host.as_deref()) {
+        (Some(forge), _) => forge,
+        (None, Some("github.com")) => Forge::GitHub,
+        (None, Some("gitlab.com")) => Forge::GitLab,
+        (None, _) => {
+            cx.report(
+                Severity::Error,
+                at,
+                3,
+                problem(
+                    format!("Signpost cannot tell which forge {url} is"),
+                    "Add `forge: github` or `forge: gitlab` under `repository:`.",
+                ),
+            );
+            return None;
+        }
+    };
+    Some(Repository {
+        url,
+        branch: branch.unwrap_or_else(|| "main".into()),
+        forge,
+    })
 }
 
 fn data_licence(cx: &mut Cx, node: &Node) -> Option<DataLicence> {

@@ -315,6 +315,8 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityPage {
     pub title: String,
+    /// "Report a problem with this page", and "Update this listing".
+    pub feedback: Feedback,
     /// Its calendar file, when it meets at fixed sessions.
     pub calendar_url: Option<String>,
     pub summary: String,
@@ -419,6 +421,14 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
     let next = next_dates(a, today, 4);
     let how = how_to_join_lines(a);
     ActivityPage {
+        feedback: feedback(
+            dir,
+            crate::kind::Kind::Activity,
+            &a.id,
+            &a.title,
+            urls,
+            &path::activity(&a.id),
+        ),
         calendar_url: dir
             .has_calendar(a, today)
             .then(|| urls.link(&format!("{}{}", path::activity(&a.id), path::CALENDAR))),
@@ -504,6 +514,44 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .collect(),
         accessibility_notes: a.accessibility.notes.clone(),
         review: a.last_reviewed.map(|last| review(site, last, today)),
+    }
+}
+
+/// How the public tells the directory about a page: a new issue in the
+/// content's repository, or an email to the site's contact; and, with a
+/// repository, a link to edit the entry's file in the forge's web editor.
+#[derive(Debug, Clone, Serialize)]
+pub struct Feedback {
+    pub report: String,
+    pub edit: Option<String>,
+}
+
+pub fn feedback(
+    dir: &Directory,
+    kind: crate::kind::Kind,
+    id: &str,
+    title: &str,
+    urls: &Urls,
+    page: &str,
+) -> Feedback {
+    let file = dir.file_of(kind, id).to_string();
+    let address = urls.absolute(page);
+    let subject = format!("Problem with \"{title}\"");
+    let body = format!("Page: {address}\n\nWhat is wrong, and what should it say?\n\n");
+    match &dir.site.repository {
+        Some(repo) => Feedback {
+            report: repo.new_issue_link(&subject, &format!("{body}File: {file}\n")),
+            edit: Some(repo.edit_link(&file)),
+        },
+        None => Feedback {
+            report: format!(
+                "mailto:{}?subject={}&body={}",
+                dir.site.contact_email,
+                crate::config::query(&subject),
+                crate::config::query(&body)
+            ),
+            edit: None,
+        },
     }
 }
 

@@ -91,6 +91,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/atom.xml"),
     ),
     (
+        "partials/feedback.html",
+        include_str!("../../themes/default/templates/partials/feedback.html"),
+    ),
+    (
         "partials/activity-card.html",
         include_str!("../../themes/default/templates/partials/activity-card.html"),
     ),

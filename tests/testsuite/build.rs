@@ -1383,3 +1383,74 @@ fn a_service_with_only_the_basics_passes_and_reads_truthfully() {
         "housing is searched"
     );
 }
+
+/// "Report a problem with this page" emails the site's contact, with the
+/// page named, until the content's repository is set; then it opens a new
+/// issue there, and "Update this listing" opens the entry's file in the
+/// forge's web editor (GitHub or GitLab).
+#[test]
+fn pages_say_how_to_report_a_problem_and_update_a_listing() {
+    let site = Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let walk = site.read("site/activities/park-walk/index.html");
+    assert!(
+        walk.contains("<a href=\"mailto:directory@example.org?subject=Problem%20with%20%22Park%20Walk%22&amp;body=Page%3A%20https%3A%2F%2Fexample%2Eorg%2Factivities%2Fpark%2Dwalk%2F"),
+        "{walk}"
+    );
+    assert!(walk.contains(">Report a problem with this page</a>"));
+    assert!(!walk.contains("Update this listing"));
+
+    site.edit(
+        "content/site.yaml",
+        "contact_email:",
+        "repository:\n  url: https://github.com/testshire/directory/\ncontact_email:",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let walk = site.read("site/activities/park-walk/index.html");
+    assert!(
+        walk.contains("href=\"https://github.com/testshire/directory/issues/new?title=Problem%20with%20%22Park%20Walk%22&amp;body="),
+        "{walk}"
+    );
+    assert!(
+        walk.contains("File%3A%20content%2Factivities%2Fpark%2Dwalk%2Eyaml"),
+        "{walk}"
+    );
+    let org = site.read("site/organisations/testtown-walkers/index.html");
+    assert!(
+        org.contains("<a href=\"https://github.com/testshire/directory/edit/main/content/organisations/testtown-walkers.md\">Update this listing</a>"),
+        "{org}"
+    );
+
+    site.edit(
+        "content/site.yaml",
+        "  url: https://github.com/testshire/directory/\n",
+        "  url: https://git.testshire.example/directory\n  branch: live\n  forge: gitlab\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let org = site.read("site/organisations/testtown-walkers/index.html");
+    assert!(
+        org.contains("href=\"https://git.testshire.example/directory/-/edit/live/content/organisations/testtown-walkers.md\""),
+        "{org}"
+    );
+    assert!(
+        org.contains(
+            "href=\"https://git.testshire.example/directory/-/issues/new?issue%5Btitle%5D="
+        ),
+        "{org}"
+    );
+
+    site.edit("content/site.yaml", "  forge: gitlab\n", "");
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    run.assert_reports(
+        &site.at(
+            "content/site.yaml",
+            "  url: https://git.testshire.example/directory",
+            "url",
+        ),
+        "Signpost cannot tell which forge https://git.testshire.example/directory is",
+    );
+}

@@ -80,6 +80,7 @@ struct OrganisationView<'a> {
     contact: ContactView,
     description_html: String,
     review: Option<Review>,
+    feedback: present::Feedback,
 }
 
 #[derive(Serialize)]
@@ -217,6 +218,14 @@ impl Env<'_> {
                 review: o
                     .last_reviewed
                     .map(|d| present::review(&dir.site, d, self.today)),
+                feedback: present::feedback(
+                    dir,
+                    crate::kind::Kind::Organisation,
+                    &o.id,
+                    &o.name,
+                    self.urls,
+                    path,
+                ),
             },
             cards: self.cards(dir.index.run_by(&o.id)),
             jobs: self.open_jobs(|j| j.employer == o.id),
