@@ -319,6 +319,9 @@ pub struct ActivityPage {
     pub feedback: Feedback,
     /// Its calendar file, when it meets at fixed sessions.
     pub calendar_url: Option<String>,
+    /// Its page's full address, and the QR code of it, for print.
+    pub address: String,
+    pub qr_url: String,
     pub summary: String,
     pub description_html: String,
     pub status: &'static str,
@@ -429,6 +432,8 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             urls,
             &path::activity(&a.id),
         ),
+        address: urls.absolute(&path::activity(&a.id)),
+        qr_url: urls.link(&format!("{}qr.svg", path::activity(&a.id))),
         calendar_url: dir
             .has_calendar(a, today)
             .then(|| urls.link(&format!("{}{}", path::activity(&a.id), path::CALENDAR))),

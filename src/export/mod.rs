@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod feed;
 pub mod jobposting;
 pub mod openreferral;
+pub mod qr;
 pub mod sitemap;
 pub mod spreadsheet;
 pub mod structured;

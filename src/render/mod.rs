@@ -506,6 +506,7 @@ fn exports(
         .into();
     paths.extend(openreferral::write(dir, urls, today, sink)?);
     paths.extend(calendar::write(dir, urls, today, sink)?);
+    paths.extend(crate::export::qr::write(dir, urls, sink)?);
     for (path, bytes) in crate::export::spreadsheet::files(dir, urls, today) {
         sink(path, &bytes)?;
         paths.push(path.to_string());

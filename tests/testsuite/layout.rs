@@ -34,3 +34,58 @@ fn pages_fit_a_320_pixel_wide_screen() {
         assert_eq!(page["outside"], Value::Array(vec![]), "{page}");
     }
 }
+
+/// Each activity's QR code, as a real Chromium draws it, decodes (with the
+/// independent `rqrr` decoder) to the activity's page; the page holds it
+/// for print, with its address and the directory's name.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn an_activity_prints_with_a_qr_code_of_its_page() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = crate::common::Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains(
+            "<figure class=\"print-only page-qr\">\n  <img src=\"/activities/park-walk/qr.svg\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("This page: https://example.org/activities/park-walk/<br>Printed from the Testshire Social Prescribing Directory."));
+    let shot = site.path("qr.png");
+    let status = std::process::Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=400,400",
+        ])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!(
+            "file://{}",
+            site.path("site/activities/park-walk/qr.svg").display()
+        ))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run chromium");
+    assert!(status.success());
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
+        let at = (y * w + x) * channels;
+        buf[at]
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    let (_, content) = grids[0].decode().unwrap();
+    assert_eq!(content, "https://example.org/activities/park-walk/");
+}
