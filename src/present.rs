@@ -314,6 +314,7 @@ pub fn activity_card(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityPage {
+    pub id: String,
     pub title: String,
     /// "Report a problem with this page", and "Update this listing".
     pub feedback: Feedback,
@@ -424,6 +425,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
     let next = next_dates(a, today, 4);
     let how = how_to_join_lines(a);
     ActivityPage {
+        id: a.id.clone(),
         feedback: feedback(
             dir,
             crate::kind::Kind::Activity,

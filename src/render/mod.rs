@@ -77,6 +77,9 @@ struct SiteView<'a> {
     search: String,
     /// The "Reuse this data" page.
     reuse: String,
+    /// The list page, and the script that keeps the list.
+    my_list: String,
+    list_script: String,
     stylesheet: String,
     nav: Vec<Link>,
     /// The site's own pages with a nav order, also listed in the footer.
@@ -391,6 +394,8 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         home: urls.link(""),
         search: urls.link("search/"),
         reuse: urls.link(&path::data()),
+        my_list: urls.link(&path::my_list()),
+        list_script: urls.link("assets/list.js"),
         stylesheet: urls.link(&path::stylesheet()),
         nav,
         pages,
@@ -480,7 +485,7 @@ fn exports(
     let indexed = routes.iter().filter(|(_, route)| match route {
         Route::Activity(a) => a.is_current(today),
         Route::Job(j) => j.is_open(today),
-        Route::NotFound | Route::Jobs(Some(_)) => false,
+        Route::NotFound | Route::Jobs(Some(_)) | Route::MyList => false,
         _ => true,
     });
     let listed: Vec<&str> = indexed.map(|(p, _)| p.as_str()).collect();

@@ -79,6 +79,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/404.html"),
     ),
     (
+        "my-list.html",
+        include_str!("../../themes/default/templates/my-list.html"),
+    ),
+    (
         "data.html",
         include_str!("../../themes/default/templates/data.html"),
     ),
@@ -128,6 +132,10 @@ const STATIC: &[(&str, &str)] = &[
     (
         "assets/search.js",
         include_str!("../../themes/default/static/assets/search.js"),
+    ),
+    (
+        "assets/list.js",
+        include_str!("../../themes/default/static/assets/list.js"),
     ),
 ];
 

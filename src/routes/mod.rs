@@ -43,6 +43,8 @@ pub enum Route<'a> {
     Search,
     /// "Reuse this data": every export, with its format and licence.
     Data,
+    /// The patient's list, kept in the browser.
+    MyList,
     NotFound,
     /// The list of districts with activities near them.
     NearIndex,
@@ -85,6 +87,7 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
         ("jobs/".into(), Route::Jobs(None)),
         ("search/".into(), Route::Search),
         (path::data(), Route::Data),
+        (path::my_list(), Route::MyList),
         ("near/".into(), Route::NearIndex),
         ("404.html".into(), Route::NotFound),
     ];

@@ -87,6 +87,11 @@ pub mod path {
     /// The calendar file beside an activity's or a PCN's page.
     pub const CALENDAR: &str = "calendar.ics";
 
+    /// The patient's list of activities.
+    pub fn my_list() -> String {
+        "my-list/".to_string()
+    }
+
     /// The "Reuse this data" page.
     pub fn data() -> String {
         "data/".to_string()

@@ -367,7 +367,10 @@ fn script_in_any_field_never_reaches_a_page() {
             // The theme's own search script, by file; and job structured
             // data, which must be JSON with no markup characters left.
             if name == "script"
-                && element.value().attr("src") == Some("/assets/search.js")
+                && matches!(
+                    element.value().attr("src"),
+                    Some("/assets/search.js" | "/assets/list.js")
+                )
                 && element.inner_html().is_empty()
             {
                 continue;

@@ -12,6 +12,7 @@ mod init;
 mod jobs;
 mod layers;
 mod layout;
+mod list;
 mod new;
 mod opendata;
 mod openreferral;

@@ -100,6 +100,11 @@ struct Export {
 }
 
 #[derive(Serialize)]
+struct MyListView {
+    privacy: Option<String>,
+}
+
+#[derive(Serialize)]
 struct DataView {
     exports: Vec<Export>,
     licence: Option<Link>,
@@ -250,6 +255,23 @@ impl Env<'_> {
         let description = p.summary.clone().unwrap_or_else(|| p.title.clone());
         let meta = self.meta(path, &p.title, &description, vec![]);
         Page::new("page.html", &view, meta)
+    }
+
+    /// The list page: drawn by the script from the browser's storage.
+    pub(super) fn my_list(&self, path: &str) -> Result<Page, tera::Error> {
+        let privacy = self
+            .dir
+            .pages
+            .contains_key("privacy")
+            .then(|| self.urls.link(&path::page("privacy")));
+        let mut meta = self.meta(
+            path,
+            "My list",
+            "The activities you have chosen, to print, share or add to your calendar.",
+            vec![],
+        );
+        meta.noindex = true;
+        Page::new("my-list.html", &MyListView { privacy }, meta)
     }
 
     /// "Reuse this data": every export, its format, licence and address.

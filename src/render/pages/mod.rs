@@ -147,6 +147,7 @@ impl Env<'_> {
             Route::Page(p) => self.own_page(path, p)?,
             Route::Search => self.search(path)?,
             Route::Data => self.data(path)?,
+            Route::MyList => self.my_list(path)?,
             Route::NearIndex => self.near_index(path)?,
             Route::Near(n) => self.near(path, n)?,
             Route::NotFound => self.not_found(path)?,

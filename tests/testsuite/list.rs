@@ -1,0 +1,104 @@
+//! "My list" in a real headless Chromium: activities added from a card, an
+//! activity's page and a search result stay after a reload; notes stay;
+//! moving and removing work; the share link, opened in a fresh browser,
+//! shows the same activities and none of the notes; and no request ever
+//! leaves the site.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::common::{browser, repo};
+use crate::search::sample_site;
+
+fn run(url_query: &str) -> Value {
+    let chromium = browser::chromium().expect("checked by the caller");
+    let site = sample_site();
+    std::fs::copy(
+        repo().join("tests/browser/list.html"),
+        site.join("test-list.html"),
+    )
+    .unwrap();
+    let served = browser::serve(site);
+    let url = format!("{}test-list.html?{url_query}", served.url);
+    let report = browser::report(&chromium, &served, &url, Duration::from_secs(120));
+    let value: Value = serde_json::from_str(&report).unwrap();
+    assert!(value["error"].is_null(), "{report}");
+    assert_eq!(
+        value["foreign"],
+        Value::Array(vec![]),
+        "requests left the site: {report}"
+    );
+    value
+}
+
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn a_list_is_kept_in_the_browser_and_shared_without_its_notes() {
+    if browser::chromium().is_none() {
+        return;
+    }
+    let out = run("page=brackley-health-walk&q=singing");
+    let steps = out["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3, "{out}");
+    assert_eq!(steps[0]["pressed"], "true", "{out}");
+    assert!(
+        steps[0]["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("Added to your list: "),
+        "{out}"
+    );
+    let counts: Vec<&str> = steps.iter().map(|s| s["count"].as_str().unwrap()).collect();
+    assert_eq!(counts, ["(1)", "(2)", "(3)"], "{out}");
+    let ids: Vec<&str> = steps.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[1], "brackley-health-walk");
+
+    // After a reload the list page shows the three, in the order chosen,
+    // each with what its page says and its QR code for print.
+    let after: Vec<&str> = out["afterReload"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(after, ids, "{out}");
+    for item in out["afterReload"].as_array().unwrap() {
+        assert!(item["facts"].as_u64().unwrap() >= 3, "{item}");
+        let id = item["id"].as_str().unwrap();
+        assert_eq!(item["qr"], format!("/activities/{id}/qr.svg"));
+    }
+    assert_eq!(out["notes"]["items"][0], "Call Sue on Monday", "{out}");
+    assert_eq!(out["notes"]["plan"], "Bus 42 from the surgery", "{out}");
+    assert_eq!(
+        out["moved"],
+        serde_json::json!([ids[0], ids[2], ids[1]]),
+        "{out}"
+    );
+    assert_eq!(out["removed"], serde_json::json!([ids[0], ids[1]]), "{out}");
+    let share = out["share"].as_str().unwrap();
+    assert!(
+        share.ends_with(&format!("/my-list/#list={}", ids.join(","))),
+        "{share}"
+    );
+    assert!(!share.contains("Sue") && !out["email"].as_str().unwrap().contains("Sue"));
+
+    // In a fresh browser (its own profile), the link shows the same three
+    // activities, read only, with no notes, and stores nothing.
+    let path = share.split_once("/my-list/").unwrap().1;
+    let shared = run(&format!("shared=/my-list/{}", path.replace('#', "%23")));
+    let items: Vec<&str> = shared["shared"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ids, "{shared}");
+    assert_eq!(shared["shared"]["notice"], true);
+    assert_eq!(shared["shared"]["notes"], "");
+    assert!(shared["shared"]["stored"].is_null(), "{shared}");
+    for item in shared["shared"]["items"].as_array().unwrap() {
+        assert!(item["facts"].as_u64().unwrap() >= 3, "{item}");
+        assert!(item["note"].is_null());
+    }
+}
