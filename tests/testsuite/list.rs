@@ -76,6 +76,27 @@ fn a_list_is_kept_in_the_browser_and_shared_without_its_notes() {
         "{out}"
     );
     assert_eq!(out["removed"], serde_json::json!([ids[0], ids[1]]), "{out}");
+    // The whole list's calendar, put together in the browser, parses (with
+    // the independent `ical` parser) and holds the three activities.
+    assert_eq!(out["calendarButton"], true);
+    let text = out["calendar"].as_str().unwrap();
+    let mut calendars = ical::IcalParser::new(text.as_bytes());
+    let cal = calendars.next().expect("a calendar").expect("it parses");
+    assert_eq!(cal.timezones.len(), 1);
+    let mut in_it: Vec<String> = cal
+        .events
+        .iter()
+        .filter_map(|e| e.properties.iter().find(|p| p.name == "URL"))
+        .filter_map(|p| p.value.clone())
+        .collect();
+    in_it.dedup();
+    let wanted: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{}activities/{id}/", "https://example.org/"))
+        .collect();
+    for w in &wanted {
+        assert!(in_it.contains(w), "{w} not in {in_it:?}");
+    }
     let share = out["share"].as_str().unwrap();
     assert!(
         share.ends_with(&format!("/my-list/#list={}", ids.join(","))),
@@ -100,5 +121,71 @@ fn a_list_is_kept_in_the_browser_and_shared_without_its_notes() {
     for item in shared["shared"]["items"].as_array().unwrap() {
         assert!(item["facts"].as_u64().unwrap() >= 3, "{item}");
         assert!(item["note"].is_null());
+    }
+}
+
+/// The printed plan, as Chromium prints it to PDF (print media), read back
+/// with the independent `pdf-extract`: the directory's name, the date
+/// printed, and each activity's name, phone and next dates; none of the
+/// screen's buttons.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn the_printed_plan_has_what_a_patient_needs() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = sample_site();
+    let served = browser::serve(site);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    let status = std::process::Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=5000",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "{}my-list/#list=brackley-health-walk,daventry-sing-along",
+            served.url
+        ))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run chromium");
+    assert!(status.success());
+    // The extractor spaces out some glyphs ("0 1 6 3 2"): compared
+    // without spaces.
+    let text: String = pdf_extract::extract_text(&pdf)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for want in [
+        "Northamptonshire Social Prescribing Directory",
+        "Printed on ",
+        "Brackley Health Walk",
+        "Phone: 01632 960304",
+        // The sample is built as of 21 November 2026.
+        "Next: Wednesday 25 November 2026",
+        "Daventry Sing-along",
+        "Phone: 01632 960322",
+    ] {
+        let want: String = want.split_whitespace().collect();
+        assert!(text.contains(&want), "{want} not in: {text}");
+    }
+    for screen in [
+        "Add to my list",
+        "Copy link",
+        "Save these to my list",
+        "Remove",
+    ] {
+        let screen: String = screen.split_whitespace().collect();
+        assert!(!text.contains(&screen), "{screen} printed: {text}");
     }
 }

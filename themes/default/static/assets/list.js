@@ -289,10 +289,40 @@
       });
     }
     page.querySelector('.list-print').addEventListener('click', function () { window.print(); });
+    page.querySelector('.list-calendar').addEventListener('click', function () {
+      calendar(list.items.map(function (i) { return i.id; })).then(function (text) {
+        var a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/calendar' })), download: 'my-activities.ics' });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        announce('Your calendar file is ready');
+      });
+    });
     draw();
   }
 
-  window.signpostList = { load: load };
+  /* One calendar of every listed activity's sessions, put together here
+     from the activities' own calendar files: their events, under one
+     Europe/London time zone. */
+  function calendar(ids) {
+    return Promise.all(ids.map(function (id) {
+      return fetch(home + 'activities/' + id + '/calendar.ics').then(function (r) { return r.ok ? r.text() : ''; }, function () { return ''; });
+    })).then(function (files) {
+      var zone = '';
+      var events = '';
+      files.forEach(function (text) {
+        if (!text) return;
+        if (!zone) {
+          var z = /BEGIN:VTIMEZONE\r\n[\s\S]*?END:VTIMEZONE\r\n/.exec(text);
+          if (z) zone = z[0];
+        }
+        (text.match(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g) || []).forEach(function (e) { events += e; });
+      });
+      return 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Signpost//My list//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:My activities\r\nX-WR-TIMEZONE:Europe/London\r\n' + zone + events + 'END:VCALENDAR\r\n';
+    });
+  }
+
+  window.signpostList = { load: load, calendar: calendar };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
