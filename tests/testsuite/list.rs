@@ -189,3 +189,44 @@ fn the_printed_plan_has_what_a_patient_needs() {
         assert!(!text.contains(&screen), "{screen} printed: {text}");
     }
 }
+
+/// axe-core (vendored in tests/browser/vendor) finds nothing on the list
+/// page when it is empty, full or shared, nor on the cards and activity
+/// pages with their buttons, at 320 and 1,280 pixels.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn the_list_pages_pass_axe_in_every_state() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = sample_site();
+    std::fs::copy(
+        repo().join("tests/browser/axe.html"),
+        site.join("test-axe.html"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/browser/vendor/axe-core/axe.min.js"),
+        site.join("test-axe.min.js"),
+    )
+    .unwrap();
+    let served = browser::serve(site);
+    let url = format!(
+        "{}test-axe.html?ids=brackley-health-walk,daventry-sing-along,benefits-advice-by-phone",
+        served.url
+    );
+    let report = browser::report(&chromium, &served, &url, Duration::from_secs(180));
+    let out: serde_json::Map<String, Value> = serde_json::from_str(&report).unwrap();
+    assert!(!out.contains_key("error"), "{report}");
+    assert_eq!(out.len(), 10, "{report}");
+    for (state, result) in &out {
+        assert_eq!(
+            result["violations"],
+            Value::Array(vec![]),
+            "{state}: {result}"
+        );
+        // axe ran its rules, on a page the list's script had drawn.
+        assert!(result["passes"].as_u64().unwrap() > 10, "{state}: {result}");
+        assert!(result["buttons"].as_u64().unwrap() > 0, "{state}: {result}");
+    }
+}
