@@ -27,7 +27,7 @@ fn pages_fit_a_320_pixel_wide_screen() {
     let url = format!("{}test-reflow.html", served.url);
     let report = browser::report(&chromium, &served, &url, Duration::from_secs(120));
     let pages: Vec<Value> = serde_json::from_str(&report).unwrap();
-    assert_eq!(pages.len(), 12, "{report}");
+    assert_eq!(pages.len(), 13, "{report}");
     for page in &pages {
         assert_eq!(page["width"], 320, "{page}");
         assert_eq!(page["scrollWidth"], 320, "scrolls sideways: {page}");

@@ -76,6 +76,14 @@ fn a_list_is_kept_in_the_browser_and_shared_without_its_notes() {
         "{out}"
     );
     assert_eq!(out["removed"], serde_json::json!([ids[0], ids[1]]), "{out}");
+    assert_eq!(out["cleared"]["items"], 0, "{out}");
+    assert_eq!(out["cleared"]["empty"], true, "{out}");
+    assert_eq!(out["cleared"]["count"], "(0)", "{out}");
+    assert_eq!(
+        out["cleared"]["stored"],
+        serde_json::json!({"items": [], "note": "", "worker": ""}),
+        "the notes go too: {out}"
+    );
     // The whole list's calendar, put together in the browser, parses (with
     // the independent `ical` parser) and holds the three activities.
     assert_eq!(out["calendarButton"], true);
