@@ -239,3 +239,69 @@ fn the_list_pages_pass_axe_in_every_state() {
         assert!(result["buttons"].as_u64().unwrap() > 0, "{state}: {result}");
     }
 }
+
+/// The plan as a printer renders it (print media, through the DevTools
+/// protocol): each activity's QR code decodes, with the independent
+/// `rqrr`, to its page's address, and axe-core finds nothing.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn the_print_view_has_readable_qr_codes_and_passes_axe() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = sample_site();
+    std::fs::copy(
+        repo().join("tests/browser/vendor/axe-core/axe.min.js"),
+        site.join("test-axe.min.js"),
+    )
+    .unwrap();
+    let served = browser::serve(site);
+    let ids = [
+        "brackley-health-walk",
+        "daventry-sing-along",
+        "benefits-advice-by-phone",
+    ];
+    // A4's width at 96 pixels an inch.
+    let mut cdp = crate::common::cdp::Cdp::start(&chromium, 794, 1123);
+    cdp.open(
+        &format!("{}my-list/#list={}", served.url, ids.join(",")),
+        "document.querySelectorAll('.plan-item').length === 3 && Array.from(document.querySelectorAll('.plan-item')).every(li => li.querySelectorAll('dt').length > 2 && li.querySelector('img.plan-qr').complete)",
+    );
+    cdp.print_media();
+    let hidden = cdp.evaluate(
+        "[...document.querySelectorAll('.site-header, .list-shared, .share-copy, .list-print')].every(e => getComputedStyle(e).display === 'none' || e.offsetParent === null)",
+    );
+    assert_eq!(hidden, true, "the screen's parts are hidden in print");
+    let png = cdp.screenshot();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[(y * w + x) * channels]);
+    let mut decoded: Vec<String> = image
+        .detect_grids()
+        .iter()
+        .map(|g| g.decode().expect("a QR code decodes").1)
+        .collect();
+    decoded.sort();
+    let mut wanted: Vec<String> = ids
+        .iter()
+        .map(|id| format!("https://example.org/activities/{id}/"))
+        .collect();
+    wanted.sort();
+    assert_eq!(decoded, wanted);
+
+    let violations = cdp.evaluate(
+        "new Promise(done => { const s = document.createElement('script'); s.src = '/test-axe.min.js'; s.onload = () => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then(r => done({ violations: r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')), passes: r.passes.length })); document.head.appendChild(s); })",
+    );
+    assert_eq!(
+        violations["violations"],
+        Value::Array(vec![]),
+        "{violations}"
+    );
+    assert!(violations["passes"].as_u64().unwrap() > 10, "{violations}");
+}
