@@ -74,18 +74,6 @@ fn an_activity_prints_with_a_qr_code_of_its_page() {
         .status()
         .expect("run chromium");
     assert!(status.success());
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let (w, h) = (info.width as usize, info.height as usize);
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-        let at = (y * w + x) * channels;
-        buf[at]
-    });
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the picture");
-    let (_, content) = grids[0].decode().unwrap();
-    assert_eq!(content, "https://example.org/activities/park-walk/");
+    let codes = crate::common::cdp::qr_codes(&std::fs::read(&shot).unwrap());
+    assert_eq!(codes, ["https://example.org/activities/park-walk/"]);
 }

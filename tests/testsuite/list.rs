@@ -272,22 +272,7 @@ fn the_print_view_has_readable_qr_codes_and_passes_axe() {
         "[...document.querySelectorAll('.site-header, .list-shared, .share-copy, .list-print')].every(e => getComputedStyle(e).display === 'none' || e.offsetParent === null)",
     );
     assert_eq!(hidden, true, "the screen's parts are hidden in print");
-    let png = cdp.screenshot();
-    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
-        .read_info()
-        .unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let (w, h) = (info.width as usize, info.height as usize);
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[(y * w + x) * channels]);
-    let mut decoded: Vec<String> = image
-        .detect_grids()
-        .iter()
-        .map(|g| g.decode().expect("a QR code decodes").1)
-        .collect();
-    decoded.sort();
+    let decoded = crate::common::cdp::qr_codes(&cdp.screenshot());
     let mut wanted: Vec<String> = ids
         .iter()
         .map(|id| format!("https://example.org/activities/{id}/"))

@@ -172,3 +172,24 @@ impl Drop for Cdp {
         let _ = self.child.wait();
     }
 }
+
+/// The contents of every QR code in a PNG picture, read with the
+/// independent `rqrr` decoder, in order.
+pub fn qr_codes(png: &[u8]) -> Vec<String> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[(y * w + x) * channels]);
+    let mut codes: Vec<String> = image
+        .detect_grids()
+        .iter()
+        .map(|g| g.decode().expect("a QR code decodes").1)
+        .collect();
+    codes.sort();
+    codes
+}
