@@ -77,3 +77,80 @@ fn an_activity_prints_with_a_qr_code_of_its_page() {
     let codes = crate::common::cdp::qr_codes(&std::fs::read(&shot).unwrap());
     assert_eq!(codes, ["https://example.org/activities/park-walk/"]);
 }
+
+/// axe-core (WCAG 2.2 A and AA rules) finds nothing on one page of every
+/// kind, nor on search in each of its states, at 320 and 1,280 pixels.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn every_kind_of_page_passes_axe() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = sample_site();
+    std::fs::copy(
+        repo().join("tests/browser/axe.html"),
+        site.join("test-axe.html"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/browser/vendor/axe-core/axe.min.js"),
+        site.join("test-axe.min.js"),
+    )
+    .unwrap();
+    let pages = [
+        "/",
+        "/activities/",
+        "/activities/sight-loss-advice-sessions/",
+        "/categories/",
+        "/categories/physical-activity/",
+        "/days/tuesday/",
+        "/region/",
+        "/pcns/",
+        "/pcns/blue-pcn/",
+        "/practices/",
+        "/practices/abbey-house-medical-practice/",
+        "/organisations/",
+        "/organisations/county-money-advice/",
+        "/jobs/",
+        "/jobs/community-link-worker-give-time/",
+        "/about/",
+        "/near/",
+        "/near/nn11/",
+        "/data/",
+        "/my-list/",
+        "/404.html",
+        "/search/",
+        "/search/?q=walking",
+        "/search/?q=&day=tuesday&cost=free",
+        "/search/?near=NN11",
+        "/search/?near=ZZ99+9ZZ",
+        "/search/?q=xyzzyplugh",
+    ];
+    for p in pages.iter().filter(|p| !p.contains('?')) {
+        let file = if p.ends_with('/') {
+            format!("{p}index.html")
+        } else {
+            p.to_string()
+        };
+        assert!(site.join(&file[1..]).exists(), "{p}");
+    }
+    let served = browser::serve(site);
+    let url = format!(
+        "{}test-axe.html?pages={}",
+        served.url,
+        pages.join("|").replace('&', "%26").replace('?', "%3F")
+    );
+    let report = browser::report(&chromium, &served, &url, Duration::from_secs(300));
+    let out: serde_json::Map<String, Value> = serde_json::from_str(&report).unwrap();
+    assert!(!out.contains_key("error"), "{report}");
+    assert_eq!(out.len(), pages.len() * 2, "{report}");
+    let failing: Vec<String> = out
+        .iter()
+        .filter(|(_, r)| r["violations"] != Value::Array(vec![]))
+        .map(|(page, r)| format!("{page}: {}", r["violations"]))
+        .collect();
+    assert!(failing.is_empty(), "{}", failing.join("\n"));
+    for (page, r) in &out {
+        assert!(r["passes"].as_u64().unwrap() > 10, "{page}: {r}");
+    }
+}
