@@ -2,7 +2,7 @@
 //! or on listed dates, with dates when it does not run. Pages, search,
 //! calendars and structured data all ask this module, so they agree.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, Timelike, Weekday};
 use serde::Serialize;
 
 use crate::decode::{Cx, Fields, checked, date, list, one_of};
@@ -127,8 +127,8 @@ impl Availability {
                     format!(
                         "{}, {} to {}",
                         capitalised(day_name(h.day)),
-                        h.opens.format("%H:%M"),
-                        h.closes.format("%H:%M")
+                        clock(h.opens),
+                        clock(h.closes)
                     )
                 })
                 .collect(),
@@ -505,7 +505,7 @@ impl Session {
             .collect()
     }
 
-    /// Plain English as of `today`, like "Every Tuesday, 10:00 to 11:30".
+    /// Plain English as of `today`, like "Every Tuesday, 10am to 11:30am".
     /// Dated sessions list only the dates still to come.
     pub fn describe(&self, today: NaiveDate) -> String {
         let when = match &self.frequency {
@@ -535,11 +535,7 @@ impl Session {
             Some(until) if until < today => format!("{when}, until {}", until.format("%-d %B %Y")),
             _ => when,
         };
-        format!(
-            "{when}, {} to {}",
-            self.start.format("%H:%M"),
-            self.end.format("%H:%M")
-        )
+        format!("{when}, {} to {}", clock(self.start), clock(self.end))
     }
 }
 
@@ -610,6 +606,29 @@ fn week_of_month_matches(date: NaiveDate, week: WeekOfMonth) -> bool {
     }
 }
 
+/// A time as NHS.UK writes it: the 12-hour clock, `9am`, `10:30am`,
+/// `2pm`, with `midday` and `midnight`.
+pub fn clock(t: NaiveTime) -> String {
+    let (h, m) = (t.hour(), t.minute());
+    match (h, m) {
+        (0, 0) => "midnight".into(),
+        (12, 0) => "midday".into(),
+        _ => {
+            let (hour, half) = match h {
+                0 => (12, "am"),
+                1..=11 => (h, "am"),
+                12 => (12, "pm"),
+                _ => (h - 12, "pm"),
+            };
+            if m == 0 {
+                format!("{hour}{half}")
+            } else {
+                format!("{hour}:{m:02}{half}")
+            }
+        }
+    }
+}
+
 /// `tuesday` → `Tuesday`.
 pub fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
@@ -639,6 +658,19 @@ mod tests {
     }
 
     #[test]
+    fn times_are_written_as_nhs_uk_writes_them() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(clock(t(9, 0)), "9am");
+        assert_eq!(clock(t(10, 30)), "10:30am");
+        assert_eq!(clock(t(12, 0)), "midday");
+        assert_eq!(clock(t(12, 15)), "12:15pm");
+        assert_eq!(clock(t(14, 0)), "2pm");
+        assert_eq!(clock(t(0, 0)), "midnight");
+        assert_eq!(clock(t(0, 30)), "12:30am");
+        assert_eq!(clock(t(23, 59)), "11:59pm");
+    }
+
+    #[test]
     fn weekly_skips_exceptions_and_stops() {
         let mut s = session(Frequency::Weekly { day: Weekday::Tue });
         s.except = vec![d("2026-12-22")];
@@ -647,7 +679,7 @@ mod tests {
             s.next_dates(d("2026-12-10"), 5),
             [d("2026-12-15"), d("2026-12-29"), d("2027-01-05")]
         );
-        assert_eq!(s.describe(d("2026-12-10")), "Every Tuesday, 10:00 to 11:30");
+        assert_eq!(s.describe(d("2026-12-10")), "Every Tuesday, 10am to 11:30am");
     }
 
     #[test]
@@ -680,7 +712,7 @@ mod tests {
         );
         assert_eq!(
             last.describe(d("2026-11-01")),
-            "Last Friday of the month, 10:00 to 11:30"
+            "Last Friday of the month, 10am to 11:30am"
         );
     }
 

@@ -104,7 +104,7 @@ fn a_minimal_site_has_every_page_kind() {
             .unwrap_or_else(|| panic!("no {label} in {facts:?}"))
             .clone()
     };
-    assert!(fact("When").contains("Every Tuesday, 10:00 to 11:00"));
+    assert!(fact("When").contains("Every Tuesday, 10am to 11am"));
     assert!(fact("When").contains("Next: Tuesday 24 November 2026"));
     for part in ["Park Café", "Park Road, Testtown", "NN1 5BD"] {
         assert!(fact("Where").contains(part), "{part}");
@@ -612,7 +612,7 @@ fn cards_show_only_dates_to_come_and_say_free_once() {
     let out = site.path("site");
     let card = text(&page(&out, "activities/index.html"), ".card-facts");
     assert!(
-        card.contains("When1 December 2026, 5 January 2027, 10:00 to 11:00"),
+        card.contains("When1 December 2026, 5 January 2027, 10am to 11am"),
         "{card}"
     );
     assert!(!card.contains("October"), "{card}");
@@ -967,8 +967,8 @@ fn availability_without_fixed_sessions_reads_truthfully() {
         ),
         (
             "availability: opening_hours\nopening_hours:\n  - {day: monday, opens: \"09:00\", closes: \"17:00\"}\n  - {day: thursday, opens: \"13:00\", closes: \"19:00\"}\n",
-            "<li>Monday, 09:00 to 17:00</li><li>Thursday, 13:00 to 19:00</li>",
-            "<dt>When</dt><dd>Monday, 09:00 to 17:00 (and 1 more time)</dd>",
+            "<li>Monday, 9am to 5pm</li><li>Thursday, 1pm to 7pm</li>",
+            "<dt>When</dt><dd>Monday, 9am to 5pm (and 1 more time)</dd>",
             2,
         ),
     ] {
@@ -1068,7 +1068,7 @@ fn opening_hours_list_the_closures_to_come() {
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
     let page = site.read("site/activities/park-walk/index.html");
     assert!(
-        page.contains("<li>Friday, 09:00 to 12:00</li><li>Closed on Friday 25 December 2026 and Monday 28 December 2026</li>"),
+        page.contains("<li>Friday, 9am to midday</li><li>Closed on Friday 25 December 2026 and Monday 28 December 2026</li>"),
         "{page}"
     );
     assert!(!page.contains("2 November"), "{page}");

@@ -390,7 +390,7 @@ fn a_spreadsheet_imports_with_nothing_invented() {
     };
     let toddle = page("tuesday-toddle");
     assert!(
-        toddle.contains("<li>Every Tuesday, 10:00 to 11:00</li>"),
+        toddle.contains("<li>Every Tuesday, 10am to 11am</li>"),
         "{toddle}"
     );
     assert!(toddle.contains("Park Café"), "{toddle}");

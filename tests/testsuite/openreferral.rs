@@ -99,7 +99,7 @@ fn the_oruk_3_example_imports_to_a_page_with_its_schedule_place_cost_and_contact
     assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
     let page = read(&dir, "site/activities/community-counselling/index.html");
     for shown in [
-        "<li>Thursday, 10:00 to 18:00</li><li>Friday, 10:00 to 18:00</li>",
+        "<li>Thursday, 10am to 6pm</li><li>Friday, 10am to 6pm</li>",
         "The service is available from 10 am to 6pm weekdays.",
         "<p>MyCity Civic Center<br>1-30 Main Street, MyCity, MyRegion, MyState, ABC 1234, US</p>",
         "£35 per 1 hour session (Under 18s and Over 60s)",
