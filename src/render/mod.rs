@@ -80,6 +80,7 @@ struct SiteView<'a> {
     /// The list page, and the script that keeps the list.
     my_list: String,
     list_script: String,
+    favicon: String,
     stylesheet: String,
     nav: Vec<Link>,
     /// The site's own pages with a nav order, also listed in the footer.
@@ -396,6 +397,7 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         reuse: urls.link(&path::data()),
         my_list: urls.link(&path::my_list()),
         list_script: urls.link("assets/list.js"),
+        favicon: urls.link("assets/favicon.svg"),
         stylesheet: urls.link(&path::stylesheet()),
         nav,
         pages,

@@ -134,6 +134,10 @@ const STATIC: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/assets/search.js"),
     ),
     (
+        "assets/favicon.svg",
+        include_str!("../../themes/default/static/assets/favicon.svg"),
+    ),
+    (
         "assets/list.js",
         include_str!("../../themes/default/static/assets/list.js"),
     ),
