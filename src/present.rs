@@ -113,10 +113,18 @@ pub fn place(a: &Activity) -> String {
 pub fn place_led_by(a: &Activity, lead: Option<&Venue>) -> String {
     let mut ways: Vec<String> = Vec::new();
     if let Some(v) = lead {
-        let named = match &v.postcode {
-            Some(postcode) => format!("{}, {postcode}", v.name),
-            None => v.name.clone(),
-        };
+        // The town, which UK addresses end with ("Park Road, Testtown"),
+        // unless the venue's name already says it.
+        let town = v
+            .address
+            .rsplit_once(',')
+            .map(|(_, t)| t.trim())
+            .filter(|t| !t.is_empty() && !v.name.contains(*t));
+        let named = [Some(v.name.as_str()), town, v.postcode.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
         ways.push(match a.more_venues.len() {
             0 => named,
             n => format!(

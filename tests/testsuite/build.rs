@@ -1177,7 +1177,7 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     );
     assert!(
         site.read("site/activities/index.html")
-            .contains("<dd>Park Café, NN1 5BD, and 1 more place</dd>")
+            .contains("<dd>Park Café, Testtown, NN1 5BD, and 1 more place</dd>")
     );
     // Kettering is 13 miles from NN1, but the walk is near both districts,
     // each page naming the venue it measured to.
@@ -1186,7 +1186,7 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     assert!(text(&nn16, ".card-facts").contains("Kettering Hub, NN16 0AY, and 1 more place"));
     assert_eq!(text(&nn16, ".card-distance"), "less than 0.1 miles away");
     let nn1 = page(&out, "near/nn1/index.html");
-    assert!(text(&nn1, ".card-facts").contains("Park Café, NN1 5BD, and 1 more place"));
+    assert!(text(&nn1, ".card-facts").contains("Park Café, Testtown, NN1 5BD, and 1 more place"));
     // The search script gets the second venue's place too, to sort by the
     // nearest (checked in the browser by tests/browser/golden.json).
     let places = std::fs::read_to_string(out.join("search/index/places.txt")).unwrap();
@@ -1234,7 +1234,7 @@ fn a_venue_without_a_postcode_is_shown_but_not_placed() {
     );
     assert!(
         site.read("site/activities/index.html")
-            .contains("<dd>Park Café</dd>")
+            .contains("<dd>Park Café, Testtown</dd>")
     );
     assert!(!site.path("site/near/nn1/index.html").exists());
 }
