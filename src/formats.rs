@@ -123,6 +123,36 @@ pub fn link(text: &str) -> Checked<String> {
 
 fn address(text: &str, schemes: &[&str]) -> Checked<String> {
     let trimmed = text.trim();
+    // Characters a browser's address bar would encode, and which would
+    // break the page's HTML or the feeds if written as they are.
+    if let Some(c) = trimmed.chars().find(|c| {
+        matches!(c, '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')
+            || c.is_whitespace()
+            || c.is_control()
+    }) {
+        let encoded: String = trimmed
+            .chars()
+            .map(|c| match c {
+                '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^' | ' ' => {
+                    format!("%{:02X}", c as u32)
+                }
+                c => c.to_string(),
+            })
+            .collect();
+        let shown = if c.is_whitespace() {
+            "a space".to_string()
+        } else {
+            format!("`{c}`")
+        };
+        return Err(problem(
+            format!("\"{text}\" has {shown} in it, which a web address cannot have"),
+            if encoded.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                "Copy the address again from the browser's address bar.".to_string()
+            } else {
+                format!("Copy the address from the browser's address bar; it would be {encoded}")
+            },
+        ));
+    }
     let allowed = schemes
         .iter()
         .map(|s| format!("{s}:"))
@@ -424,6 +454,24 @@ pub fn id(stem: &str) -> Checked<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_web_address_with_characters_html_cannot_hold_is_refused() {
+        let err = web_address("https://example.org/a\"b").unwrap_err();
+        assert!(err.message.contains("has `\"` in it"), "{}", err.message);
+        assert!(
+            err.help.contains("https://example.org/a%22b"),
+            "{}",
+            err.help
+        );
+        assert!(
+            web_address("https://example.org/a b")
+                .unwrap_err()
+                .message
+                .contains("has a space")
+        );
+        assert!(web_address("https://example.org/walks?day=tue").is_ok());
+    }
 
     #[test]
     fn long_text_is_cut_at_a_word() {

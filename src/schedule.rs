@@ -679,7 +679,10 @@ mod tests {
             s.next_dates(d("2026-12-10"), 5),
             [d("2026-12-15"), d("2026-12-29"), d("2027-01-05")]
         );
-        assert_eq!(s.describe(d("2026-12-10")), "Every Tuesday, 10am to 11:30am");
+        assert_eq!(
+            s.describe(d("2026-12-10")),
+            "Every Tuesday, 10am to 11:30am"
+        );
     }
 
     #[test]
