@@ -109,6 +109,7 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
         }
     }
     let mut districts: Vec<&'static District> = all()
+        .filter(|d| d.is_a_place())
         .filter(|d| {
             covering.contains_key(d.code)
                 || spots.iter().any(|(lat, lon)| {

@@ -23,6 +23,25 @@ pub struct District {
     pub area: String,
 }
 
+impl District {
+    /// Whether people live in it: not a district of PO boxes, business
+    /// reply or one large organisation's mail ("MK77 Morgan Stanley
+    /// Processing Centre", "LE94 Non-geographic"), which no one looks for
+    /// activities near.
+    pub fn is_a_place(&self) -> bool {
+        let area = self.area.to_lowercase();
+        ![
+            "non-geographic",
+            "po box",
+            "processing centre",
+            "business reply",
+            "large user",
+        ]
+        .iter()
+        .any(|mark| area.contains(mark))
+    }
+}
+
 fn table() -> &'static HashMap<&'static str, District> {
     static TABLE: OnceLock<HashMap<&'static str, District>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -88,6 +107,15 @@ pub fn miles_between(a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn districts_of_mail_alone_are_not_places() {
+        assert!(!district("MK77").unwrap().is_a_place());
+        assert!(!district("AB99").unwrap().is_a_place());
+        assert!(!district("M60").unwrap().is_a_place());
+        assert!(district("NN11").unwrap().is_a_place());
+        assert!(district("CF15").unwrap().is_a_place());
+    }
 
     #[test]
     fn finds_districts_however_written() {

@@ -1464,3 +1464,22 @@ fn pages_say_how_to_report_a_problem_and_update_a_listing() {
         "Signpost cannot tell which forge https://git.testshire.example/directory is",
     );
 }
+
+/// "Near a postcode" offers only places people live: not a district of PO
+/// boxes or one firm's mail (LE94 "Non-geographic", MK77 "Morgan Stanley
+/// Processing Centre"), though both lie near the sample's activities.
+#[test]
+fn near_pages_are_only_for_places_people_live() {
+    let site = Site::sample();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let index = site.read("site/near/index.html");
+    assert!(index.contains("href=\"/near/nn11/\""), "{index}");
+    for mail in ["le94", "mk77"] {
+        assert!(
+            !index.contains(&format!("/near/{mail}/")),
+            "{mail}: {index}"
+        );
+        assert!(!site.path(&format!("site/near/{mail}")).exists(), "{mail}");
+    }
+}
