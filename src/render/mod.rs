@@ -77,6 +77,8 @@ struct SiteView<'a> {
     search: String,
     /// The "Reuse this data" page.
     reuse: String,
+    /// The list of districts with activities near them.
+    near: String,
     /// The list page, and the script that keeps the list.
     my_list: String,
     list_script: String,
@@ -395,6 +397,7 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         home: urls.link(""),
         search: urls.link("search/"),
         reuse: urls.link(&path::data()),
+        near: urls.link("near/"),
         my_list: urls.link(&path::my_list()),
         list_script: urls.link("assets/list.js"),
         favicon: urls.link("assets/favicon.svg"),

@@ -1483,3 +1483,26 @@ fn near_pages_are_only_for_places_people_live() {
         assert!(!site.path(&format!("site/near/{mail}")).exists(), "{mail}");
     }
 }
+
+/// The home page leads with "near you", as NHS.UK's finders do: a postcode
+/// box that opens search sorted by distance, and the list of areas.
+#[test]
+fn the_home_page_asks_for_a_postcode_first() {
+    let site = Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let home = site.read("site/index.html");
+    let form = home
+        .find("<form class=\"near-form")
+        .expect("a near-you form");
+    let tiles = home.find("id=\"by-category\"").unwrap();
+    assert!(form < tiles, "the postcode comes before the categories");
+    assert!(
+        home[form..].starts_with(
+            "<form class=\"near-form search-fields\" action=\"/search/\" method=\"get\""
+        )
+    );
+    assert!(home.contains("<input id=\"home-near\" name=\"near\""));
+    assert!(home.contains("<label for=\"home-near\">Find activities near you</label>"));
+    assert!(home.contains("<a href=\"/near/\">choose your area from a list</a>"));
+}
