@@ -106,6 +106,41 @@ pub fn to_html(markdown: &str, top: usize) -> String {
     }
 }
 
+/// The raw HTML tags in `markdown` that the sanitiser takes out (the
+/// tag goes, its text stays, except a script's or a style's), in order,
+/// each once: so `check` can say so rather than let them vanish.
+pub fn removed_tags(markdown: &str) -> Vec<String> {
+    // Most descriptions hold no HTML at all: no parse for them.
+    if !markdown.contains('<') {
+        return Vec::new();
+    }
+    let allowed = allowed_tags();
+    let mut out: Vec<String> = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        let mut rest: &str = &html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if name.is_empty() || allowed.contains(name.as_str()) {
+                continue;
+            }
+            let tag = format!("<{name}>");
+            if !out.contains(&tag) {
+                out.push(tag);
+            }
+        }
+    }
+    out
+}
+
 /// Link targets an entry may use: web pages, email and phone.
 fn safe_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -131,7 +166,26 @@ fn heading(level: usize) -> HeadingLevel {
 fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
-        let tags: HashSet<&str> = [
+        let mut builder = ammonia::Builder::empty();
+        builder
+            .tags(allowed_tags().clone())
+            .add_tag_attributes("a", ["href", "title"])
+            .add_tag_attributes("abbr", ["title"])
+            .add_tag_attributes("th", ["align"])
+            .add_tag_attributes("td", ["align"])
+            .add_tag_attributes("ol", ["start"])
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            .url_relative(ammonia::UrlRelative::Deny)
+            .link_rel(Some("noopener noreferrer"));
+        builder
+    })
+}
+
+/// The HTML tags a description may hold.
+fn allowed_tags() -> &'static HashSet<&'static str> {
+    static TAGS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| {
+        [
             "a",
             "p",
             "br",
@@ -162,25 +216,30 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             "abbr",
         ]
         .into_iter()
-        .collect();
-        let mut builder = ammonia::Builder::empty();
-        builder
-            .tags(tags)
-            .add_tag_attributes("a", ["href", "title"])
-            .add_tag_attributes("abbr", ["title"])
-            .add_tag_attributes("th", ["align"])
-            .add_tag_attributes("td", ["align"])
-            .add_tag_attributes("ol", ["start"])
-            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-            .url_relative(ammonia::UrlRelative::Deny)
-            .link_rel(Some("noopener noreferrer"));
-        builder
+        .collect()
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::to_html;
+
+    #[test]
+    fn html_the_sanitiser_takes_out_is_named() {
+        assert_eq!(
+            super::removed_tags(
+                "<p>Tea <span style=\"x\">and</span> cake</p>\n\n<script>alert(1)</script>\n\n<b>ok</b> <SPAN>again</SPAN>"
+            ),
+            ["<span>", "<script>"]
+        );
+        assert!(super::removed_tags("Plain *Markdown* with a < b").is_empty());
+        assert!(
+            super::removed_tags(
+                "<p><strong>Allowed</strong> <a href=\"https://x.org\">tags</a></p>"
+            )
+            .is_empty()
+        );
+    }
 
     #[test]
     fn the_words_of_an_html_description_are_kept() {

@@ -52,7 +52,12 @@ pub fn description(
     body: Option<&str>,
 ) -> Option<String> {
     let body = body.map(str::trim).filter(|b| !b.is_empty());
-    match body {
+    let at = if body.is_some() {
+        f.position()
+    } else {
+        f.pos_of("description")
+    };
+    let text = match body {
         None => f.require(cx, field, text),
         Some(body) => {
             if f.optional(cx, field, text).is_some() {
@@ -68,7 +73,23 @@ pub fn description(
             }
             Some(body.to_string())
         }
+    }?;
+    let removed = crate::markdown::removed_tags(&text);
+    if !removed.is_empty() {
+        cx.report(
+            Severity::Warning,
+            at,
+            1,
+            problem(
+                format!(
+                    "the description has HTML that the site will not show: {} (the words inside stay, but not a script's or a style's)",
+                    removed.join(", ")
+                ),
+                "Take those tags out, or write the formatting in Markdown: **bold**, *italic*, [a link](https://example.org), a blank line between paragraphs.",
+            ),
+        );
     }
+    Some(text)
 }
 
 #[cfg(test)]

@@ -1254,3 +1254,29 @@ fn likely_duplicates_are_warnings_naming_both_files() {
     let run = site.check();
     assert!(!run.stdout.contains("looks like a copy"), "{}", run.stdout);
 }
+
+/// HTML the sanitiser would take out of a description is named by
+/// `check`, rather than vanishing from the page without a word.
+#[test]
+fn html_the_site_will_not_show_is_a_warning() {
+    let site = Site::minimal();
+    site.edit(
+        "content/activities/park-walk.yaml",
+        "  We walk for about an hour at an easy pace.",
+        "  We walk <span style=\"color:red\">for about an hour</span> at an easy pace.\n\n  <script>track()</script>",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    run.assert_reports(
+        &site.at("content/activities/park-walk.yaml", "description: |", "description"),
+        "the description has HTML that the site will not show: <span>, <script> (the words inside stay, but not a script's or a style's)",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let page = site.read("site/activities/park-walk/index.html");
+    assert!(
+        page.contains("We walk for about an hour at an easy pace."),
+        "{page}"
+    );
+    assert!(!page.contains("track()"), "{page}");
+}
