@@ -666,7 +666,10 @@ fn money(amount: f64) -> String {
 }
 
 pub fn salary_text(job: &Job) -> String {
-    let s = &job.salary;
+    salary_words(&job.salary)
+}
+
+fn salary_words(s: &crate::content::job::Salary) -> String {
     let period = s.period.map(|p| match p {
         Period::Year => "a year",
         Period::Month => "a month",
@@ -684,7 +687,16 @@ pub fn salary_text(job: &Job) -> String {
         Some(p) => format!("{r} {p}"),
         None => r,
     });
+    // A note that gives the range itself ("£25,674 to £27,485 pro rata")
+    // says it all: the range is not shown twice.
+    let mentions = |t: &str, v: Option<f64>| {
+        v.is_none_or(|v| {
+            t.replace(',', "")
+                .contains(&money(v).replace(['£', ','], ""))
+        })
+    };
     match (range, &s.text) {
+        (Some(_), Some(t)) if mentions(t, s.min) && mentions(t, s.max) => t.clone(),
         (Some(r), Some(t)) => format!("{r} ({t})"),
         (Some(r), None) => r,
         (None, Some(t)) => t.clone(),
@@ -783,6 +795,22 @@ fn trim_number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_salary_is_not_shown_twice() {
+        let mut salary = crate::content::job::Salary {
+            min: Some(25674.0),
+            max: Some(27485.0),
+            period: Some(Period::Year),
+            text: Some("£25,674 to £27,485 pro rata".into()),
+        };
+        assert_eq!(salary_words(&salary), "£25,674 to £27,485 pro rata");
+        salary.text = Some("plus travel expenses".into());
+        assert_eq!(
+            salary_words(&salary),
+            "£25,674 to £27,485 a year (plus travel expenses)"
+        );
+    }
 
     #[test]
     fn money_reads_like_an_advert() {
