@@ -29,6 +29,15 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// [`plain_text`] with its words one space apart, as feeds and
+/// spreadsheets carry a description.
+pub fn plain_words(markdown: &str) -> String {
+    plain_text(markdown)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The text of an HTML fragment: its tags (and scripts and styles) gone,
 /// as ammonia leaves it when no tag is allowed, with words kept apart
 /// where tags were and its entities read back.

@@ -316,34 +316,11 @@ fn run_openreferral(args: &OpenReferralArgs) -> anyhow::Result<ExitCode> {
         }
     );
     super::say(format_args!("{read}"))?;
-    let system = &args.system;
-    let codes = directory
-        .organisations
-        .values()
-        .flat_map(|o| {
-            let by_source = o.source.as_ref().filter(|s| s.system == *system).map(|s| {
-                (
-                    Kind::Organisation,
-                    format!("source:{system}:{}", s.id),
-                    o.id.clone(),
-                )
-            });
-            by_source.into_iter().chain([(
-                Kind::Organisation,
-                format!("name:{}", o.name.to_lowercase()),
-                o.id.clone(),
-            )])
-        })
-        .chain(directory.activities.values().filter_map(|a| {
-            let s = a.source.as_ref().filter(|s| s.system == *system)?;
-            Some((
-                Kind::Activity,
-                format!("source:{system}:{}", s.id),
-                a.id.clone(),
-            ))
-        }))
-        .collect::<Vec<_>>();
-    let (existing, _) = existing(&directory, root, codes)?;
+    let (existing, _) = existing(
+        &directory,
+        root,
+        import::openreferral::codes(&directory, &args.system),
+    )?;
     finish(
         root,
         &planned,

@@ -108,12 +108,15 @@ fn calendar(name: &str, events: &str) -> String {
 /// of a dated session.
 fn events(a: &Activity, urls: &Urls, today: NaiveDate, host: &str) -> String {
     let url = urls.absolute(&path::activity(&a.id));
-    let description = format!(
-        "{}\n\n{}\n\n{url}",
-        a.summary,
-        a.schedule_notes.as_deref().unwrap_or("")
-    )
-    .replace("\n\n\n\n", "\n\n");
+    let description = [
+        Some(a.summary.as_str()),
+        a.schedule_notes.as_deref(),
+        Some(url.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n\n");
     let location = a
         .venue
         .as_ref()

@@ -19,7 +19,7 @@ use crate::config::Site;
 use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope, Status};
 use crate::content::common::Venue;
-use crate::markdown::plain_text;
+use crate::markdown::plain_words;
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{Availability, Frequency, rrule_day};
 
@@ -228,14 +228,6 @@ fn taxonomy_term(ids: &Ids, site: &Site, urls: &Urls, category: &str) -> Value {
     })
 }
 
-/// Plain text of Markdown, its words on one line.
-fn words(markdown: &str) -> String {
-    plain_text(markdown)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 // A service as ORUK 3.0 lays it out. Typed rather than built as a tree of
 // JSON values: at 10,000 services, building and freeing those trees cost
 // several times what writing the text does.
@@ -439,12 +431,8 @@ fn service<'a>(x: &'a Shared<'a>, a: &'a Activity) -> Service<'a> {
             } else {
                 cost.text.as_str()
             },
-            amount: if cost.free {
-                Some(0.0)
-            } else {
-                leading_pounds(&cost.text)
-            },
-            currency: (!cost.free && leading_pounds(&cost.text).is_some()).then_some("GBP"),
+            amount: cost.pounds(),
+            currency: (!cost.free && cost.pounds().is_some()).then_some("GBP"),
         })
         .collect();
     let languages = a
@@ -519,7 +507,7 @@ fn organization(ids: &Ids, o: &crate::content::organisation::Organisation) -> Va
     let mut v = json!({
         "id": id,
         "name": o.name,
-        "description": words(&o.description),
+        "description": plain_words(&o.description),
     });
     if let Some(e) = &o.email {
         v["email"] = json!(e);
@@ -546,16 +534,6 @@ fn organization(ids: &Ids, o: &crate::content::organisation::Organisation) -> Va
         v["organization_identifiers"] = json!(identifiers);
     }
     v
-}
-
-/// `£3 per session` → 3; `£2.50` → 2.5; anything else, nothing.
-fn leading_pounds(text: &str) -> Option<f64> {
-    let rest = text.trim().strip_prefix('£')?;
-    let number: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    number.parse().ok()
 }
 
 fn clock(t: NaiveTime) -> String {
@@ -861,17 +839,4 @@ fn service_areas(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec
         });
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_price_is_read_only_when_it_leads() {
-        assert_eq!(leading_pounds("£3 per session"), Some(3.0));
-        assert_eq!(leading_pounds("£2.50"), Some(2.5));
-        assert_eq!(leading_pounds("Donations welcome"), None);
-        assert_eq!(leading_pounds("3 pounds"), None);
-    }
 }

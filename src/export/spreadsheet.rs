@@ -119,18 +119,16 @@ fn row(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> Vec<Vec<
         venues.iter().map(|v| v.name.clone()).collect(),
         venues.iter().map(|v| v.address.clone()).collect(),
         venues.iter().filter_map(|v| v.postcode.clone()).collect(),
-        one(a
-            .online
-            .as_ref()
-            .and_then(|o| o.url.as_ref().or(o.details.as_ref())))
-        .into_iter()
-        .chain(
-            a.online
-                .as_ref()
-                .filter(|o| o.url.is_none() && o.details.is_none())
-                .map(|_| "yes".to_string()),
-        )
-        .collect(),
+        // Its address, else its details, else just that it is online.
+        a.online
+            .iter()
+            .map(|o| {
+                o.url
+                    .clone()
+                    .or_else(|| o.details.clone())
+                    .unwrap_or_else(|| "yes".into())
+            })
+            .collect(),
         one(a
             .by_phone
             .as_ref()

@@ -11,7 +11,7 @@ use crate::content::activity::{Activity, Status};
 use crate::content::common::Venue;
 use crate::content::organisation::Organisation;
 use crate::content::practice::Practice;
-use crate::markdown::plain_text;
+use crate::markdown::plain_words;
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{Frequency, day_name};
 
@@ -61,13 +61,6 @@ fn date_time(date: NaiveDate, time: NaiveTime) -> String {
         time.format("%H:%M:%S"),
         london_offset(date)
     )
-}
-
-fn words(markdown: &str) -> String {
-    plain_text(markdown)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn place(dir: &Directory, v: &Venue) -> Value {
@@ -223,27 +216,12 @@ pub fn activity(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) ->
 /// words.
 fn offer(a: &Activity, url: &str) -> Option<Value> {
     let cost = a.cost.as_ref()?;
-    let mut offer = json!({ "@type": "Offer", "url": url, "priceCurrency": "GBP" });
-    if cost.free {
-        offer["price"] = json!(0);
-    } else {
-        let pounds: String = cost
-            .text
-            .trim()
-            .strip_prefix('£')
-            .unwrap_or("")
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .collect();
-        match pounds.parse::<f64>() {
-            Ok(p) => offer["price"] = json!(p),
-            Err(_) => {
-                offer
-                    .as_object_mut()
-                    .expect("an object")
-                    .remove("priceCurrency");
-            }
-        }
+    let mut offer = json!({ "@type": "Offer", "url": url });
+    if let Some(price) = cost.pounds() {
+        offer["price"] = json!(price);
+        offer["priceCurrency"] = json!("GBP");
+    }
+    if !cost.free {
         offer["description"] = json!(cost.text);
     }
     Some(offer)
@@ -301,7 +279,7 @@ pub fn organisation(o: &Organisation, urls: &Urls) -> Value {
         "name": o.name,
         "url": o.website.clone().unwrap_or_else(|| urls.absolute(&path::organisation(&o.id))),
     });
-    let description = words(&o.description);
+    let description = plain_words(&o.description);
     if !description.is_empty() {
         v["description"] = json!(description);
     }

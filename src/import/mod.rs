@@ -128,6 +128,21 @@ pub fn slug_or(name: &str, fallback: &str) -> String {
     }
 }
 
+/// The id for a new organisation named `name`: its slug, made unique
+/// against the directory's organisations and those this import has made
+/// (`made`: lower-cased name → id).
+pub fn new_organisation_id(
+    name: &str,
+    dir: &crate::content::Directory,
+    made: &BTreeMap<String, String>,
+) -> String {
+    let mut id = slug_or(name, "organisation");
+    while dir.organisations.contains_key(&id) || made.values().any(|v| *v == id) {
+        id.push_str("-org");
+    }
+    id
+}
+
 /// A file to write: its path under the site, and its text.
 pub struct Write {
     pub rel: PathBuf,

@@ -456,7 +456,7 @@ impl Feed<'_> {
             (Some(name), _) => name,
             (None, Some(id)) => return Ok((id.clone(), None)),
             (None, None) => match self.publisher {
-                Some(p) => return Ok(self.named(p, by_name, written, dir)),
+                Some(p) => return Ok(self.named(p, by_name, dir)),
                 None => {
                     return Err(format!(
                         "{label} does not say which organisation runs it (it has no `organization` with a `name`). Give --organisation \"NAME\" for the services a feed names none for."
@@ -465,7 +465,7 @@ impl Feed<'_> {
             },
         };
         let Some(source_id) = org_id else {
-            return Ok(self.named(&name, by_name, written, dir));
+            return Ok(self.named(&name, by_name, dir));
         };
         let lower = name.to_lowercase();
         let existing = by_id.get(&source_id).cloned();
@@ -477,11 +477,7 @@ impl Feed<'_> {
                 if let Some(id) = by_name.get(&lower) {
                     return Ok((id.clone(), None));
                 }
-                let mut id = super::slug_or(&name, "organisation");
-                while dir.organisations.contains_key(&id) || by_name.values().any(|v| *v == id) {
-                    id.push_str("-org");
-                }
-                id
+                super::new_organisation_id(&name, dir, by_name)
             }
         };
         // Written once per run, however many services it runs.
@@ -556,19 +552,14 @@ impl Feed<'_> {
         &self,
         name: &str,
         by_name: &mut BTreeMap<String, String>,
-        written: &mut BTreeSet<String>,
         dir: &Directory,
     ) -> (String, Option<Planned>) {
         let lower = name.to_lowercase();
         if let Some(id) = by_name.get(&lower) {
             return (id.clone(), None);
         }
-        let mut id = super::slug_or(name, "organisation");
-        while dir.organisations.contains_key(&id) || by_name.values().any(|v| *v == id) {
-            id.push_str("-org");
-        }
+        let id = super::new_organisation_id(name, dir, by_name);
         by_name.insert(lower.clone(), id.clone());
-        written.insert(format!("name:{lower}"));
         (
             id.clone(),
             Some(Planned {
@@ -732,6 +723,37 @@ fn sentences(texts: &[String]) -> String {
         })
         .collect();
     ended.join(" ")
+}
+
+/// The keys by which entries already in the directory are matched: each
+/// organisation by its source in this feed (`system`) and by its name,
+/// each activity by its source.
+pub fn codes(dir: &Directory, system: &str) -> Vec<(Kind, String, String)> {
+    let mut out = Vec::new();
+    for o in dir.organisations.values() {
+        if let Some(src) = o.source.as_ref().filter(|s| s.system == system) {
+            out.push((
+                Kind::Organisation,
+                format!("source:{system}:{}", src.id),
+                o.id.clone(),
+            ));
+        }
+        out.push((
+            Kind::Organisation,
+            format!("name:{}", o.name.to_lowercase()),
+            o.id.clone(),
+        ));
+    }
+    for a in dir.activities.values() {
+        if let Some(src) = a.source.as_ref().filter(|s| s.system == system) {
+            out.push((
+                Kind::Activity,
+                format!("source:{system}:{}", src.id),
+                a.id.clone(),
+            ));
+        }
+    }
+    out
 }
 
 /// The model's status for an ORUK one.

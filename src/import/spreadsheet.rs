@@ -220,13 +220,7 @@ pub fn plan(
         let org = org_name.to_lowercase();
         let (org_id, new_org) = match orgs.get(&org) {
             Some(id) => (id.clone(), false),
-            None => {
-                let mut id = super::slug_or(&org_name, "organisation");
-                while dir.organisations.contains_key(&id) || orgs.values().any(|v| *v == id) {
-                    id.push_str("-org");
-                }
-                (id, true)
-            }
+            None => (super::new_organisation_id(&org_name, dir, &orgs), true),
         };
         fields.push(("organisation", Value::Plain(org_id.clone())));
         fields.push(("description", Value::Text(description)));

@@ -209,33 +209,17 @@ fn the_list_pages_pass_axe_in_every_state() {
         return;
     };
     let site = sample_site();
-    std::fs::copy(
-        repo().join("tests/browser/axe.html"),
-        site.join("test-axe.html"),
-    )
-    .unwrap();
-    std::fs::copy(
-        repo().join("tests/browser/vendor/axe-core/axe.min.js"),
-        site.join("test-axe.min.js"),
-    )
-    .unwrap();
+    crate::common::axe::with_axe(site);
     let served = browser::serve(site);
     let url = format!(
         "{}test-axe.html?ids=brackley-health-walk,daventry-sing-along,benefits-advice-by-phone",
         served.url
     );
     let report = browser::report(&chromium, &served, &url, Duration::from_secs(180));
-    let out: serde_json::Map<String, Value> = serde_json::from_str(&report).unwrap();
-    assert!(!out.contains_key("error"), "{report}");
+    let out = crate::common::axe::axe_clean(&report);
     assert_eq!(out.len(), 10, "{report}");
     for (state, result) in &out {
-        assert_eq!(
-            result["violations"],
-            Value::Array(vec![]),
-            "{state}: {result}"
-        );
-        // axe ran its rules, on a page the list's script had drawn.
-        assert!(result["passes"].as_u64().unwrap() > 10, "{state}: {result}");
+        // On a page the list's script had drawn.
         assert!(result["buttons"].as_u64().unwrap() > 0, "{state}: {result}");
     }
 }
@@ -250,11 +234,7 @@ fn the_print_view_has_readable_qr_codes_and_passes_axe() {
         return;
     };
     let site = sample_site();
-    std::fs::copy(
-        repo().join("tests/browser/vendor/axe-core/axe.min.js"),
-        site.join("test-axe.min.js"),
-    )
-    .unwrap();
+    crate::common::axe::with_axe(site);
     let served = browser::serve(site);
     let ids = [
         "brackley-health-walk",

@@ -125,6 +125,22 @@ pub struct Cost {
     pub text: String,
 }
 
+impl Cost {
+    /// The price in pounds: 0 when free, the figure when the text starts
+    /// with one (`£3 per session` → 3, `£2.50` → 2.5), else nothing.
+    pub fn pounds(&self) -> Option<f64> {
+        if self.free {
+            return Some(0.0);
+        }
+        let rest = self.text.trim().strip_prefix('£')?;
+        let number: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        number.parse().ok()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HowToJoin {
     pub self_referral: bool,
@@ -240,12 +256,8 @@ fn availability(
 impl Activity {
     /// The description as plain text, its words one space apart.
     pub fn description_text(&self) -> &str {
-        self.plain.get_or_init(|| {
-            crate::markdown::plain_text(&self.description)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        self.plain
+            .get_or_init(|| crate::markdown::plain_words(&self.description))
     }
 
     /// What the browse lists use of this activity: when it is unchanged,
@@ -628,4 +640,22 @@ fn accessibility(cx: &mut Cx, node: &Node) -> Option<Accessibility> {
         features: features.unwrap_or_default(),
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cost;
+
+    #[test]
+    fn a_price_is_read_only_when_it_leads() {
+        let cost = |free, text: &str| Cost {
+            free,
+            text: text.into(),
+        };
+        assert_eq!(cost(true, "Free").pounds(), Some(0.0));
+        assert_eq!(cost(false, "£3 per session").pounds(), Some(3.0));
+        assert_eq!(cost(false, "£2.50").pounds(), Some(2.5));
+        assert_eq!(cost(false, "Donations welcome").pounds(), None);
+        assert_eq!(cost(false, "3 pounds").pounds(), None);
+    }
 }
