@@ -217,7 +217,10 @@ pub fn activity(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) ->
 fn offer(a: &Activity, url: &str) -> Option<Value> {
     let cost = a.cost.as_ref()?;
     let mut offer = json!({ "@type": "Offer", "url": url });
-    if let Some(price) = cost.pounds() {
+    if cost.free {
+        offer["price"] = json!(0);
+        offer["priceCurrency"] = json!("GBP");
+    } else if let Some(price) = cost.pounds() {
         offer["price"] = json!(price);
         offer["priceCurrency"] = json!("GBP");
     }
