@@ -30,6 +30,9 @@ pub struct Staging {
     target: PathBuf,
     /// The hidden sibling being written, named uniquely by `sibling`.
     dir: PathBuf,
+    /// Folders already made inside it, so writing many files into one
+    /// folder asks the file system to make it only once.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     /// Set once the staging folder has become the target, so `Drop` leaves it.
     committed: bool,
 }
@@ -67,6 +70,7 @@ fn prepare_with(target: &Path, protected: &Protected) -> anyhow::Result<Staging>
     let staging = Staging {
         target,
         dir,
+        made: Default::default(),
         committed: false,
     };
     let marker = staging.dir.join(MARKER);
@@ -86,9 +90,13 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let path = self.dir.join(inside(rel)?);
         if let Some(folder) = path.parent() {
-            // `create_dir_all` tolerates another thread creating the same folder.
-            fs::create_dir_all(folder)
-                .with_context(|| format!("could not create {}", folder.display()))?;
+            let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made().contains(folder) {
+                // `create_dir_all` tolerates another thread creating the same folder.
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("could not create {}", folder.display()))?;
+                made().insert(folder.to_path_buf());
+            }
         }
         fs::write(&path, bytes).with_context(|| format!("could not write {}", path.display()))
     }

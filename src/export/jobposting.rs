@@ -95,9 +95,18 @@ pub fn job_posting(dir: &Directory, job: &Job, urls: &Urls) -> Value {
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and
 /// `&` escaped, so no text in an entry can close the element.
 pub fn script_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let text = serde_json::to_string(value).expect("JSON");
+    if !text.contains(['<', '>', '&']) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }

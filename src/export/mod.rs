@@ -25,6 +25,31 @@ pub fn anchor(
         .unwrap_or(today)
 }
 
+/// A JSON object: the fields of `head`, then `name` holding `items`,
+/// each already JSON text. Joined as text rather than embedded as
+/// `RawValue`s, which are parsed again to check them: for 10,000 items,
+/// that is most of the time a feed takes.
+pub(crate) fn with_list(head: &impl serde::Serialize, name: &str, items: &[String]) -> String {
+    let mut text = serde_json::to_string(head).expect("JSON");
+    debug_assert!(text.ends_with('}'), "a JSON object");
+    text.pop();
+    if text.len() > 1 {
+        text.push(',');
+    }
+    let size: usize = items.iter().map(|i| i.len() + 1).sum();
+    text.reserve(size + name.len() + 8);
+    text.push_str(&serde_json::to_string(name).expect("JSON"));
+    text.push_str(":[");
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            text.push(',');
+        }
+        text.push_str(item);
+    }
+    text.push_str("]}");
+    text
+}
+
 /// Text for XML: markup characters escaped, and characters XML 1.0 does not
 /// allow (most control characters) left out.
 pub(crate) fn escape(text: &str) -> String {

@@ -93,11 +93,7 @@ pub fn write(
         .collect::<anyhow::Result<Vec<_>>>()?
         .into_iter()
         .unzip();
-    let list: Vec<Box<RawValue>> = list
-        .into_iter()
-        .map(|item| RawValue::from_string(item).expect("JSON"))
-        .collect();
-    let mut out = vec![(format!("{base}services.json"), page(&list))];
+    let mut out = vec![(format!("{base}services.json"), page_of(&list))];
     out.push((
         format!("{base}index.json"),
         compact(&json!({
@@ -162,9 +158,9 @@ fn compact(v: &Value) -> String {
     s
 }
 
-/// A Page holding every item: the feed is one page.
+/// A Page holding every item (the feed is one page), before its contents.
 #[derive(Serialize)]
-struct Page<'a, T> {
+struct Page {
     total_items: usize,
     total_pages: usize,
     page_number: usize,
@@ -172,12 +168,11 @@ struct Page<'a, T> {
     first_page: bool,
     last_page: bool,
     empty: bool,
-    contents: &'a [T],
 }
 
-/// The text of a Page of `contents`.
-fn page<T: Serialize>(contents: &[T]) -> String {
-    let mut text = serde_json::to_string(&Page {
+/// The text of a Page of `contents`, each already JSON text.
+fn page_of(contents: &[String]) -> String {
+    let head = Page {
         total_items: contents.len(),
         total_pages: 1,
         page_number: 1,
@@ -185,11 +180,19 @@ fn page<T: Serialize>(contents: &[T]) -> String {
         first_page: true,
         last_page: true,
         empty: contents.is_empty(),
-        contents,
-    })
-    .expect("JSON");
+    };
+    let mut text = super::with_list(&head, "contents", contents);
     text.push('\n');
     text
+}
+
+/// The text of a Page of `contents`.
+fn page<T: Serialize>(contents: &[T]) -> String {
+    let items: Vec<String> = contents
+        .iter()
+        .map(|c| serde_json::to_string(c).expect("JSON"))
+        .collect();
+    page_of(&items)
 }
 
 /// A JSON value, written once, to embed as it is.

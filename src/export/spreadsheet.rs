@@ -14,7 +14,6 @@ use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope, Status};
 use crate::present;
 use crate::routes::urls::{Urls, path};
-use serde_json::value::RawValue;
 
 pub const CSV: &str = "data/activities.csv";
 pub const JSON: &str = "data/activities.json";
@@ -162,14 +161,14 @@ fn row(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> Vec<Vec<
     ]
 }
 
+/// The JSON document's fields before its activities.
 #[derive(serde::Serialize)]
-struct Doc<'a> {
+struct Head<'a> {
     title: &'a str,
     region: &'a str,
     generated: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     licence: Option<&'a crate::config::DataLicence>,
-    activities: Vec<Box<RawValue>>,
 }
 
 /// One activity as a JSON object, its columns in order.
@@ -219,38 +218,38 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, 
         .values()
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
-    // Each row's CSV line and JSON object, made on every core.
-    let rows: Vec<(Vec<u8>, String)> = activities
-        .par_iter()
-        .map(|a| {
-            let cells = row(dir, a, urls, today);
-            let mut line = csv::Writer::from_writer(Vec::new());
-            line.write_record(cells.iter().map(|cell| defused(&joined(cell))))
-                .expect("writing to memory");
-            let line = line.into_inner().expect("writing to memory");
-            let json = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
-            (line, json)
+    // The CSV lines and JSON objects of each run of rows, made on every core.
+    let chunks: Vec<(Vec<u8>, Vec<String>)> = activities
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut lines = csv::Writer::from_writer(Vec::new());
+            let mut objects = Vec::with_capacity(chunk.len());
+            for a in chunk {
+                let cells = row(dir, a, urls, today);
+                lines
+                    .write_record(cells.iter().map(|cell| defused(&joined(cell))))
+                    .expect("writing to memory");
+                objects.push(serde_json::to_string(&Row { cells: &cells }).expect("JSON"));
+            }
+            (lines.into_inner().expect("writing to memory"), objects)
         })
         .collect();
     let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     csv.write_record(COLUMNS.iter().map(|(name, _)| name))
         .expect("writing to memory");
     let mut csv = csv.into_inner().expect("writing to memory");
-    let mut objects = Vec::with_capacity(rows.len());
-    for (line, json) in rows {
-        csv.extend_from_slice(&line);
-        objects.push(RawValue::from_string(json).expect("JSON"));
+    let mut objects = Vec::with_capacity(activities.len());
+    for (lines, rows) in chunks {
+        csv.extend_from_slice(&lines);
+        objects.extend(rows);
     }
-    // Written from the rows' own text: a tree of JSON values for 10,000
-    // activities costs more to build and free than to write.
-    let doc = Doc {
+    let head = Head {
         title: &dir.site.title,
         region: &dir.site.region,
         generated: today.to_string(),
         licence: dir.site.data_licence.as_ref(),
-        activities: objects,
     };
-    let mut json = serde_json::to_string(&doc).expect("JSON");
+    let mut json = super::with_list(&head, "activities", &objects);
     json.push('\n');
     [(CSV, csv), (JSON, json.into_bytes())]
 }

@@ -514,10 +514,26 @@ fn exports(
     let mut paths: Vec<String> = ["sitemap.xml", "robots.txt", crate::export::feed::PATH]
         .map(String::from)
         .into();
-    paths.extend(openreferral::write(dir, urls, today, sink)?);
-    paths.extend(calendar::write(dir, urls, today, sink)?);
-    paths.extend(crate::export::qr::write(dir, urls, sink)?);
-    for (path, bytes) in crate::export::spreadsheet::files(dir, urls, today) {
+    // The exports run side by side, so one's serial parts (joining the
+    // feed's list, the spreadsheets' rows) overlap the others' work.
+    let ((feed, calendars), (codes, sheets)) = rayon::join(
+        || {
+            rayon::join(
+                || openreferral::write(dir, urls, today, sink),
+                || calendar::write(dir, urls, today, sink),
+            )
+        },
+        || {
+            rayon::join(
+                || crate::export::qr::write(dir, urls, sink),
+                || crate::export::spreadsheet::files(dir, urls, today),
+            )
+        },
+    );
+    paths.extend(feed?);
+    paths.extend(calendars?);
+    paths.extend(codes?);
+    for (path, bytes) in sheets {
         sink(path, &bytes)?;
         paths.push(path.to_string());
     }
