@@ -41,6 +41,39 @@ pub struct Site {
     /// Where the content lives in a forge, for "Report a problem" and
     /// "Update this listing" links.
     pub repository: Option<Repository>,
+    /// What the "Need help now?" block says.
+    pub urgent_help: UrgentHelp,
+}
+
+/// `urgent_help:` in site.yaml: the block on the home page and on the
+/// pages of the categories marked `urgent_help: true`. A directory is not
+/// an emergency service, and anxious visitors should not have to guess.
+#[derive(Debug, Clone, Serialize)]
+pub struct UrgentHelp {
+    pub heading: String,
+    /// Markdown.
+    pub text: String,
+}
+
+/// The block's heading unless site.yaml says otherwise.
+pub const URGENT_HEADING: &str = "Need help now?";
+
+/// The block's text unless site.yaml says otherwise: the numbers for
+/// England.
+pub const URGENT_TEXT: &str = "This directory is not an emergency service.
+
+- If someone's life is at risk, call [999](tel:999).
+- If you need medical help fast, or urgent help with your mental health, call [111](tel:111) or go to [111.nhs.uk](https://111.nhs.uk/).
+- To talk to someone about how you feel, call Samaritans free on [116 123](tel:116123), day or night.
+";
+
+impl Default for UrgentHelp {
+    fn default() -> UrgentHelp {
+        UrgentHelp {
+            heading: URGENT_HEADING.into(),
+            text: URGENT_TEXT.into(),
+        }
+    }
 }
 
 /// `repository:` in site.yaml.
@@ -145,6 +178,8 @@ pub struct Category {
     pub id: String,
     pub label: String,
     pub description: String,
+    /// Its pages show the "Need help now?" block.
+    pub urgent_help: bool,
 }
 
 /// An accessibility feature term (ORUK accessibility).
@@ -205,7 +240,7 @@ const CATEGORIES: Field = Field::new(
     "categories",
     Need::Required,
     Shape::List(&Shape::Group(CATEGORY)),
-    "list of `{id, label, description}`",
+    "list of `{id, label, description, urgent_help}`",
 )
 .oruk("taxonomy_term");
 const ACCESSIBILITY_FEATURES: Field = Field::new(
@@ -285,6 +320,25 @@ const OR_PATH: Field = Field::new(
 )
 .example("openreferral");
 const OPEN_REFERRAL_FIELDS: &[Field] = &[OR_PUBLISH, OR_PATH];
+const URGENT_HELP: Field = Field::new(
+    "urgent_help",
+    Need::Optional,
+    Shape::Group(URGENT_HELP_FIELDS),
+    "`{heading, text}`: the \"Need help now?\" block on the home page and on the pages of categories with `urgent_help: true`; without it, the block gives 999, NHS 111 and Samaritans",
+);
+const UH_HEADING: Field = Field::new(
+    "heading",
+    Need::Default("\"Need help now?\""),
+    Shape::Text,
+    "the block's heading",
+);
+const UH_TEXT: Field = Field::new(
+    "text",
+    Need::Required,
+    Shape::Markdown,
+    "what to do and whom to call, in Markdown; `[111](tel:111)` makes a number ring on a phone",
+);
+const URGENT_HELP_FIELDS: &[Field] = &[UH_HEADING, UH_TEXT];
 const DATA_LICENCE: Field = Field::new(
     "data_licence",
     Need::Optional,
@@ -345,6 +399,7 @@ pub const FIELDS: &[Field] = &[
     OPEN_REFERRAL,
     DATA_LICENCE,
     REPOSITORY,
+    URGENT_HELP,
 ];
 
 const TERM_ID: Field = Field::new(
@@ -364,7 +419,13 @@ const TERM_DESCRIPTION: Field = Field::new(
     "a sentence saying what it covers",
 )
 .example("Walking, dance and other ways to get moving");
-const CATEGORY: &[Field] = &[TERM_ID, TERM_LABEL, TERM_DESCRIPTION];
+const CATEGORY_URGENT: Field = Field::new(
+    "urgent_help",
+    Need::Default("`false`"),
+    Shape::Flag,
+    "`true` to show the \"Need help now?\" block (`urgent_help:` below) on its pages, as for mental wellbeing",
+);
+const CATEGORY: &[Field] = &[TERM_ID, TERM_LABEL, TERM_DESCRIPTION, CATEGORY_URGENT];
 const FEATURE_ID: Field = TERM_ID.example("step-free-access");
 const FEATURE: &[Field] = &[FEATURE_ID, FEATURE_LABEL];
 
@@ -387,6 +448,7 @@ impl Site {
         let link_workers = f.read(cx, &LINK_WORKERS, link_workers);
         let data_licence = f.read(cx, &DATA_LICENCE, data_licence);
         let repository = f.read(cx, &REPOSITORY, repository);
+        let urgent_help = f.read(cx, &URGENT_HELP, urgent_help).unwrap_or_default();
         let open_referral = f
             .read(cx, &OPEN_REFERRAL, open_referral)
             .unwrap_or_default();
@@ -427,6 +489,7 @@ impl Site {
             open_referral,
             data_licence,
             repository,
+            urgent_help,
         })
     }
 
@@ -476,6 +539,7 @@ fn category(cx: &mut Cx, node: &Node) -> Option<Category> {
     let id = f.read(cx, &TERM_ID, vocabulary_id);
     let label = f.read(cx, &TERM_LABEL, text);
     let description = f.read(cx, &TERM_DESCRIPTION, text);
+    let urgent_help = f.read(cx, &CATEGORY_URGENT, flag);
     f.finish(cx);
     // A term with a problem still defines its id (the problem is reported
     // and stops the build), so entries using it are not told it is unknown.
@@ -483,6 +547,7 @@ fn category(cx: &mut Cx, node: &Node) -> Option<Category> {
     Some(Category {
         label: label.unwrap_or_else(|| id.clone()),
         description: description.unwrap_or_default(),
+        urgent_help: urgent_help.unwrap_or(false),
         id,
     })
 }
@@ -589,6 +654,17 @@ fn repository(cx: &mut Cx, node: &Node) -> Option<Repository> {
         url,
         branch: branch.unwrap_or_else(|| "main".into()),
         forge,
+    })
+}
+
+fn urgent_help(cx: &mut Cx, node: &Node) -> Option<UrgentHelp> {
+    let mut f = Fields::of(cx, node, "urgent_help")?;
+    let heading = f.read(cx, &UH_HEADING, text);
+    let body = f.read(cx, &UH_TEXT, text);
+    f.finish(cx);
+    Some(UrgentHelp {
+        heading: heading.unwrap_or_else(|| URGENT_HEADING.into()),
+        text: body?,
     })
 }
 

@@ -341,7 +341,9 @@ pub struct ActivityPage {
     /// and NN12)".
     pub area_served: Option<String>,
     pub region_url: String,
-    pub pcns: Vec<Link>,
+    /// The PCNs it is open to, each with the names of its GP practices:
+    /// a patient knows their practice, rarely its PCN.
+    pub pcns: Vec<PcnPractices>,
     pub sessions: Vec<String>,
     pub next_dates: Vec<String>,
     pub schedule_notes: Option<String>,
@@ -359,6 +361,9 @@ pub struct ActivityPage {
     pub languages: Vec<String>,
     pub how_to_join: Vec<String>,
     pub how_to_join_details: Option<String>,
+    /// The one thing to do next, as NHS.UK's action link: call, email or
+    /// go to the website.
+    pub join_action: Option<Link>,
     pub contact: ContactView,
     pub accessibility: Vec<String>,
     pub accessibility_notes: Option<String>,
@@ -371,9 +376,21 @@ pub struct VenueView {
     pub name: String,
     pub address: String,
     pub postcode: Option<String>,
+    /// A `geo:` link, which a phone opens in its own maps app, and the
+    /// Apple Maps link that Apple's phones open in theirs (`directions.js`
+    /// picks it there). Neither loads anything into the page.
+    pub directions: String,
+    pub apple_maps: String,
     /// This venue's own access features and notes, when it lists them.
     pub accessibility: Vec<String>,
     pub accessibility_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PcnPractices {
+    pub label: String,
+    pub url: String,
+    pub practices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -411,6 +428,8 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         name: v.name.clone(),
         address: v.address.clone(),
         postcode: v.postcode.clone(),
+        directions: directions(v),
+        apple_maps: apple_maps(v),
         accessibility: v
             .accessibility
             .iter()
@@ -424,9 +443,18 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
         PcnScope::Listed(ids) => ids
             .iter()
             .filter_map(|id| dir.pcns.get(id))
-            .map(|p| Link {
+            .map(|p| PcnPractices {
                 label: p.name.clone(),
                 url: urls.link(&path::pcn(&p.id)),
+                practices: dir
+                    .index
+                    .practices_by_pcn
+                    .get(&p.id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| dir.practices.get(id))
+                    .map(|practice| practice.name.clone())
+                    .collect(),
             })
             .collect(),
     };
@@ -520,6 +548,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .collect(),
         how_to_join: how,
         how_to_join_details: a.how_to_join.as_ref().and_then(|j| j.details.clone()),
+        join_action: join_action(a),
         contact: contact(&a.contact),
         accessibility: a
             .accessibility
@@ -598,6 +627,76 @@ pub fn who_for_text(a: &Activity) -> Option<String> {
 }
 
 /// How to join, a sentence each (without the details in the entry's words).
+/// What to do to join, as one link: to book when booking is needed, else
+/// to ask. The phone first (what most people reach for), then email, then
+/// the website. `None` when there is no way to get in touch, or when a
+/// link worker's referral is the only way in (the page says so).
+fn join_action(a: &Activity) -> Option<Link> {
+    let join = a.how_to_join.as_ref();
+    if join.is_some_and(|j| j.link_worker_referral && !j.self_referral && !j.booking_required) {
+        return None;
+    }
+    let book = join.is_some_and(|j| j.booking_required);
+    let why = if book {
+        "to book a place"
+    } else {
+        "to ask about joining"
+    };
+    let c = &a.contact;
+    if let Some(phone) = &c.phone {
+        return Some(Link {
+            label: format!("Call {phone} {why}"),
+            url: tel(phone),
+        });
+    }
+    if let Some(email) = &c.email {
+        return Some(Link {
+            label: format!("Email {email} {why}"),
+            url: format!("mailto:{email}"),
+        });
+    }
+    c.website.as_ref().map(|web| Link {
+        label: if book {
+            "Book on their website".into()
+        } else {
+            "Find out more on their website".into()
+        },
+        url: web.clone(),
+    })
+}
+
+/// Where a venue is, as maps apps search for it: its coordinates when
+/// known, else its name, address and postcode.
+fn map_query(v: &Venue) -> String {
+    crate::config::query(&v.one_line())
+}
+
+/// A `geo:` URI (RFC 5870, with the `q` search Android's maps apps read).
+fn directions(v: &Venue) -> String {
+    match &v.coordinates {
+        Some(c) => format!(
+            "geo:{lat},{lon}?q={lat},{lon}({name})",
+            lat = c.latitude,
+            lon = c.longitude,
+            name = crate::config::query(&v.name)
+        ),
+        None => format!("geo:0,0?q={}", map_query(v)),
+    }
+}
+
+/// Apple Maps' link, which Apple's phones open in their maps app.
+fn apple_maps(v: &Venue) -> String {
+    match &v.coordinates {
+        Some(c) => format!(
+            "https://maps.apple.com/?ll={},{}&q={}",
+            c.latitude,
+            c.longitude,
+            crate::config::query(&v.name)
+        ),
+        None => format!("https://maps.apple.com/?q={}", map_query(v)),
+    }
+}
+
 pub fn how_to_join_lines(a: &Activity) -> Vec<String> {
     let mut how = Vec::new();
     match &a.how_to_join {

@@ -181,6 +181,22 @@ pub struct Venue {
     pub accessibility: Option<Accessibility>,
 }
 
+impl Venue {
+    /// Its name, address and postcode on one line, as calendars and maps
+    /// apps take a place.
+    pub fn one_line(&self) -> String {
+        [
+            Some(self.name.as_str()),
+            Some(self.address.as_str()),
+            self.postcode.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// Step-free access, hearing loops and the like: feature ids from
 /// `site.yaml`, and anything else in words.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]

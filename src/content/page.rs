@@ -33,7 +33,7 @@ pub struct Page {
     pub source: Option<super::common::Source>,
     pub title: String,
     pub summary: Option<String>,
-    /// Pages with a nav order appear in the site navigation, lowest first.
+    /// Pages with a nav order are linked from every page's footer, lowest first.
     pub nav_order: Option<u32>,
     /// Markdown.
     pub body: String,
@@ -51,7 +51,7 @@ const NAV_ORDER: Field = Field::new(
     "nav_order",
     Need::Optional,
     Shape::Whole(0, 1000),
-    "a whole number; pages with one appear in the site navigation, lowest first",
+    "a whole number; pages with one are linked from every page's footer, lowest first",
 );
 
 /// The fields of a page; its text is the body of the `.md` file.

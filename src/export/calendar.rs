@@ -120,17 +120,7 @@ fn events(a: &Activity, urls: &Urls, today: NaiveDate, host: &str) -> String {
     let location = a
         .venue
         .as_ref()
-        .map(|v| {
-            [
-                Some(v.name.as_str()),
-                Some(v.address.as_str()),
-                v.postcode.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-        })
+        .map(|v| v.one_line())
         .or_else(|| a.online.as_ref().map(|_| "Online".to_string()));
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
     let mut out = String::new();

@@ -82,17 +82,27 @@ struct SiteView<'a> {
     /// The list page, and the script that keeps the list.
     my_list: String,
     list_script: String,
+    /// Picks the maps link that the visitor's phone opens in its maps app.
+    directions_script: String,
     favicon: String,
     stylesheet: String,
     nav: Vec<Link>,
-    /// The site's own pages with a nav order, also listed in the footer.
+    /// The site's own pages with a nav order, listed in the footer.
     pages: Vec<Link>,
+    /// The "Need help now?" block: its heading and its text as HTML.
+    urgent_help: UrgentHelpView<'a>,
     /// A postcode of the region, and its district, for "like …" hints:
     /// from the site's own data, so no site shows another region's.
     example_postcode: Option<String>,
     example_district: Option<String>,
     /// How to reach a link worker, offered when a search finds nothing.
     link_workers: Option<LinkWorkersView<'a>>,
+}
+
+#[derive(Serialize)]
+struct UrgentHelpView<'a> {
+    heading: &'a str,
+    html: String,
 }
 
 #[derive(Serialize)]
@@ -362,10 +372,16 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         .filter(|p| p.nav_order.is_some())
         .collect();
     pages.sort_by_key(|p| (p.nav_order, p.title.clone()));
-    let mut nav = vec![
+    // The directory's own pages are in every page's footer: on a phone, a
+    // menu of more than five links wraps to a third row or scrolls away.
+    let nav = vec![
         Link {
             label: "Activities".into(),
             url: urls.link("activities/"),
+        },
+        Link {
+            label: "Near you".into(),
+            url: urls.link("near/"),
         },
         Link {
             label: "Categories".into(),
@@ -387,7 +403,6 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
             url: urls.link(&path::page(&p.id)),
         })
         .collect();
-    nav.extend(pages.iter().cloned());
     let example = dir.example_postcode();
     SiteView {
         title: &dir.site.title,
@@ -400,10 +415,15 @@ fn site_view<'a>(dir: &'a Directory, urls: &Urls) -> SiteView<'a> {
         near: urls.link("near/"),
         my_list: urls.link(&path::my_list()),
         list_script: urls.link("assets/list.js"),
+        directions_script: urls.link("assets/directions.js"),
         favicon: urls.link("assets/favicon.svg"),
         stylesheet: urls.link(&path::stylesheet()),
         nav,
         pages,
+        urgent_help: UrgentHelpView {
+            heading: &dir.site.urgent_help.heading,
+            html: crate::markdown::to_html(&dir.site.urgent_help.text, 3),
+        },
         example_district: example
             .as_deref()
             .and_then(|p| p.split_whitespace().next())

@@ -122,6 +122,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "partials/review.html",
         include_str!("../../themes/default/templates/partials/review.html"),
     ),
+    (
+        "partials/urgent-help.html",
+        include_str!("../../themes/default/templates/partials/urgent-help.html"),
+    ),
 ];
 
 const STATIC: &[(&str, &str)] = &[
@@ -132,6 +136,10 @@ const STATIC: &[(&str, &str)] = &[
     (
         "assets/search.js",
         include_str!("../../themes/default/static/assets/search.js"),
+    ),
+    (
+        "assets/directions.js",
+        include_str!("../../themes/default/static/assets/directions.js"),
     ),
     (
         "assets/favicon.svg",

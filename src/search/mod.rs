@@ -198,8 +198,17 @@ impl SearchCache {
         }
         let version =
             encode::fingerprint(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
+        // The postcode areas with a file, so a search for another asks for nothing.
+        let areas: Vec<&String> = self
+            .postcodes
+            .as_ref()
+            .expect("set above")
+            .1
+            .keys()
+            .collect();
         let meta = json!({
             "version": version,
+            "areas": areas,
             "documents": docs.len(),
             "stop": text::STOP_WORDS,
             "shards": shards,

@@ -57,6 +57,7 @@ fn assert_links_resolve(site: &Path, prefix: &str) -> usize {
                 }
                 if target.starts_with("mailto:")
                     || target.starts_with("tel:")
+                    || target.starts_with("geo:")
                     || target.starts_with('#')
                 {
                     continue;
@@ -92,7 +93,13 @@ fn a_minimal_site_has_every_page_kind() {
     let home = page(&out, "index.html");
     assert_eq!(text(&home, "h1"), "Testshire Social Prescribing Directory");
     assert!(text(&home, ".tiles").contains("Physical activity 1 activity"));
-    assert!(text(&home, "#latest-jobs ~ .cards").contains("Social Prescribing Link Worker"));
+    // The patients' home page: no jobs, and where to get urgent help.
+    assert!(!text(&home, "main").contains("Social Prescribing Link Worker"));
+    assert!(
+        text(&home, ".urgent-help")
+            .starts_with("Need help now? This directory is not an emergency service.")
+    );
+    assert!(text(&home, ".urgent-help").contains("call Samaritans free on 116 123"));
 
     let activity = page(&out, "activities/park-walk/index.html");
     assert_eq!(text(&activity, "h1"), "Park Walk");
@@ -105,7 +112,7 @@ fn a_minimal_site_has_every_page_kind() {
             .clone()
     };
     assert!(fact("When").contains("Every Tuesday, 10am to 11am"));
-    assert!(fact("When").contains("Next: Tuesday 24 November 2026"));
+    assert!(fact("When").contains("Next dates: Tuesday 24 November 2026 Tuesday 1 December 2026"));
     for part in ["Park Café", "Park Road, Testtown", "NN1 5BD"] {
         assert!(fact("Where").contains(part), "{part}");
     }
@@ -369,7 +376,7 @@ fn script_in_any_field_never_reaches_a_page() {
             if name == "script"
                 && matches!(
                     element.value().attr("src"),
-                    Some("/assets/search.js" | "/assets/list.js")
+                    Some("/assets/search.js" | "/assets/list.js" | "/assets/directions.js")
                 )
                 && element.inner_html().is_empty()
             {
@@ -620,7 +627,7 @@ fn cards_show_only_dates_to_come_and_say_free_once() {
     let activity = page(&out, "activities/park-walk/index.html");
     assert!(
         text(&activity, ".summary-list")
-            .contains("Next: Tuesday 1 December 2026; Tuesday 5 January 2027")
+            .contains("Next dates: Tuesday 1 December 2026 Tuesday 5 January 2027")
     );
 }
 
@@ -925,7 +932,9 @@ fn an_activity_with_no_category_is_listed_under_other() {
     );
     let categories = site.read("site/categories/index.html");
     assert!(
-        categories.contains("<a href=\"/categories/other-activities/\">Other</a>"),
+        categories.contains(
+            "<a href=\"/categories/other-activities/\"><span class=\"tile-label\">Other</span>"
+        ),
         "{categories}"
     );
     assert!(
@@ -1172,7 +1181,7 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     let out = site.path("site");
     let walk_page = site.read("site/activities/park-walk/index.html");
     assert!(
-        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p><p class=\"hint\">Access here: Hearing loop</p>"),
+        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p>\n<p class=\"screen-only\"><a class=\"directions\" href=\"geo:0,0?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\" data-apple=\"https://maps.apple.com/?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\">Directions in your maps app<span class=\"visually-hidden\">: Park Café</span></a></p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p>\n<p class=\"screen-only\"><a class=\"directions\" href=\"geo:0,0?q=Kettering%20Hub%2C%20High%20Street%2C%20Kettering%2C%20NN16%200AY\" data-apple=\"https://maps.apple.com/?q=Kettering%20Hub%2C%20High%20Street%2C%20Kettering%2C%20NN16%200AY\">Directions in your maps app<span class=\"visually-hidden\">: Kettering Hub</span></a></p><p class=\"hint\">Access here: Hearing loop</p>"),
         "{walk_page}"
     );
     assert!(
@@ -1505,4 +1514,97 @@ fn the_home_page_asks_for_a_postcode_first() {
     assert!(home.contains("<input id=\"home-near\" name=\"near\""));
     assert!(home.contains("<label for=\"home-near\">Find activities near you</label>"));
     assert!(home.contains("<a href=\"/near/\">choose your area from a list</a>"));
+}
+
+/// Issue 18's page changes, as a patient on a phone meets them: a menu of
+/// five, one search form on the search page and none that loses words
+/// without scripts, the next dates as a list, one thing to do next,
+/// directions for the phone's maps app, GP practices rather than PCN
+/// codes, and urgent help where site.yaml asks for it, in its words.
+#[test]
+fn pages_say_what_to_do_next_in_plain_words() {
+    let site = Site::minimal();
+    let yaml = site.read("content/site.yaml").replace(
+        "    description: Painting, knitting, pottery and more.\n",
+        "    description: Painting, knitting, pottery and more.\n    urgent_help: true\n",
+    ) + "urgent_help:\n  heading: Need help today?\n  text: Call [111](tel:111) <script>alert(1)</script>\n";
+    site.write("content/site.yaml", yaml);
+    let walk = site.read("content/activities/park-walk.yaml").replace(
+        "pcns: all\n",
+        "pcns: [riverside-pcn]\ncategories: [physical-activity, arts-and-crafts]\n",
+    );
+    let walk = walk.replace("categories: [physical-activity]\n", "");
+    site.write("content/activities/park-walk.yaml", walk);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = site.path("site");
+
+    let home = page(&out, "index.html");
+    assert_eq!(
+        texts(&home, ".site-nav a"),
+        ["Activities", "Near you", "Categories", "PCNs", "Jobs"]
+    );
+    assert!(text(&home, ".footer-links").contains("About"));
+    assert_eq!(text(&home, ".urgent-help h2"), "Need help today?");
+    assert_eq!(text(&home, ".urgent-help-body"), "Call 111");
+    let raw = site.read("site/index.html");
+    assert!(raw.contains("<a href=\"tel:111\""), "{raw}");
+    assert!(!raw.contains("alert(1)"));
+    // Only the marked category's page repeats it.
+    let marked = page(&out, "categories/arts-and-crafts/index.html");
+    assert_eq!(text(&marked, ".urgent-help h2"), "Need help today?");
+    let unmarked = page(&out, "categories/physical-activity/index.html");
+    assert_eq!(text(&unmarked, ".urgent-help"), "");
+    // The home page's tiles are links as a whole.
+    assert!(text(&home, ".tiles a").starts_with("Physical activity 1 activity"));
+
+    let search = site.read("site/search/index.html");
+    assert_eq!(search.matches("type=\"search\"").count(), 1, "{search}");
+    assert!(search.contains("<form id=\"search\" class=\"search-page\""));
+    let doc = Html::parse_document(&search);
+    let form = doc
+        .select(&Selector::parse("form#search").unwrap())
+        .next()
+        .unwrap();
+    assert!(
+        form.value().attr("hidden").is_some(),
+        "the form waits for its script"
+    );
+    let notice = text(&doc, "#search-needs-js");
+    assert!(
+        notice.starts_with("The search box is not working in this browser. You can still find every activity in the lists below"),
+        "{notice}"
+    );
+    assert!(!search.contains("JavaScript"));
+    assert!(
+        search.find("search-needs-js").unwrap() < search.find("id=\"search\"").unwrap(),
+        "the explanation comes first"
+    );
+
+    let activity = page(&out, "activities/park-walk/index.html");
+    assert_eq!(
+        texts(&activity, ".dates li")[..2],
+        ["Tuesday 24 November 2026", "Tuesday 1 December 2026"]
+    );
+    assert_eq!(
+        text(&activity, ".action-link"),
+        "Call 01632 960004 to ask about joining"
+    );
+    let raw = site.read("site/activities/park-walk/index.html");
+    assert!(
+        raw.contains("class=\"action-link\" href=\"tel:01632960004\""),
+        "{raw}"
+    );
+    assert!(raw.contains(
+        "href=\"geo:0,0?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\""
+    ));
+    let facts = texts(&activity, ".summary-list > div");
+    let open_to = facts.iter().find(|f| f.starts_with("Open to")).unwrap();
+    assert_eq!(
+        open_to,
+        "Open to patients of These GP practices, in their Primary Care Networks (PCNs): Riverside Surgery (Riverside PCN)"
+    );
+    // The description comes before the details that matter less.
+    assert!(raw.find("About this activity").unwrap() < raw.find("Open to patients of").unwrap());
+    assert!(raw.find("How to join").unwrap() < raw.find("About this activity").unwrap());
 }

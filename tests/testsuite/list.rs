@@ -181,7 +181,7 @@ fn the_printed_plan_has_what_a_patient_needs() {
         "Phone: 01632 960304",
         // The sample is built as of 21 November 2026; a plan gives the
         // next three dates.
-        "Next: Wednesday 25 November 2026; Wednesday 2 December 2026; Wednesday 9 December 2026Where",
+        "Next dates: Wednesday 25 November 2026 Wednesday 2 December 2026 Wednesday 9 December 2026 Where",
         "Daventry Sing-along",
         "Phone: 01632 960322",
     ] {

@@ -556,12 +556,47 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
         unknown["nearError"],
         "Error: We could not find the postcode district ZZ99. Check the postcode, or enter its first part, like NN11"
     );
+    // GOV.UK's error pattern: a summary at the top, focused, linking to the
+    // field, and the field described by its error. The ZZ area has no
+    // file, so none was asked for (a failed request would show in the
+    // browser's console).
+    assert_eq!(
+        unknown["errorSummary"],
+        "There is a problem We could not find the postcode district ZZ99. Check the postcode, or enter its first part, like NN11"
+    );
+    assert_eq!(unknown["errorLink"], "#search-near");
+    assert_eq!(unknown["focused"], "search-error-summary");
+    assert_eq!(
+        unknown["nearDescribedBy"],
+        "search-near-hint search-near-error"
+    );
+    assert_eq!(unknown["postcodeFiles"], serde_json::json!([]));
+    assert_eq!(near["postcodeFiles"], serde_json::json!(["NN.txt"]));
+    assert_eq!(near["errorSummary"], Value::Null);
+    assert_eq!(near["nearDescribedBy"], "search-near-hint");
+    assert_eq!(near["formShown"], true);
+    // Not a postcode at all: the status line says so too, rather than
+    // that it could not be found.
+    let bad = &report["badPostcode"];
+    assert_eq!(
+        bad["nearError"],
+        "Error: Enter a postcode like NN11 4FE, or its first part, like NN11"
+    );
+    assert!(
+        bad["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("That is not a postcode, so results are not sorted by distance. "),
+        "{}",
+        bad["status"]
+    );
+    assert_eq!(bad["focused"], "search-error-summary");
     // Not an empty list: everything, unsorted by distance, with the reason.
     assert!(
         unknown["status"]
             .as_str()
             .unwrap()
-            .starts_with("The postcode could not be found, so results are not sorted by distance. 59 activities match"),
+            .starts_with("We could not find the postcode district ZZ99, so results are not sorted by distance. 59 activities match"),
         "{}",
         unknown["status"]
     );

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Counted, Env, Group, Page};
 use crate::places::{Near, RADIUS_MILES, distance_text};
-use crate::present::{self, JobCard, Link};
+use crate::present::{self, Link};
 use crate::render::pagination::{Pagination, pagination};
 use crate::routes::Listing;
 use crate::routes::urls::path;
@@ -16,12 +16,10 @@ struct HomeView {
     categories: Vec<Counted>,
     days: Vec<Counted>,
     pcns: Vec<Counted>,
-    jobs: Vec<JobCard>,
     activity_count: usize,
     region_count: usize,
     region_url: String,
     all_activities: String,
-    all_jobs: String,
 }
 
 /// A list of activity cards (`listing.html`): a browse list's page, or the
@@ -34,6 +32,8 @@ struct ListingView<'a> {
     total: usize,
     pagination: Option<Pagination>,
     more: Option<Link>,
+    /// A category marked in site.yaml: its pages say where to get urgent help.
+    urgent_help: bool,
 }
 
 #[derive(Serialize)]
@@ -125,12 +125,10 @@ impl Env<'_> {
             categories: self.category_counts(),
             days: self.days(),
             pcns: self.pcn_counts(),
-            jobs: self.open_jobs(|_| true).into_iter().take(3).collect(),
             activity_count: index.listed.len(),
             region_count: index.region_wide.len(),
             region_url: urls.link(&path::region()),
             all_activities: urls.link("activities/"),
-            all_jobs: urls.link("jobs/"),
         };
         let description = format!(
             "Community activities, groups and support in {} that GP practices' social prescribing link workers can connect you to.",
@@ -153,6 +151,12 @@ impl Env<'_> {
                 label: m.label.clone(),
                 url: urls.link(&m.url),
             }),
+            urgent_help: self
+                .dir
+                .site
+                .categories
+                .iter()
+                .any(|c| c.urgent_help && path::category(&c.id) == l.first),
         };
         let title = if l.page > 1 {
             format!("{} (page {} of {})", l.heading, l.page, l.pages)
@@ -373,6 +377,7 @@ impl Env<'_> {
             total: cards.len(),
             pagination: None,
             more: None,
+            urgent_help: false,
         };
         let meta = self.meta(
             path,

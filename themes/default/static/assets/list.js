@@ -189,9 +189,8 @@
             Array.prototype.forEach.call(from.childNodes, function (c) { dd.appendChild(document.importNode(c, true)); });
             dd.querySelectorAll('.screen-only, script').forEach(function (x) { x.remove(); });
             // A plan lists the next three dates.
-            dd.querySelectorAll('p').forEach(function (x) {
-              var m = /^Next: (.*)$/.exec(x.textContent);
-              if (m) x.textContent = 'Next: ' + m[1].split('; ').slice(0, 3).join('; ');
+            dd.querySelectorAll('ul.dates').forEach(function (dates) {
+              while (dates.children.length > 3) dates.lastElementChild.remove();
             });
             row.appendChild(dd);
             facts.appendChild(row);

@@ -427,6 +427,15 @@
     function district(text) {
       var parts = postcodeParts(text);
       if (!parts) return Promise.resolve({ error: 'format' });
+      var unknown = { error: 'unknown', code: parts.outward || parts.compact };
+      // Only areas the build wrote a file for are fetched: asking for
+      // another would log a failed request in the browser's console.
+      return meta.then(function (m) {
+        if (m.areas && m.areas.indexOf(parts.area) < 0) return unknown;
+        return areaDistrict(parts);
+      });
+    }
+    function areaDistrict(parts) {
       return get(postcodeBase + parts.area + '.txt', true).then(function (t) {
         var table = new Map((t ? lines(t) : []).map(function (l) {
           var f = l[0].split(',');
@@ -602,7 +611,9 @@
   var q = $('search-q'), nearInput = $('search-near'), status = $('search-status');
   var list = $('search-results'), more = $('search-more'), nearError = $('search-near-error');
   var filters = $('search-filters');
+  var errorSummary = $('search-error-summary'), errorLink = $('search-error-link');
   $('search-needs-js').hidden = true;
+  form.hidden = false;
   filters.hidden = false;
   // Open beside the results on wide screens; one line above them on phones.
   filters.open = matchMedia('(min-width: 48rem)').matches;
@@ -706,11 +717,18 @@
     return text + '.';
   }
 
-  function setNearError(message) {
+  /* The postcode's error, beside its field and in the error summary at the
+     top (GOV.UK's error pattern); `focus` moves to the summary, after a
+     search the visitor asked for, so a screen reader hears it at once. */
+  function setNearError(message, focus) {
     nearError.textContent = message ? 'Error: ' + message : '';
     nearError.hidden = !message;
     $('near-field').classList.toggle('field-error', !!message);
+    nearInput.setAttribute('aria-describedby', message ? 'search-near-hint search-near-error' : 'search-near-hint');
     if (message) nearInput.setAttribute('aria-invalid', 'true'); else nearInput.removeAttribute('aria-invalid');
+    errorLink.textContent = message || '';
+    errorSummary.hidden = !message;
+    if (message && focus) errorSummary.focus();
   }
 
   function counts(state, id) {
@@ -721,7 +739,7 @@
     });
   }
 
-  function run(state) {
+  function run(state, asked) {
     var id = ++latest;
     if (empty(state)) {
       list.hidden = true; more.hidden = true; none.hidden = true; setNearError('');
@@ -741,11 +759,15 @@
       var like = district ? ', like ' + district : '';
       setNearError(near && near.error ? (near.error === 'format'
         ? 'Enter a postcode' + (example ? ' like ' + example : '') + ', or its first part' + like
-        : 'We could not find the postcode district ' + near.code + '. Check the postcode, or enter its first part' + like) : '');
+        : 'We could not find the postcode district ' + near.code + '. Check the postcode, or enter its first part' + like) : '', asked);
       list.textContent = '';
       list.hidden = false;
       var text = describe(state, r);
-      if (near && near.error) text = 'The postcode could not be found, so results are not sorted by distance. ' + text;
+      // The status line says what the field's error says, in short.
+      if (near && near.error) {
+        text = (near.error === 'format' ? 'That is not a postcode' : 'We could not find the postcode district ' + near.code) +
+          ', so results are not sorted by distance. ' + text;
+      }
       status.textContent = r.total ? text : (r.words.length ? 'No activities match \u2018' + state.q.trim() + '\u2019' : 'No activities match') +
         (filtered ? ' with the filters you chose. Try removing a filter.' : '. Check the spelling or try other words.');
       none.hidden = r.total > 0;
@@ -789,7 +811,7 @@
     clearTimeout(timer);
     var state = readForm(), url = toUrl(state);
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
-    return (api.ready = run(state));
+    return (api.ready = run(state, push));
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); update(true); });
   form.addEventListener('change', function (e) { if (e.target.type === 'checkbox') update(true); });
@@ -811,6 +833,7 @@
   });
   var initial = readUrl();
   fill(initial);
-  // The latest search's promise, for tests to wait on.
-  api.ready = run(initial);
+  // The latest search's promise, for tests to wait on. A postcode arriving
+  // in the address was asked for too (from the home page's box, say).
+  api.ready = run(initial, !!initial.near.trim());
 })();
