@@ -94,7 +94,7 @@ pub fn job_posting(dir: &Directory, job: &Job, urls: &Urls) -> Value {
 
 /// JSON for a `<script type="application/ld+json">` element: `<`, `>` and
 /// `&` escaped, so no text in an entry can close the element.
-pub fn script_json(value: &Value) -> String {
+pub fn script_json(value: &impl serde::Serialize) -> String {
     let text = serde_json::to_string(value).expect("JSON");
     if !text.contains(['<', '>', '&']) {
         return text;

@@ -126,9 +126,8 @@ impl Env<'_> {
             vec![Self::crumb("Activities", "activities/")],
         );
         meta.noindex = !a.is_current(self.today);
-        meta.structured.extend(
-            structured::activity(self.dir, a, self.urls, self.today).map(|v| script_json(&v)),
-        );
+        meta.structured
+            .extend(structured::activity(self.dir, a, self.urls, self.today));
         Page::new("activity.html", &ActivityView { activity }, meta)
     }
 
