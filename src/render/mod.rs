@@ -518,11 +518,9 @@ fn exports(
     listed.hash(&mut h);
     let print = h.finish();
     if done.get("sitemap.xml") != Some(&print) {
-        let map = sitemap::sitemap(urls, listed.into_iter());
-        let xml = tera
-            .render("sitemap.xml", &tera::Context::from_serialize(&map)?)
-            .map_err(template_error)?;
-        sink("sitemap.xml", xml.as_bytes())?;
+        for (path, xml) in sitemap_files(tera, urls, &listed, sitemap::MAX_URLS)? {
+            sink(&path, xml.as_bytes())?;
+        }
         done.insert("sitemap.xml".to_string(), print);
     }
     sink("robots.txt", sitemap::robots(urls).as_bytes())?;
@@ -531,9 +529,8 @@ fn exports(
         .render("atom.xml", &tera::Context::from_serialize(&feed)?)
         .map_err(template_error)?;
     sink(crate::export::feed::PATH, xml.as_bytes())?;
-    let mut paths: Vec<String> = ["sitemap.xml", "robots.txt", crate::export::feed::PATH]
-        .map(String::from)
-        .into();
+    let mut paths = sitemap::paths(listed.len(), sitemap::MAX_URLS);
+    paths.extend(["robots.txt", crate::export::feed::PATH].map(String::from));
     // The exports run side by side, so one's serial parts (joining the
     // feed's list, the spreadsheets' rows) overlap the others' work.
     let ((feed, calendars), (codes, sheets)) = rayon::join(
@@ -570,8 +567,71 @@ fn exports(
     Ok(paths)
 }
 
+/// The sitemap files of the listed pages, drawn by the theme: one
+/// `sitemap.xml`, or parts of at most `max` addresses under their index.
+fn sitemap_files(
+    tera: &tera::Tera,
+    urls: &Urls,
+    listed: &[&str],
+    max: usize,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let (parts, index) = sitemap::split(urls, listed, max);
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    for (path, map) in parts {
+        let xml = tera
+            .render("sitemap.xml", &tera::Context::from_serialize(&map)?)
+            .map_err(template_error)?;
+        files.push((path, xml));
+    }
+    if let Some(index) = index {
+        let xml = tera
+            .render("sitemap-index.xml", &tera::Context::from_serialize(&index)?)
+            .map_err(template_error)?;
+        files.push(("sitemap.xml".to_string(), xml));
+    }
+    Ok(files)
+}
+
 /// Keeps Tera's error as the cause, so its place in the template can be
 /// shown (`theme::template_problem`).
 fn template_error(e: tera::Error) -> anyhow::Error {
     anyhow::Error::new(e).context("a template could not be rendered")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past the limit, the theme draws the parts as sitemaps and
+    /// `sitemap.xml` as their index, in the sitemaps protocol's namespace.
+    #[test]
+    fn a_split_sitemap_is_an_index_of_parts() {
+        let root = tempfile::tempdir().unwrap();
+        let theme = theme::load(root.path(), "default").unwrap();
+        let urls = Urls::new("https://example.org/");
+        let files = sitemap_files(&theme.tera, &urls, &["", "a/", "b/"], 2).unwrap();
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemaps/1.xml", "sitemaps/2.xml", "sitemap.xml"]);
+        let locs = |xml: &str, parent: &str| -> Vec<String> {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            let root = doc.root_element();
+            assert_eq!(root.tag_name().name(), parent);
+            assert_eq!(
+                root.tag_name().namespace(),
+                Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+            );
+            root.descendants()
+                .filter(|n| n.has_tag_name("loc"))
+                .map(|n| n.text().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(locs(&files[1].1, "urlset"), ["https://example.org/b/"]);
+        assert_eq!(
+            locs(&files[2].1, "sitemapindex"),
+            [
+                "https://example.org/sitemaps/1.xml",
+                "https://example.org/sitemaps/2.xml"
+            ]
+        );
+    }
 }

@@ -123,6 +123,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/review.html"),
     ),
     (
+        "sitemap-index.xml",
+        include_str!("../../themes/default/templates/sitemap-index.xml"),
+    ),
+    (
         "partials/urgent-help.html",
         include_str!("../../themes/default/templates/partials/urgent-help.html"),
     ),

@@ -1572,7 +1572,7 @@ fn pages_say_what_to_do_next_in_plain_words() {
     );
     let notice = text(&doc, "#search-needs-js");
     assert!(
-        notice.starts_with("The search box is not working in this browser. You can still find every activity in the lists below"),
+        notice.starts_with("Searching by words does not work in this browser. You can still find every activity in the lists below"),
         "{notice}"
     );
     assert!(!search.contains("JavaScript"));

@@ -467,7 +467,7 @@ fn the_page_keeps_its_state_in_the_url_and_back_works() {
     assert_eq!(strings(&from_url["checked"]), ["day=tuesday"]);
     assert_eq!(
         from_url["status"],
-        "2 activities match ‘walking’ and the filters you chose."
+        "2\u{a0}activities match ‘walking’ and the filters you chose."
     );
     assert_eq!(from_url["statusRole"], "status");
     assert_eq!(
@@ -483,7 +483,7 @@ fn the_page_keeps_its_state_in_the_url_and_back_works() {
 
     let submitted = &report["afterSubmit"];
     assert_eq!(submitted["search"], "?q=gardning");
-    assert_eq!(submitted["status"], "10 activities match ‘gardning’.");
+    assert_eq!(submitted["status"], "10\u{a0}activities match ‘gardning’.");
     assert_eq!(
         strings(&submitted["titles"])[0],
         "/activities/rushden-roots-garden-sessions/"
@@ -512,7 +512,7 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
     let near = &report["nearPage"];
     assert_eq!(
         near["status"],
-        "1 activity matches ‘choir’, nearest to NN1 first."
+        "1\u{a0}activity matches ‘choir’, nearest to NN1 first."
     );
     assert_eq!(strings(&near["distances"]), ["0.5 miles away"]);
     assert_eq!(near["nearError"], Value::Null);
@@ -596,7 +596,7 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
         unknown["status"]
             .as_str()
             .unwrap()
-            .starts_with("We could not find the postcode district ZZ99, so results are not sorted by distance. 59 activities match"),
+            .starts_with("We could not find the postcode district ZZ99, so results are not sorted by distance. 59\u{a0}activities match"),
         "{}",
         unknown["status"]
     );

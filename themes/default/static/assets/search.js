@@ -710,7 +710,8 @@
   }
 
   function describe(state, r) {
-    var n = r.total, text = (n === 1 ? '1 activity matches' : n + ' activities match');
+    // A no-break space keeps the number with its noun.
+    var n = r.total, text = (n === 1 ? '1\u00a0activity matches' : n + '\u00a0activities match');
     if (r.words.length) text += ' \u2018' + state.q.trim() + '\u2019';
     if (boxes.some(function (b) { return b.checked; })) text += (r.words.length ? ' and' : '') + ' the filters you chose';
     if (r.near && r.near.at) text += ', nearest to ' + r.near.code + ' first';
