@@ -122,3 +122,36 @@ fn every_kind_of_page_passes_axe() {
     let out = crate::common::axe::axe_clean(&report);
     assert_eq!(out.len(), pages.len() * 2, "{report}");
 }
+
+/// A venue's directions open the phone's own maps app: the `geo:` link as
+/// built (Android's maps apps take it), and on an iPhone, where Safari
+/// cannot follow `geo:`, the Apple Maps link that opens Apple's app.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn directions_open_the_phones_own_maps_app() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = crate::common::Site::minimal();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let served = browser::serve(&site.path("site"));
+    let page = format!("{}activities/park-walk/", served.url);
+    let href = "document.querySelector('a.directions').href";
+    let ready = "document.readyState === 'complete'";
+    let mut cdp = crate::common::cdp::Cdp::start(&chromium, 400, 800);
+    cdp.open(&page, ready);
+    assert_eq!(
+        cdp.evaluate(href),
+        "geo:0,0?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD"
+    );
+    cdp.call(
+        "Emulation.setUserAgentOverride",
+        serde_json::json!({"userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1"}),
+    );
+    cdp.open(&page, ready);
+    assert_eq!(
+        cdp.evaluate(href),
+        "https://maps.apple.com/?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD"
+    );
+}
