@@ -169,6 +169,27 @@ impl Directory {
             + self.jobs.len()
             + self.pages.len()
     }
+
+    /// The groups of the practices page, in order: each PCN with
+    /// practices, then (`None`) the practices in no PCN of the directory.
+    pub fn practice_groups(&self) -> Vec<Option<&Pcn>> {
+        let has = |key: &str| {
+            self.index
+                .practices_by_pcn
+                .get(key)
+                .is_some_and(|v| !v.is_empty())
+        };
+        let mut groups: Vec<Option<&Pcn>> = self
+            .pcns
+            .values()
+            .filter(|p| has(&p.id))
+            .map(Some)
+            .collect();
+        if has("") {
+            groups.push(None);
+        }
+        groups
+    }
 }
 
 impl Index {

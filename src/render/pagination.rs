@@ -30,6 +30,18 @@ pub fn pagination(
     pages: usize,
     total: usize,
 ) -> Option<Pagination> {
+    pagination_of(urls, first, page, pages, total, PER_PAGE)
+}
+
+/// `pagination`, for a list of `per_page` entries to a page.
+pub fn pagination_of(
+    urls: &Urls,
+    first: &str,
+    page: usize,
+    pages: usize,
+    total: usize,
+    per_page: usize,
+) -> Option<Pagination> {
     if pages <= 1 {
         return None;
     }
@@ -57,8 +69,8 @@ pub fn pagination(
         });
         last_shown = n;
     }
-    let from = (page - 1) * PER_PAGE + 1;
-    let to = (page * PER_PAGE).min(total);
+    let from = (page - 1) * per_page + 1;
+    let to = (page * per_page).min(total);
     Some(Pagination {
         previous: (page > 1).then(|| link(page - 1)),
         next: (page < pages).then(|| link(page + 1)),

@@ -28,11 +28,13 @@ pub enum Route<'a> {
     Activity(&'a Activity),
     Listing(Listing<'a>),
     Categories,
-    Pcns,
+    /// The PCNs, the practices by PCN and the organisations: lists that
+    /// grow with the directory, so split into pages.
+    Pcns(Part),
     Pcn(&'a Pcn),
-    Practices,
+    Practices(Part),
     Practice(&'a Practice),
-    Organisations,
+    Organisations(Part),
     Organisation(&'a Organisation),
     /// All open jobs, or (with a filter) those in one PCN or with one
     /// kind of contract: filters as pages, so they work without JavaScript.
@@ -50,6 +52,41 @@ pub enum Route<'a> {
     NearIndex,
     /// "Activities near NN1".
     Near(&'a Near),
+}
+
+/// Which page of a split list: `page` (1-based) of `pages`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub page: usize,
+    pub pages: usize,
+}
+
+impl Part {
+    /// This page's share of `items`, `per_page` to a page.
+    pub fn of<'t, T>(&self, items: &'t [T], per_page: usize) -> &'t [T] {
+        let start = ((self.page - 1) * per_page).min(items.len());
+        &items[start..(start + per_page).min(items.len())]
+    }
+}
+
+/// How many PCNs, organisations and PCNs' practices a page lists: at a
+/// national directory's 1,250 PCNs, 6,300 practices and tens of thousands
+/// of organisations, each page stays a few tens of kilobytes.
+pub const PCNS_PER_PAGE: usize = 60;
+pub const ORGANISATIONS_PER_PAGE: usize = 200;
+pub const PRACTICE_GROUPS_PER_PAGE: usize = 40;
+
+/// The pages of a list of `count` items, `per_page` to a page (one, when
+/// it is empty), at `first` and `first/page/N/`.
+fn parts<'a>(
+    first: &str,
+    count: usize,
+    per_page: usize,
+    route: impl Fn(Part) -> Route<'a>,
+) -> impl Iterator<Item = (String, Route<'a>)> {
+    let pages = count.div_ceil(per_page).max(1);
+    let first = first.to_string();
+    (1..=pages).map(move |page| (path::paged(&first, page), route(Part { page, pages })))
 }
 
 #[derive(Clone, Copy)]
@@ -81,9 +118,6 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
     let mut routes: Vec<(String, Route)> = vec![
         (path::home(), Route::Home),
         ("categories/".into(), Route::Categories),
-        ("pcns/".into(), Route::Pcns),
-        ("practices/".into(), Route::Practices),
-        ("organisations/".into(), Route::Organisations),
         ("jobs/".into(), Route::Jobs(None)),
         ("search/".into(), Route::Search),
         (path::data(), Route::Data),
@@ -97,6 +131,20 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
             .filter(|a| !dir.index.hidden.contains(&a.id))
             .map(|a| (path::activity(&a.id), Route::Activity(a))),
     );
+    routes.extend(parts("pcns/", dir.pcns.len(), PCNS_PER_PAGE, Route::Pcns));
+    let groups = dir.practice_groups().len();
+    routes.extend(parts(
+        "practices/",
+        groups,
+        PRACTICE_GROUPS_PER_PAGE,
+        Route::Practices,
+    ));
+    routes.extend(parts(
+        "organisations/",
+        dir.organisations.len(),
+        ORGANISATIONS_PER_PAGE,
+        Route::Organisations,
+    ));
     routes.extend(dir.pcns.values().map(|p| (path::pcn(&p.id), Route::Pcn(p))));
     routes.extend(
         dir.practices

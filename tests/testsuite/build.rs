@@ -1608,3 +1608,74 @@ fn pages_say_what_to_do_next_in_plain_words() {
     assert!(raw.find("About this activity").unwrap() < raw.find("Open to patients of").unwrap());
     assert!(raw.find("How to join").unwrap() < raw.find("About this activity").unwrap());
 }
+
+/// Lists that grow with the directory are split into pages of a few tens
+/// of kilobytes, GOV.UK-style page links between them, each entry on
+/// exactly one page: 450 organisations make three pages of organisations,
+/// and 61 PCNs two pages of PCNs and two of practices.
+#[test]
+fn long_directory_lists_are_split_into_pages() {
+    let site = Site::minimal();
+    for n in 0..450 {
+        site.write(
+            &format!("content/organisations/group-{n:03}.md"),
+            format!("---\nname: Group {n:03}\nemail: group{n}@example.org\n---\nA group.\n"),
+        );
+    }
+    for n in 0..60 {
+        site.write(
+            &format!("content/pcns/pcn-{n:02}.yaml"),
+            format!("name: PCN {n:02}\ncode: U{:05}\n", 20000 + n),
+        );
+        site.write(
+            &format!("content/practices/practice-{n:02}.yaml"),
+            format!(
+                "name: Practice {n:02}\nods_code: K{:05}\npcn: pcn-{n:02}\naddress: 1 High Street, Testtown\npostcode: NN1 5BD\nphone: 01632 960002\n",
+                20000 + n
+            ),
+        );
+    }
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = site.path("site");
+    let mut seen = Vec::new();
+    for (n, rel) in [
+        "organisations/index.html",
+        "organisations/page/2/index.html",
+        "organisations/page/3/index.html",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let doc = page(&out, rel);
+        let names = texts(&doc, "main .columns a");
+        assert!(names.len() <= 200, "{rel}: {}", names.len());
+        seen.extend(names);
+        assert_eq!(
+            text(&doc, ".pagination-summary"),
+            format!(
+                "Showing {} to {} of 451",
+                n * 200 + 1,
+                ((n + 1) * 200).min(451)
+            )
+        );
+        let bytes = std::fs::metadata(out.join(rel)).unwrap().len();
+        assert!(bytes < 100_000, "{rel} is {bytes} bytes");
+    }
+    assert_eq!(seen.len(), 451);
+    seen.dedup();
+    assert_eq!(seen.len(), 451, "each organisation once");
+    assert!(!out.join("organisations/page/4").exists());
+    let second = page(&out, "organisations/page/2/index.html");
+    assert_eq!(
+        text(&second, "title"),
+        "Organisations (page 2 of 3) – Testshire Social Prescribing Directory"
+    );
+    let pcns = texts(&page(&out, "pcns/index.html"), ".tiles .tile-label").len()
+        + texts(&page(&out, "pcns/page/2/index.html"), ".tiles .tile-label").len();
+    assert_eq!(pcns, 61);
+    let groups = texts(&page(&out, "practices/index.html"), "main h2").len()
+        + texts(&page(&out, "practices/page/2/index.html"), "main h2").len();
+    assert_eq!(groups, 61);
+    assert_links_resolve(&out, "/");
+}

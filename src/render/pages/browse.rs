@@ -4,11 +4,14 @@
 use serde::Serialize;
 
 use super::{Counted, Env, Group, Page};
+use crate::content::organisation::Organisation;
 use crate::places::{Near, RADIUS_MILES, distance_text};
 use crate::present::{self, Link};
-use crate::render::pagination::{Pagination, pagination};
-use crate::routes::Listing;
+use crate::render::pagination::{Pagination, pagination, pagination_of};
 use crate::routes::urls::path;
+use crate::routes::{
+    Listing, ORGANISATIONS_PER_PAGE, PCNS_PER_PAGE, PRACTICE_GROUPS_PER_PAGE, Part,
+};
 use crate::search::{INDEX_DIR, POSTCODE_DIR, facets::Facet};
 
 #[derive(Serialize)]
@@ -45,6 +48,7 @@ struct CategoriesView {
 #[derive(Serialize)]
 struct PcnsView {
     pcns: Vec<Counted>,
+    pagination: Option<Pagination>,
 }
 
 #[derive(Serialize)]
@@ -52,11 +56,22 @@ struct PracticesView {
     groups: Vec<Group>,
     /// Practices in no PCN of the directory.
     others: Vec<Link>,
+    pagination: Option<Pagination>,
 }
 
 #[derive(Serialize)]
 struct OrganisationsView {
     organisations: Vec<Counted>,
+    pagination: Option<Pagination>,
+}
+
+/// A split list's title: "Organisations (page 2 of 13)" after its first page.
+fn part_title(title: &str, part: &Part) -> String {
+    if part.page > 1 {
+        format!("{title} (page {} of {})", part.page, part.pages)
+    } else {
+        title.to_string()
+    }
 }
 
 #[derive(Serialize)]
@@ -183,48 +198,59 @@ impl Env<'_> {
         Page::new("categories.html", &view, meta)
     }
 
-    pub(super) fn pcns(&self, path: &str) -> Result<Page, tera::Error> {
+    pub(super) fn pcns(&self, path: &str, part: &Part) -> Result<Page, tera::Error> {
+        let all = self.pcn_counts();
         let view = PcnsView {
-            pcns: self.pcn_counts(),
+            pcns: part.of(&all, PCNS_PER_PAGE).to_vec(),
+            pagination: self.part_links("pcns/", part, all.len(), PCNS_PER_PAGE),
         };
         let meta = self.meta(
             path,
-            "Primary Care Networks",
+            &part_title("Primary Care Networks", part),
             "The groups of GP practices in the region, with their social prescribing link workers.",
             vec![],
         );
         Page::new("pcns.html", &view, meta)
     }
 
-    pub(super) fn practices(&self, path: &str) -> Result<Page, tera::Error> {
-        let (dir, urls) = (self.dir, self.urls);
-        let groups: Vec<Group> = dir
-            .pcns
-            .values()
-            .map(|p| Group {
-                heading: Link {
-                    label: p.name.clone(),
-                    url: urls.link(&path::pcn(&p.id)),
-                },
-                items: self.practice_links(&p.id),
-            })
-            .filter(|g| !g.items.is_empty())
-            .collect();
+    pub(super) fn practices(&self, path: &str, part: &Part) -> Result<Page, tera::Error> {
+        let urls = self.urls;
+        let all = self.dir.practice_groups();
+        let mut groups = Vec::new();
+        let mut others = Vec::new();
+        for pcn in part.of(&all, PRACTICE_GROUPS_PER_PAGE) {
+            match pcn {
+                Some(p) => groups.push(Group {
+                    heading: Link {
+                        label: p.name.clone(),
+                        url: urls.link(&path::pcn(&p.id)),
+                    },
+                    items: self.practice_links(&p.id),
+                }),
+                None => others = self.practice_links(""),
+            }
+        }
         let meta = self.meta(
             path,
-            "GP practices",
+            &part_title("GP practices", part),
             "GP practices by Primary Care Network.",
             vec![],
         );
-        let others = self.practice_links("");
-        Page::new("practices.html", &PracticesView { groups, others }, meta)
+        let pagination = self.part_links("practices/", part, all.len(), PRACTICE_GROUPS_PER_PAGE);
+        let view = PracticesView {
+            groups,
+            others,
+            pagination,
+        };
+        Page::new("practices.html", &view, meta)
     }
 
-    pub(super) fn organisations(&self, path: &str) -> Result<Page, tera::Error> {
+    pub(super) fn organisations(&self, path: &str, part: &Part) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
-        let organisations: Vec<Counted> = dir
-            .organisations
-            .values()
+        let all: Vec<&Organisation> = dir.organisations.values().collect();
+        let organisations: Vec<Counted> = part
+            .of(&all, ORGANISATIONS_PER_PAGE)
+            .iter()
             .map(|o| Counted {
                 label: o.name.clone(),
                 url: urls.link(&path::organisation(&o.id)),
@@ -234,15 +260,26 @@ impl Env<'_> {
             .collect();
         let meta = self.meta(
             path,
-            "Organisations",
+            &part_title("Organisations", part),
             "The voluntary and community organisations that run activities in the directory.",
             vec![],
         );
-        Page::new(
-            "organisations.html",
-            &OrganisationsView { organisations },
-            meta,
-        )
+        let view = OrganisationsView {
+            organisations,
+            pagination: self.part_links("organisations/", part, all.len(), ORGANISATIONS_PER_PAGE),
+        };
+        Page::new("organisations.html", &view, meta)
+    }
+
+    /// The page links of a split list (none when it is one page).
+    fn part_links(
+        &self,
+        first: &str,
+        part: &Part,
+        total: usize,
+        per_page: usize,
+    ) -> Option<Pagination> {
+        pagination_of(self.urls, first, part.page, part.pages, total, per_page)
     }
 
     pub(super) fn search(&self, path: &str) -> Result<Page, tera::Error> {

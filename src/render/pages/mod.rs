@@ -136,11 +136,11 @@ impl Env<'_> {
             Route::Activity(a) => self.activity(path, a)?,
             Route::Listing(l) => self.listing(path, l)?,
             Route::Categories => self.categories(path)?,
-            Route::Pcns => self.pcns(path)?,
+            Route::Pcns(part) => self.pcns(path, part)?,
             Route::Pcn(p) => self.pcn(path, p)?,
-            Route::Practices => self.practices(path)?,
+            Route::Practices(part) => self.practices(path, part)?,
             Route::Practice(p) => self.practice(path, p)?,
-            Route::Organisations => self.organisations(path)?,
+            Route::Organisations(part) => self.organisations(path, part)?,
             Route::Organisation(o) => self.organisation(path, o)?,
             Route::Jobs(filter) => self.jobs(path, filter.as_ref())?,
             Route::Job(j) => self.job(path, j)?,
@@ -206,7 +206,7 @@ impl Env<'_> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Counted {
     label: String,
     url: String,
