@@ -72,10 +72,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         render::theme::load(&args.site.root, &directory.site.theme)
     })?;
     let base_url = base_url.unwrap_or_else(|| directory.site.base_url.clone());
-    let rendered = render::render_site(&directory, &mut theme, &base_url, today, &|path, bytes| {
-        staging.write(path, bytes)
-    })
-    .context("building the site")?;
+    let mut renderer = render::Renderer::new(&base_url, today);
+    let rendered = renderer
+        .render(&directory, &mut theme, &|path, bytes| {
+            staging.write(path, bytes)
+        })
+        .context("building the site")?;
     steps.0.extend(rendered.steps.0.iter().copied());
     steps.time("swap into place", || staging.commit())?;
 
@@ -93,5 +95,6 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis(),
         steps.summary(),
     ))?;
+    super::leave((directory, theme, renderer));
     Ok(ExitCode::SUCCESS)
 }

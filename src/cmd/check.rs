@@ -64,6 +64,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if args.summary {
         super::say(format_args!("{}", render_summary(&loaded.diagnostics)))?;
         super::say_line(format_args!("Checked {totals}"))?;
+        super::leave(loaded);
         return Ok(code);
     }
     let (shown, left_out) = match args.max {
@@ -98,6 +99,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             ))?;
         }
     }
+    super::leave(loaded);
     Ok(code)
 }
 

@@ -20,7 +20,8 @@ pub struct Duplicate {
 /// copy (files in path order).
 pub fn find(dir: &Directory) -> Vec<Duplicate> {
     let mut ids: Vec<&String> = dir.activities.keys().collect();
-    ids.sort_by_key(|id| dir.file_of(crate::kind::Kind::Activity, id));
+    // Cached: each lookup of a file builds its key.
+    ids.sort_by_cached_key(|id| dir.file_of(crate::kind::Kind::Activity, id));
     let mut by_title: HashMap<(Vec<String>, &str), &str> = HashMap::new();
     let mut by_phone: HashMap<(String, String), &str> = HashMap::new();
     let mut found = Vec::new();

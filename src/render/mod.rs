@@ -113,19 +113,6 @@ struct LinkWorkersView<'a> {
     details: Option<&'a str>,
 }
 
-/// Renders every page, plus the sitemap, robots.txt, the search index and
-/// the theme's static files, into `sink`. Fails on the first template
-/// error (with Tera's report, which names the template, line and column).
-pub fn render_site(
-    dir: &Directory,
-    theme: &mut Theme,
-    base_url: &str,
-    today: NaiveDate,
-    sink: &Sink,
-) -> anyhow::Result<Rendered> {
-    Renderer::new(base_url, today).render(dir, theme, sink)
-}
-
 /// When entries changed, as a count of updates (0: never), so that what a
 /// page shows can be summed up without comparing entries.
 #[derive(Default)]
