@@ -13,7 +13,7 @@
 //! expansion, and the tree is built with an explicit stack and a depth
 //! limit, so no input can exhaust the call stack.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 
@@ -144,7 +144,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 }
                 open.push(match event {
                     Event::SequenceStart(..) => Open::Seq(pos, Vec::new()),
-                    _ => Open::Map(pos, Vec::new(), None, HashMap::new()),
+                    _ => Open::Map(pos, Vec::new(), None, HashMap::default()),
                 });
                 continue;
             }

@@ -5,7 +5,7 @@ pub mod pages;
 pub mod pagination;
 pub mod theme;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
@@ -192,8 +192,8 @@ impl Renderer {
             urls: Urls::new(base_url),
             today,
             versions: Versions::default(),
-            cards: HashMap::new(),
-            pages: HashMap::new(),
+            cards: HashMap::default(),
+            pages: HashMap::default(),
             search: Default::default(),
             near: None,
         }

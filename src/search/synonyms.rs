@@ -8,7 +8,7 @@
 //! `foodbank`), the same term the search script looks up for two query
 //! words side by side (see `terms`), so "food parcel" finds food banks.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::text;
 use crate::config::Site;
@@ -59,7 +59,7 @@ impl Synonyms {
 
     pub fn new(groups: impl Iterator<Item = Vec<String>>) -> Synonyms {
         let mut synonyms = Synonyms {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             groups: Vec::new(),
         };
         for members in groups {

@@ -4,7 +4,9 @@
 //! full build writes them.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 
@@ -216,7 +218,7 @@ impl Terms {
                     chunk.add_activity((c * CHUNK + i) as u32, t, &lex);
                 }
             });
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
         for (chunk, _) in chunks {
             for (stem, docs) in chunk.postings {
                 postings.entry(stem).or_default().extend(docs);

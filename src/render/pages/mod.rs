@@ -5,7 +5,7 @@ mod browse;
 mod entries;
 mod jobs;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
