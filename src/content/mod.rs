@@ -287,13 +287,18 @@ impl Reader {
         let Some(dir) = &self.directory else {
             return Vec::new();
         };
+        // Each activity's file, looked up once rather than searched for
+        // each duplicate (which grew as the square of the directory).
+        let activity_files: foldhash::HashMap<&str, _> = self
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Activity)
+            .map(|f| (f.id.as_str(), f))
+            .collect();
         duplicates::find(dir)
             .into_iter()
             .filter_map(|d| {
-                let file = self
-                    .files
-                    .iter()
-                    .find(|f| f.kind == Kind::Activity && f.id == d.id)?;
+                let file = *activity_files.get(d.id.as_str())?;
                 let other = dir.file_of(Kind::Activity, &d.like);
                 let line = match files::read(&self.root, &file.path, &file.rel) {
                     Ok(Text(text)) => text.lines().position(|l| l.starts_with("title:")),

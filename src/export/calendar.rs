@@ -72,18 +72,30 @@ pub fn write(
         format!("Activities open to everyone in {}", dir.site.region),
         None,
     ));
+    // Which events each group holds, found in one pass over the
+    // activities (not one pass for each of a nation's 1,250 PCNs).
+    let mut members: foldhash::HashMap<Option<&str>, Vec<usize>> = Default::default();
+    for (n, a) in with.iter().enumerate() {
+        match &a.pcns {
+            PcnScope::All => members.entry(None).or_default().push(n),
+            PcnScope::Listed(ids) => {
+                let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                for id in ids {
+                    members.entry(Some(id)).or_default().push(n);
+                }
+            }
+        }
+    }
     let group_paths: Vec<String> = groups
         .par_iter()
         .map(|(path, name, pcn)| {
-            let mine: String = with
-                .iter()
-                .zip(&events)
-                .filter(|(a, _)| match (&a.pcns, pcn) {
-                    (PcnScope::All, None) => true,
-                    (PcnScope::Listed(ids), Some(p)) => ids.iter().any(|id| id == p),
-                    _ => false,
-                })
-                .map(|(_, e)| e.as_str())
+            let mine: String = members
+                .get(pcn)
+                .into_iter()
+                .flatten()
+                .map(|&n| events[n].as_str())
                 .collect();
             sink(path, calendar(name, &mine).as_bytes())?;
             Ok(path.clone())

@@ -300,6 +300,7 @@ impl Renderer {
                 .collect(),
             near,
             search: &search,
+            jobs_by_pcn: Default::default(),
         };
         let rendered = steps.time("pages", || -> anyhow::Result<Vec<(String, u64)>> {
             let prints: Vec<Option<u64>> = routes

@@ -50,7 +50,8 @@ use plan::Plan;
 pub const TODAY: &str = "2026-11-21";
 
 /// Writes a complete site (DIR/content/site.yaml and all entry folders) with `activities` activities and
-/// proportional PCNs (about 1 per 600 activities, at least 3), practices (about 6 per PCN), organisations
+/// proportional PCNs (about 1 per 600 activities, at least 3; from 100,000 activities, a national
+/// directory's 1 per 80, so 1,250 at 100,000), practices (about 6 per PCN), organisations
 /// (about 1 per 4 activities), 1 job per 200 activities (at least 3, some closed relative to 2026-11-21), and 3 pages.
 /// The same `activities` always gives byte-identical files. DIR must not contain content/ yet.
 pub fn write_corpus(dir: &Path, activities: usize) -> anyhow::Result<()> {

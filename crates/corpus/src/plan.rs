@@ -116,7 +116,7 @@ impl Plan {
         // PCNs and organisations share one id space, as a job's employer
         // may be either and must not be ambiguous.
         let mut employer_ids = Ids::default();
-        plan.add_pcns(((activities + 300) / 600).max(3), &mut employer_ids);
+        plan.add_pcns(pcn_count(activities), &mut employer_ids);
         plan.add_practices();
         plan.add_orgs(activities.div_ceil(4).max(1), &mut employer_ids);
         plan.add_activities(activities);
@@ -321,6 +321,17 @@ pub(super) fn nearby(rng: &mut Rng, town: usize) -> usize {
         }
     } else {
         rng.below(TOWNS.len())
+    }
+}
+
+/// How many PCNs a corpus of `activities` has: a region's proportion (one
+/// per 600 activities, at least 3) up to 50,000, and from 100,000 a
+/// national directory's (England's 1,250 PCNs for 100,000 activities).
+fn pcn_count(activities: usize) -> usize {
+    if activities >= 100_000 {
+        activities / 80
+    } else {
+        ((activities + 300) / 600).max(3)
     }
 }
 

@@ -57,18 +57,24 @@ impl Env<'_> {
             .values()
             .filter(|j| j.is_open(self.today))
             .collect();
-        let mut by_pcn: Vec<Counted> = dir
-            .pcns
-            .values()
-            .map(|p| Counted {
-                label: p.name.clone(),
-                url: urls.link(&path::jobs_in_pcn(&p.id)),
-                count: open.iter().filter(|j| j.concerns_pcn(&p.id)).count(),
-                description: None,
+        let by_pcn = self
+            .jobs_by_pcn
+            .get_or_init(|| {
+                let mut by_pcn: Vec<Counted> = dir
+                    .pcns
+                    .values()
+                    .map(|p| Counted {
+                        label: p.name.clone(),
+                        url: urls.link(&path::jobs_in_pcn(&p.id)),
+                        count: open.iter().filter(|j| j.concerns_pcn(&p.id)).count(),
+                        description: None,
+                    })
+                    .filter(|c| c.count > 0)
+                    .collect();
+                by_pcn.sort_by_key(|c| c.label.to_lowercase());
+                by_pcn
             })
-            .filter(|c| c.count > 0)
-            .collect();
-        by_pcn.sort_by_key(|c| c.label.to_lowercase());
+            .clone();
         let by_contract: Vec<Counted> = CONTRACT_PAGES
             .iter()
             .map(|(slug, c)| Counted {

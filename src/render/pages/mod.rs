@@ -36,6 +36,10 @@ pub struct Env<'a> {
     /// Each district's nearest activities, for "Activities near …" pages.
     pub near: &'a [Near],
     pub search: &'a SearchIndex,
+    /// The jobs pages' "by PCN" links, worked out once for all of them (a
+    /// nation's 1,250 PCN jobs pages each counting every PCN's jobs grew
+    /// as the cube of the directory).
+    pub(crate) jobs_by_pcn: std::sync::OnceLock<Vec<Counted>>,
 }
 
 /// A page ready to draw: its template, its own values, and its meta.
@@ -207,7 +211,7 @@ impl Env<'_> {
 }
 
 #[derive(Serialize, Clone)]
-struct Counted {
+pub(crate) struct Counted {
     label: String,
     url: String,
     count: usize,
