@@ -155,3 +155,67 @@ fn directions_open_the_phones_own_maps_app() {
         "https://maps.apple.com/?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD"
     );
 }
+
+/// An activity page printed to PDF by Chromium holds what someone needs on
+/// paper: the venue's address, the phone number, the website written out
+/// (not just the word "Website"), the page's own address and the
+/// directory's name, and none of the screen's buttons and links.
+#[test]
+#[cfg_attr(no_browser, ignore = "no Chromium on this machine")]
+fn an_activity_prints_to_pdf_with_its_address_phone_and_website() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let site = sample_site();
+    let served = browser::serve(site);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("activity.pdf");
+    let status = std::process::Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=5000",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "{}activities/nordic-walking-towcester/",
+            served.url
+        ))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run chromium");
+    assert!(status.success());
+    // The extractor spaces out some glyphs: compared without spaces.
+    let text: String = pdf_extract::extract_text(&pdf)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for want in [
+        "Nordic Walking for Beginners",
+        "Islington Road, Towcester",
+        "NN12 6AU",
+        "01632 960305",
+        "(https://nenewalkers.example.org/nordic)",
+        "This page: https://example.org/activities/nordic-walking-towcester/",
+        "Printed from the Northamptonshire Social Prescribing Directory",
+    ] {
+        let want: String = want.split_whitespace().collect();
+        assert!(text.contains(&want), "{want} not in: {text}");
+    }
+    for screen in [
+        "Add to my list",
+        "Add to calendar",
+        "Directions in your maps app",
+        "Skip to main content",
+    ] {
+        let screen: String = screen.split_whitespace().collect();
+        assert!(!text.contains(&screen), "{screen} printed: {text}");
+    }
+}
