@@ -93,7 +93,7 @@ pub fn write(
         .collect::<anyhow::Result<Vec<_>>>()?
         .into_iter()
         .unzip();
-    let mut out = vec![(format!("{base}services.json"), page_of(&list))];
+    let mut out = vec![(format!("{base}services.json"), page_of(list))];
     out.push((
         format!("{base}index.json"),
         compact(&json!({
@@ -171,7 +171,7 @@ struct Page {
 }
 
 /// The text of a Page of `contents`, each already JSON text.
-fn page_of(contents: &[String]) -> String {
+fn page_of(contents: Vec<String>) -> String {
     let head = Page {
         total_items: contents.len(),
         total_pages: 1,
@@ -192,7 +192,7 @@ fn page<T: Serialize>(contents: &[T]) -> String {
         .iter()
         .map(|c| serde_json::to_string(c).expect("JSON"))
         .collect();
-    page_of(&items)
+    page_of(items)
 }
 
 /// A JSON value, written once, to embed as it is.

@@ -219,17 +219,21 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, 
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
     // The CSV lines and JSON objects of each run of rows, made on every core.
-    let chunks: Vec<(Vec<u8>, Vec<String>)> = activities
+    // Each run's objects are one text, joined by commas.
+    let chunks: Vec<(Vec<u8>, String)> = activities
         .par_chunks(256)
         .map(|chunk| {
             let mut lines = csv::Writer::from_writer(Vec::new());
-            let mut objects = Vec::with_capacity(chunk.len());
+            let mut objects = String::new();
             for a in chunk {
                 let cells = row(dir, a, urls, today);
                 lines
                     .write_record(cells.iter().map(|cell| defused(&joined(cell))))
                     .expect("writing to memory");
-                objects.push(serde_json::to_string(&Row { cells: &cells }).expect("JSON"));
+                if !objects.is_empty() {
+                    objects.push(',');
+                }
+                objects.push_str(&serde_json::to_string(&Row { cells: &cells }).expect("JSON"));
             }
             (lines.into_inner().expect("writing to memory"), objects)
         })
@@ -238,10 +242,11 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, 
     csv.write_record(COLUMNS.iter().map(|(name, _)| name))
         .expect("writing to memory");
     let mut csv = csv.into_inner().expect("writing to memory");
-    let mut objects = Vec::with_capacity(activities.len());
+    csv.reserve(chunks.iter().map(|(lines, _)| lines.len()).sum());
+    let mut objects = Vec::with_capacity(chunks.len());
     for (lines, rows) in chunks {
         csv.extend_from_slice(&lines);
-        objects.extend(rows);
+        objects.push(rows);
     }
     let head = Head {
         title: &dir.site.title,
@@ -249,7 +254,7 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, 
         generated: today.to_string(),
         licence: dir.site.data_licence.as_ref(),
     };
-    let mut json = super::with_list(&head, "activities", &objects);
+    let mut json = super::with_list(&head, "activities", objects);
     json.push('\n');
     [(CSV, csv), (JSON, json.into_bytes())]
 }
