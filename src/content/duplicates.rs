@@ -19,15 +19,20 @@ pub struct Duplicate {
 /// Every likely duplicate, each pair once, the later file named as the
 /// copy (files in path order).
 pub fn find(dir: &Directory) -> Vec<Duplicate> {
+    use rayon::prelude::*;
     let mut ids: Vec<&String> = dir.activities.keys().collect();
     // Cached: each lookup of a file builds its key.
     ids.sort_by_cached_key(|id| dir.file_of(crate::kind::Kind::Activity, id));
+    // What each activity is matched on, worked out on every core; only
+    // the matching itself, in file order, is one at a time.
+    let keys: Vec<_> = ids
+        .par_iter()
+        .map(|id| keys(&dir.activities[*id]))
+        .collect();
     let mut by_title: HashMap<(Vec<String>, &str), &str> = HashMap::new();
     let mut by_phone: HashMap<(String, String), &str> = HashMap::new();
     let mut found = Vec::new();
-    for id in ids {
-        let a = &dir.activities[id];
-        let title = (words(&a.title), a.organisation.as_str());
+    for (id, (title, phone)) in ids.into_iter().zip(keys) {
         if let Some(like) = by_title.get(&title) {
             found.push(Duplicate {
                 id: id.clone(),
@@ -37,30 +42,42 @@ pub fn find(dir: &Directory) -> Vec<Duplicate> {
             continue;
         }
         by_title.insert(title, id);
-        let (Some(phone), Some(venue)) = (&a.contact.phone, &a.venue) else {
+        let Some(phone) = phone else {
             continue;
         };
-        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-        // The same times too: two groups can share a hall and a number.
-        let place: String = words(&format!(
-            "{} {}",
-            venue.name,
-            venue.postcode.as_deref().unwrap_or("")
-        ))
-        .concat()
-            + &format!("{:?}{:?}", a.schedule, a.availability);
-        match by_phone.get(&(digits.clone(), place.clone())) {
+        match by_phone.get(&phone) {
             Some(like) => found.push(Duplicate {
                 id: id.clone(),
                 like: like.to_string(),
                 matched: "the same phone number, venue and times",
             }),
             None => {
-                by_phone.insert((digits, place), id);
+                by_phone.insert(phone, id);
             }
         }
     }
     found
+}
+
+/// An activity's title (as words) and organisation; and when it has a
+/// phone and a venue, the phone's digits with its place and times.
+type Keys<'a> = ((Vec<String>, &'a str), Option<(String, String)>);
+
+fn keys(a: &super::activity::Activity) -> Keys<'_> {
+    let title = (words(&a.title), a.organisation.as_str());
+    let (Some(phone), Some(venue)) = (&a.contact.phone, &a.venue) else {
+        return (title, None);
+    };
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    // The same times too: two groups can share a hall and a number.
+    let place: String = words(&format!(
+        "{} {}",
+        venue.name,
+        venue.postcode.as_deref().unwrap_or("")
+    ))
+    .concat()
+        + &format!("{:?}{:?}", a.schedule, a.availability);
+    (title, Some((digits, place)))
 }
 
 /// Lowercase words, so that case, spacing and punctuation do not matter.
