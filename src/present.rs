@@ -626,7 +626,6 @@ pub fn who_for_text(a: &Activity) -> Option<String> {
     })
 }
 
-/// How to join, a sentence each (without the details in the entry's words).
 /// What to do to join, as one link: to book when booking is needed, else
 /// to ask. The phone first (what most people reach for), then email, then
 /// the website. `None` when there is no way to get in touch, or when a
@@ -665,8 +664,8 @@ fn join_action(a: &Activity) -> Option<Link> {
     })
 }
 
-/// Where a venue is, as maps apps search for it: its coordinates when
-/// known, else its name, address and postcode.
+/// Where a venue is, as maps apps search for it: its name, address and
+/// postcode (the links below use its coordinates instead when known).
 fn map_query(v: &Venue) -> String {
     crate::config::query(&v.one_line())
 }
@@ -697,6 +696,7 @@ fn apple_maps(v: &Venue) -> String {
     }
 }
 
+/// How to join, a sentence each (without the details in the entry's words).
 pub fn how_to_join_lines(a: &Activity) -> Vec<String> {
     let mut how = Vec::new();
     match &a.how_to_join {

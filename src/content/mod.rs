@@ -289,12 +289,12 @@ impl Reader {
         };
         // Each activity's file, looked up once rather than searched for
         // each duplicate (which grew as the square of the directory).
-        let activity_files: foldhash::HashMap<&str, _> = self
-            .files
-            .iter()
-            .filter(|f| f.kind == Kind::Activity)
-            .map(|f| (f.id.as_str(), f))
-            .collect();
+        // The first file of an id, as the search did (a second one is an
+        // error of its own).
+        let mut activity_files: foldhash::HashMap<&str, _> = Default::default();
+        for f in self.files.iter().filter(|f| f.kind == Kind::Activity) {
+            activity_files.entry(f.id.as_str()).or_insert(f);
+        }
         duplicates::find(dir)
             .into_iter()
             .filter_map(|d| {

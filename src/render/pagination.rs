@@ -30,10 +30,11 @@ pub fn pagination(
     pages: usize,
     total: usize,
 ) -> Option<Pagination> {
-    pagination_of(urls, first, page, pages, total, PER_PAGE)
+    pagination_of(urls, first, page, pages, total, PER_PAGE, None)
 }
 
-/// `pagination`, for a list of `per_page` entries to a page.
+/// `pagination`, for a list of `per_page` entries to a page, saying what
+/// they are ("Showing 1 to 40 of 61 Primary Care Networks").
 pub fn pagination_of(
     urls: &Urls,
     first: &str,
@@ -41,6 +42,7 @@ pub fn pagination_of(
     pages: usize,
     total: usize,
     per_page: usize,
+    what: Option<&str>,
 ) -> Option<Pagination> {
     if pages <= 1 {
         return None;
@@ -75,7 +77,10 @@ pub fn pagination_of(
         previous: (page > 1).then(|| link(page - 1)),
         next: (page < pages).then(|| link(page + 1)),
         items,
-        summary: format!("Showing {from} to {to} of {total}"),
+        summary: match what {
+            Some(what) => format!("Showing {from} to {to} of {total} {what}"),
+            None => format!("Showing {from} to {to} of {total}"),
+        },
     })
 }
 

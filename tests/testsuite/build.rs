@@ -1181,7 +1181,7 @@ fn a_service_at_several_venues_is_near_each_of_them() {
     let out = site.path("site");
     let walk_page = site.read("site/activities/park-walk/index.html");
     assert!(
-        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p>\n<p class=\"screen-only\"><a class=\"directions\" href=\"geo:0,0?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\" data-apple=\"https://maps.apple.com/?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\">Directions in your maps app<span class=\"visually-hidden\">: Park Café</span></a></p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p>\n<p class=\"screen-only\"><a class=\"directions\" href=\"geo:0,0?q=Kettering%20Hub%2C%20High%20Street%2C%20Kettering%2C%20NN16%200AY\" data-apple=\"https://maps.apple.com/?q=Kettering%20Hub%2C%20High%20Street%2C%20Kettering%2C%20NN16%200AY\">Directions in your maps app<span class=\"visually-hidden\">: Kettering Hub</span></a></p><p class=\"hint\">Access here: Hearing loop</p>"),
+        walk_page.contains("<p>Park Café<br>Park Road, Testtown<br>NN1 5BD</p>\n<p class=\"screen-only directions-link\"><a class=\"directions\" href=\"geo:0,0?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\" data-apple=\"https://maps.apple.com/?q=Park%20Caf%C3%A9%2C%20Park%20Road%2C%20Testtown%2C%20NN1%205BD\">Directions in your maps app<span class=\"visually-hidden\">: Park Café</span></a></p><p>Kettering Hub<br>High Street, Kettering<br>NN16 0AY</p>\n<p class=\"screen-only directions-link\"><a class=\"directions\" href=\"geo:0,0?q=Kettering%20Hub%2C%20High%20Street%2C%20Kettering%2C%20NN16%200AY\" data-apple=\"https://maps.apple.com/?q=Kettering%20Hub%2C%20High%20Street%2C%20Kettering%2C%20NN16%200AY\">Directions in your maps app<span class=\"visually-hidden\">: Kettering Hub</span></a></p><p class=\"hint\">Access here: Hearing loop</p>"),
         "{walk_page}"
     );
     assert!(
@@ -1560,7 +1560,7 @@ fn pages_say_what_to_do_next_in_plain_words() {
 
     let search = site.read("site/search/index.html");
     assert_eq!(search.matches("type=\"search\"").count(), 1, "{search}");
-    assert!(search.contains("<form id=\"search\" class=\"search-page\""));
+    assert!(search.contains("<form id=\"search\" class=\"search-page\" role=\"search\""));
     let doc = Html::parse_document(&search);
     let form = doc
         .select(&Selector::parse("form#search").unwrap())
@@ -1572,7 +1572,7 @@ fn pages_say_what_to_do_next_in_plain_words() {
     );
     let notice = text(&doc, "#search-needs-js");
     assert!(
-        notice.starts_with("Searching by words does not work in this browser. You can still find every activity in the lists below"),
+        notice.starts_with("Searching by words or postcode does not work in this browser. You can still find every activity in the lists below"),
         "{notice}"
     );
     assert!(!search.contains("JavaScript"));
@@ -1654,7 +1654,7 @@ fn long_directory_lists_are_split_into_pages() {
         assert_eq!(
             text(&doc, ".pagination-summary"),
             format!(
-                "Showing {} to {} of 451",
+                "Showing {} to {} of 451 organisations",
                 n * 200 + 1,
                 ((n + 1) * 200).min(451)
             )

@@ -591,6 +591,25 @@ fn near_a_postcode_shows_distances_and_unknown_postcodes_say_so() {
         bad["status"]
     );
     assert_eq!(bad["focused"], "search-error-summary");
+    assert!(
+        bad["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Error: Search activities"),
+        "{}",
+        bad["title"]
+    );
+    let filtered = &report["badPostcodeFiltered"];
+    assert_eq!(filtered["checked"], serde_json::json!(["cost=free"]));
+    assert_eq!(filtered["focused"], "f-cost-free");
+    assert!(
+        !filtered["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Error: Error:"),
+        "{}",
+        filtered["title"]
+    );
     // Not an empty list: everything, unsorted by distance, with the reason.
     assert!(
         unknown["status"]

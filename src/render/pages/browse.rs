@@ -173,11 +173,13 @@ impl Env<'_> {
                 .iter()
                 .any(|c| c.urgent_help && path::category(&c.id) == l.first),
         };
-        let title = if l.page > 1 {
-            format!("{} (page {} of {})", l.heading, l.page, l.pages)
-        } else {
-            l.heading.clone()
-        };
+        let title = part_title(
+            &l.heading,
+            &Part {
+                page: l.page,
+                pages: l.pages,
+            },
+        );
         let crumbs = l.parent.iter().cloned().collect();
         let description = l.intro.clone().unwrap_or_else(|| l.heading.clone());
         let meta = self.meta(path, &title, &description, crumbs);
@@ -202,7 +204,13 @@ impl Env<'_> {
         let all = self.pcn_counts();
         let view = PcnsView {
             pcns: part.of(&all, PCNS_PER_PAGE).to_vec(),
-            pagination: self.part_links("pcns/", part, all.len(), PCNS_PER_PAGE),
+            pagination: self.part_links(
+                "pcns/",
+                part,
+                all.len(),
+                PCNS_PER_PAGE,
+                "Primary Care Networks",
+            ),
         };
         let meta = self.meta(
             path,
@@ -236,7 +244,13 @@ impl Env<'_> {
             "GP practices by Primary Care Network.",
             vec![],
         );
-        let pagination = self.part_links("practices/", part, all.len(), PRACTICE_GROUPS_PER_PAGE);
+        let pagination = self.part_links(
+            "practices/",
+            part,
+            all.len(),
+            PRACTICE_GROUPS_PER_PAGE,
+            "Primary Care Networks and their practices",
+        );
         let view = PracticesView {
             groups,
             others,
@@ -266,20 +280,35 @@ impl Env<'_> {
         );
         let view = OrganisationsView {
             organisations,
-            pagination: self.part_links("organisations/", part, all.len(), ORGANISATIONS_PER_PAGE),
+            pagination: self.part_links(
+                "organisations/",
+                part,
+                all.len(),
+                ORGANISATIONS_PER_PAGE,
+                "organisations",
+            ),
         };
         Page::new("organisations.html", &view, meta)
     }
 
-    /// The page links of a split list (none when it is one page).
+    /// The page links of a split list of `what` (none when it is one page).
     fn part_links(
         &self,
         first: &str,
         part: &Part,
         total: usize,
         per_page: usize,
+        what: &str,
     ) -> Option<Pagination> {
-        pagination_of(self.urls, first, part.page, part.pages, total, per_page)
+        pagination_of(
+            self.urls,
+            first,
+            part.page,
+            part.pages,
+            total,
+            per_page,
+            Some(what),
+        )
     }
 
     pub(super) fn search(&self, path: &str) -> Result<Page, tera::Error> {

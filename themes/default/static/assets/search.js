@@ -729,6 +729,8 @@
     if (message) nearInput.setAttribute('aria-invalid', 'true'); else nearInput.removeAttribute('aria-invalid');
     errorLink.textContent = message || '';
     errorSummary.hidden = !message;
+    // GOV.UK's pattern: the page's title says there is an error too.
+    document.title = (message ? 'Error: ' : '') + document.title.replace(/^Error: /, '');
     if (message && focus) errorSummary.focus();
   }
 
@@ -808,14 +810,16 @@
   }
 
   var timer;
-  function update(push) {
+  /* `asked`: a search the visitor submitted, after which the error summary
+     takes focus; ticking a filter never moves focus. */
+  function update(push, asked) {
     clearTimeout(timer);
     var state = readForm(), url = toUrl(state);
     if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
-    return (api.ready = run(state, push));
+    return (api.ready = run(state, asked));
   }
-  form.addEventListener('submit', function (e) { e.preventDefault(); update(true); });
-  form.addEventListener('change', function (e) { if (e.target.type === 'checkbox') update(true); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); update(true, true); });
+  form.addEventListener('change', function (e) { if (e.target.type === 'checkbox') update(true, false); });
   q.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { update(false); }, 250); });
   more.addEventListener('click', function () {
     var first = shown;
