@@ -1677,5 +1677,16 @@ fn long_directory_lists_are_split_into_pages() {
     let groups = texts(&page(&out, "practices/index.html"), "main h2").len()
         + texts(&page(&out, "practices/page/2/index.html"), "main h2").len();
     assert_eq!(groups, 61);
+    // Past one page of PCNs, the home and search pages link to the list
+    // rather than repeat it (the search page's PCN filter still lists them
+    // all; the jobs pages list only PCNs with jobs, here one).
+    for (rel, part) in [("index.html", "main"), ("search/index.html", ".browse")] {
+        let doc = page(&out, rel);
+        assert!(
+            texts(&doc, &format!("{part} a")).contains(&"All 61 Primary Care Networks".to_string()),
+            "{rel}"
+        );
+        assert!(!text(&doc, part).contains("PCN 07"), "{rel}");
+    }
     assert_links_resolve(&out, "/");
 }

@@ -19,6 +19,8 @@ struct HomeView {
     categories: Vec<Counted>,
     days: Vec<Counted>,
     pcns: Vec<Counted>,
+    /// Instead of `pcns`, when there are too many to list.
+    all_pcns: Option<Link>,
     activity_count: usize,
     region_count: usize,
     region_url: String,
@@ -78,6 +80,7 @@ fn part_title(title: &str, part: &Part) -> String {
 struct SearchPageView<'a> {
     categories: Vec<Counted>,
     pcns: Vec<Counted>,
+    all_pcns: Option<Link>,
     days: Vec<Counted>,
     region: Counted,
     total: usize,
@@ -136,10 +139,12 @@ impl Env<'_> {
     pub(super) fn home(&self, path: &str) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
         let index = &dir.index;
+        let (pcns, all_pcns) = self.pcns_or_link(self.pcn_counts());
         let view = HomeView {
             categories: self.category_counts(),
             days: self.days(),
-            pcns: self.pcn_counts(),
+            pcns,
+            all_pcns,
             activity_count: index.listed.len(),
             region_count: index.region_wide.len(),
             region_url: urls.link(&path::region()),
@@ -336,9 +341,11 @@ impl Env<'_> {
             .map(|p| listing(&p.name, path::pcn_activities(&p.id), index.in_pcn(&p.id)))
             .collect();
         pcns.sort_by_key(|p| p.label.to_lowercase());
+        let (pcns, all_pcns) = self.pcns_or_link(pcns);
         let view = SearchPageView {
             categories,
             pcns,
+            all_pcns,
             days: self.days(),
             region: listing(&dir.site.region, path::region(), &index.region_wide),
             total: index.listed.len(),

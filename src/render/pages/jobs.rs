@@ -17,6 +17,8 @@ struct JobsView {
     filtered: bool,
     all_jobs: String,
     by_pcn: Vec<Counted>,
+    /// Instead of `by_pcn`, when there are too many to list.
+    all_pcns: Option<crate::present::Link>,
     by_contract: Vec<Counted>,
     feed: String,
 }
@@ -75,6 +77,7 @@ impl Env<'_> {
                 by_pcn
             })
             .clone();
+        let (by_pcn, all_pcns) = self.pcns_or_link(by_pcn);
         let by_contract: Vec<Counted> = CONTRACT_PAGES
             .iter()
             .map(|(slug, c)| Counted {
@@ -102,6 +105,7 @@ impl Env<'_> {
             filtered: filter.is_some(),
             all_jobs: urls.link("jobs/"),
             by_pcn,
+            all_pcns,
             by_contract,
             feed: urls.link(crate::export::feed::PATH),
         };

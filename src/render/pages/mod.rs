@@ -161,6 +161,20 @@ impl Env<'_> {
         self.tera.render(page.template, &cx)
     }
 
+    /// A list of PCNs to show whole, or, past one page of the PCNs list
+    /// (a nation has 1,250), none and a link to that list: the home,
+    /// search and jobs pages stay small at any size.
+    fn pcns_or_link(&self, pcns: Vec<Counted>) -> (Vec<Counted>, Option<Link>) {
+        if pcns.len() <= crate::routes::PCNS_PER_PAGE {
+            return (pcns, None);
+        }
+        let link = Link {
+            label: format!("All {} Primary Care Networks", pcns.len()),
+            url: self.urls.link("pcns/"),
+        };
+        (Vec::new(), Some(link))
+    }
+
     /// A PCN's member practices, A to Z, as links.
     fn practice_links(&self, pcn: &str) -> Vec<Link> {
         let dir = self.dir;
