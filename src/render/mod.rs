@@ -288,7 +288,7 @@ impl Renderer {
         let near = &mut self.near;
         steps.time("places", || update_near(near, dir));
         let near = &self.near.as_ref().expect("set above").near;
-        let routes = steps.time("routes", || routes::plan(dir, near));
+        let routes = steps.time("routes", || routes::plan(dir, near, today));
         let env = Env {
             dir,
             urls,
@@ -498,7 +498,7 @@ fn exports(
     let indexed = routes.iter().filter(|(_, route)| match route {
         Route::Activity(a) => a.is_current(today),
         Route::Job(j) => j.is_open(today),
-        Route::NotFound | Route::Jobs(Some(_)) | Route::MyList => false,
+        Route::NotFound | Route::Jobs(Some(_), _) | Route::MyList => false,
         _ => true,
     });
     let listed: Vec<&str> = indexed.map(|(p, _)| p.as_str()).collect();

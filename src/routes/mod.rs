@@ -38,7 +38,7 @@ pub enum Route<'a> {
     Organisation(&'a Organisation),
     /// All open jobs, or (with a filter) those in one PCN or with one
     /// kind of contract: filters as pages, so they work without JavaScript.
-    Jobs(Option<JobFilter<'a>>),
+    Jobs(Option<JobFilter<'a>>, Part),
     Job(&'a Job),
     /// One of the site's own pages (about, accessibility statement…).
     Page(&'a Page),
@@ -75,6 +75,7 @@ impl Part {
 pub const PCNS_PER_PAGE: usize = 60;
 pub const ORGANISATIONS_PER_PAGE: usize = 200;
 pub const PRACTICE_GROUPS_PER_PAGE: usize = 40;
+pub const JOBS_PER_PAGE: usize = 50;
 
 /// The pages of a list of `count` items, `per_page` to a page (one, when
 /// it is empty), at `first` and `first/page/N/`.
@@ -114,11 +115,14 @@ pub struct Listing<'a> {
 }
 
 /// Lists every page of the site with its path (see `urls::path`).
-pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)> {
+pub fn plan<'a>(
+    dir: &'a Directory,
+    near: &'a [Near],
+    today: chrono::NaiveDate,
+) -> Vec<(String, Route<'a>)> {
     let mut routes: Vec<(String, Route)> = vec![
         (path::home(), Route::Home),
         ("categories/".into(), Route::Categories),
-        ("jobs/".into(), Route::Jobs(None)),
         ("search/".into(), Route::Search),
         (path::data(), Route::Data),
         (path::my_list(), Route::MyList),
@@ -157,16 +161,25 @@ pub fn plan<'a>(dir: &'a Directory, near: &'a [Near]) -> Vec<(String, Route<'a>)
             .map(|o| (path::organisation(&o.id), Route::Organisation(o))),
     );
     routes.extend(dir.jobs.values().map(|j| (path::job(&j.id), Route::Job(j))));
-    routes.extend(dir.pcns.values().map(|p| {
-        (
-            path::jobs_in_pcn(&p.id),
-            Route::Jobs(Some(JobFilter::Pcn(p))),
-        )
+    // The jobs lists, split as the open jobs they show need.
+    let open: Vec<&Job> = dir.jobs.values().filter(|j| j.is_open(today)).collect();
+    let count = |keep: &dyn Fn(&Job) -> bool| open.iter().filter(|j| keep(j)).count();
+    routes.extend(parts("jobs/", open.len(), JOBS_PER_PAGE, |part| {
+        Route::Jobs(None, part)
     }));
+    for p in dir.pcns.values() {
+        let n = count(&|j| j.concerns_pcn(&p.id));
+        routes.extend(parts(&path::jobs_in_pcn(&p.id), n, JOBS_PER_PAGE, |part| {
+            Route::Jobs(Some(JobFilter::Pcn(p)), part)
+        }));
+    }
     for (slug, contract) in CONTRACT_PAGES {
-        routes.push((
-            path::jobs_with_contract(slug),
-            Route::Jobs(Some(JobFilter::Contract(contract))),
+        let n = count(&|j| j.contract == contract);
+        routes.extend(parts(
+            &path::jobs_with_contract(slug),
+            n,
+            JOBS_PER_PAGE,
+            |part| Route::Jobs(Some(JobFilter::Contract(contract)), part),
         ));
     }
     routes.extend(

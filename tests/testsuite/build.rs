@@ -1690,3 +1690,61 @@ fn long_directory_lists_are_split_into_pages() {
     }
     assert_links_resolve(&out, "/");
 }
+
+/// A national directory's hundreds of open jobs are split into pages of 50,
+/// soonest closing first across them, as the PCN and contract lists are.
+#[test]
+fn many_open_jobs_are_split_into_pages() {
+    let site = Site::minimal();
+    let job = site.read("content/jobs/link-worker.md");
+    for n in 0..119 {
+        site.write(
+            &format!("content/jobs/job-{n:03}.md"),
+            job.replace(
+                "Social Prescribing Link Worker",
+                &format!("Link Worker {n:03}"),
+            )
+            .replace(
+                "closes: 2026-12-12",
+                &format!("closes: 2027-01-{:02}", 1 + n % 28),
+            ),
+        );
+    }
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = site.path("site");
+    let mut seen = Vec::new();
+    for (n, rel) in [
+        "jobs/index.html",
+        "jobs/page/2/index.html",
+        "jobs/page/3/index.html",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let doc = page(&out, rel);
+        let titles = texts(&doc, ".cards .card-title");
+        assert_eq!(titles.len(), [50, 50, 20][n], "{rel}");
+        seen.extend(titles);
+        assert_eq!(
+            text(&doc, ".pagination-summary"),
+            format!(
+                "Showing {} to {} of 120 jobs",
+                n * 50 + 1,
+                ((n + 1) * 50).min(120)
+            )
+        );
+    }
+    // The one closing soonest comes first, on the first page.
+    assert_eq!(seen[0], "Social Prescribing Link Worker");
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 120, "each job once");
+    assert!(!out.join("jobs/page/4").exists());
+    // The PCN's list, which all 120 concern, is split the same way.
+    assert!(
+        out.join("jobs/pcn/riverside-pcn/page/3/index.html")
+            .exists()
+    );
+    assert_links_resolve(&out, "/");
+}

@@ -68,7 +68,7 @@ struct OrganisationsView {
 }
 
 /// A split list's title: "Organisations (page 2 of 13)" after its first page.
-fn part_title(title: &str, part: &Part) -> String {
+pub(super) fn part_title(title: &str, part: &Part) -> String {
     if part.page > 1 {
         format!("{title} (page {} of {})", part.page, part.pages)
     } else {

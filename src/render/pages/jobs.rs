@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::{Counted, Env, Page};
 use crate::content::job::{Contract, Job};
 use crate::present::{self, JobCard, JobPage};
+use crate::render::pagination::{Pagination, pagination_of};
 use crate::routes::urls::path;
-use crate::routes::{CONTRACT_PAGES, JobFilter};
+use crate::routes::{CONTRACT_PAGES, JOBS_PER_PAGE, JobFilter, Part};
 
 #[derive(Serialize)]
 struct JobsView {
@@ -20,6 +21,7 @@ struct JobsView {
     /// Instead of `by_pcn`, when there are too many to list.
     all_pcns: Option<crate::present::Link>,
     by_contract: Vec<Counted>,
+    pagination: Option<Pagination>,
     feed: String,
 }
 
@@ -32,7 +34,12 @@ struct JobView {
 }
 
 impl Env<'_> {
-    pub(super) fn jobs(&self, path: &str, filter: Option<&JobFilter>) -> Result<Page, tera::Error> {
+    pub(super) fn jobs(
+        &self,
+        path: &str,
+        filter: Option<&JobFilter>,
+        part: &Part,
+    ) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
         let (heading, intro, jobs) = match filter {
             None => (
@@ -95,7 +102,28 @@ impl Env<'_> {
         } else {
             vec![]
         };
-        let mut meta = self.meta(path, &heading, &intro, crumbs);
+        let first = match filter {
+            None => "jobs/".to_string(),
+            Some(JobFilter::Pcn(p)) => path::jobs_in_pcn(&p.id),
+            Some(JobFilter::Contract(c)) => path::jobs_with_contract(
+                CONTRACT_PAGES
+                    .iter()
+                    .find(|(_, k)| k == c)
+                    .map_or("", |(slug, _)| slug),
+            ),
+        };
+        let pagination = pagination_of(
+            urls,
+            &first,
+            part.page,
+            part.pages,
+            jobs.len(),
+            JOBS_PER_PAGE,
+            Some("jobs"),
+        );
+        let jobs = part.of(&jobs, JOBS_PER_PAGE).to_vec();
+        let title = super::browse::part_title(&heading, part);
+        let mut meta = self.meta(path, &title, &intro, crumbs);
         // The filtered lists repeat the main one.
         meta.noindex = filter.is_some();
         let view = JobsView {
@@ -107,6 +135,7 @@ impl Env<'_> {
             by_pcn,
             all_pcns,
             by_contract,
+            pagination,
             feed: urls.link(crate::export::feed::PATH),
         };
         Page::new("jobs.html", &view, meta)

@@ -146,7 +146,7 @@ impl Env<'_> {
             Route::Practice(p) => self.practice(path, p)?,
             Route::Organisations(part) => self.organisations(path, part)?,
             Route::Organisation(o) => self.organisation(path, o)?,
-            Route::Jobs(filter) => self.jobs(path, filter.as_ref())?,
+            Route::Jobs(filter, part) => self.jobs(path, filter.as_ref(), part)?,
             Route::Job(j) => self.job(path, j)?,
             Route::Page(p) => self.own_page(path, p)?,
             Route::Search => self.search(path)?,
