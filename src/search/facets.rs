@@ -157,8 +157,12 @@ pub fn facets(dir: &Directory) -> Vec<Facet> {
         },
     ]
     .into_iter()
-    // A filter with nothing to choose is left off the page.
+    // A filter with nothing to choose is left off the page; so is one of
+    // more PCNs than a page lists (a nation's 1,250 checkboxes would be a
+    // third of a megabyte that nobody could use: the search page points
+    // to the PCNs list instead, and each PCN lists its activities).
     .filter(|f| !f.values.is_empty())
+    .filter(|f| f.id != "pcn" || f.values.len() <= crate::routes::PCNS_PER_PAGE)
     .collect()
 }
 

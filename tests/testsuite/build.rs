@@ -1678,8 +1678,8 @@ fn long_directory_lists_are_split_into_pages() {
         + texts(&page(&out, "practices/page/2/index.html"), "main h2").len();
     assert_eq!(groups, 61);
     // Past one page of PCNs, the home and search pages link to the list
-    // rather than repeat it (the search page's PCN filter still lists them
-    // all; the jobs pages list only PCNs with jobs, here one).
+    // rather than repeat it (the jobs pages list only PCNs with jobs, here
+    // one).
     for (rel, part) in [("index.html", "main"), ("search/index.html", ".browse")] {
         let doc = page(&out, rel);
         assert!(
@@ -1688,6 +1688,12 @@ fn long_directory_lists_are_split_into_pages() {
         );
         assert!(!text(&doc, part).contains("PCN 07"), "{rel}");
     }
+    // Nor does the search page offer 61 PCNs as checkboxes, or the index
+    // a filter file for them; it says where PCNs are found instead.
+    let search = page(&out, "search/index.html");
+    assert!(!text(&search, "#search-filters").contains("PCN 07"));
+    assert!(text(&search, "#search-filters").contains("find its Primary Care Network"));
+    assert!(!out.join("search/index/facet-pcn.txt").exists());
     assert_links_resolve(&out, "/");
 }
 
