@@ -66,9 +66,14 @@ fn html_text(html: &str) -> String {
 /// descriptions have none, which spares rendering an HTML parse per page.
 pub fn to_html(markdown: &str, top: usize) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let biggest = Parser::new_ext(markdown, options)
+    // Parsed once: the headings' levels are read from the same events that
+    // are then written (parsing twice was half of rendering a page's
+    // description).
+    let parsed: Vec<Event> = Parser::new_ext(markdown, options).collect();
+    let biggest = parsed
+        .iter()
         .filter_map(|event| match event {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
             _ => None,
         })
         .min()
@@ -76,7 +81,7 @@ pub fn to_html(markdown: &str, top: usize) -> String {
     let shift = |level: HeadingLevel| heading((level as usize + top).saturating_sub(biggest));
     let mut raw_html = false;
     let mut dropped_links = Vec::new();
-    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+    let events = parsed.into_iter().filter_map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,

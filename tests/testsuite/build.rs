@@ -1545,6 +1545,10 @@ fn pages_say_what_to_do_next_in_plain_words() {
         ["Activities", "Near you", "Categories", "PCNs", "Jobs"]
     );
     assert!(text(&home, ".footer-links").contains("About"));
+    // Every page's footer points to the block, so its numbers are the
+    // site's own.
+    let about = site.read("site/about/index.html");
+    assert!(about.contains("<a href=\"/#urgent-help-heading\">Where to get urgent help</a>"));
     assert_eq!(text(&home, ".urgent-help h2"), "Need help today?");
     assert_eq!(text(&home, ".urgent-help-body"), "Call 111");
     let raw = site.read("site/index.html");
