@@ -448,10 +448,8 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
                 url: urls.link(&path::pcn(&p.id)),
                 practices: dir
                     .index
-                    .practices_by_pcn
-                    .get(&p.id)
-                    .into_iter()
-                    .flatten()
+                    .practices_in(&p.id)
+                    .iter()
                     .filter_map(|id| dir.practices.get(id))
                     .map(|practice| practice.name.clone())
                     .collect(),

@@ -173,12 +173,7 @@ impl Directory {
     /// The groups of the practices page, in order: each PCN with
     /// practices, then (`None`) the practices in no PCN of the directory.
     pub fn practice_groups(&self) -> Vec<Option<&Pcn>> {
-        let has = |key: &str| {
-            self.index
-                .practices_by_pcn
-                .get(key)
-                .is_some_and(|v| !v.is_empty())
-        };
+        let has = |key: &str| !self.index.practices_in(key).is_empty();
         let mut groups: Vec<Option<&Pcn>> = self
             .pcns
             .values()
@@ -206,6 +201,11 @@ impl Index {
     /// The activities an organisation runs.
     pub fn run_by(&self, id: &str) -> &[String] {
         self.by_organisation.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The practices of a PCN, A to Z (those in none under "").
+    pub fn practices_in(&self, pcn: &str) -> &[String] {
+        self.practices_by_pcn.get(pcn).map_or(&[], Vec::as_slice)
     }
 
     fn build(dir: &Directory, today: NaiveDate) -> Index {

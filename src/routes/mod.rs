@@ -96,6 +96,30 @@ pub enum JobFilter<'a> {
     Contract(Contract),
 }
 
+impl JobFilter<'_> {
+    /// Whether `job` belongs in this list.
+    pub fn keeps(&self, job: &Job) -> bool {
+        match self {
+            JobFilter::Pcn(p) => job.concerns_pcn(&p.id),
+            JobFilter::Contract(c) => job.contract == *c,
+        }
+    }
+}
+
+/// The first page of the jobs list with `filter` (all open jobs without).
+pub fn jobs_list(filter: Option<&JobFilter>) -> String {
+    match filter {
+        None => "jobs/".to_string(),
+        Some(JobFilter::Pcn(p)) => path::jobs_in_pcn(&p.id),
+        Some(JobFilter::Contract(c)) => path::jobs_with_contract(
+            CONTRACT_PAGES
+                .iter()
+                .find(|(_, k)| k == c)
+                .map_or("", |(slug, _)| slug),
+        ),
+    }
+}
+
 /// One page of a paginated list of activities.
 pub struct Listing<'a> {
     pub heading: String,
@@ -163,24 +187,22 @@ pub fn plan<'a>(
     routes.extend(dir.jobs.values().map(|j| (path::job(&j.id), Route::Job(j))));
     // The jobs lists, split as the open jobs they show need.
     let open: Vec<&Job> = dir.jobs.values().filter(|j| j.is_open(today)).collect();
-    let count = |keep: &dyn Fn(&Job) -> bool| open.iter().filter(|j| keep(j)).count();
-    routes.extend(parts("jobs/", open.len(), JOBS_PER_PAGE, |part| {
-        Route::Jobs(None, part)
-    }));
-    for p in dir.pcns.values() {
-        let n = count(&|j| j.concerns_pcn(&p.id));
-        routes.extend(parts(&path::jobs_in_pcn(&p.id), n, JOBS_PER_PAGE, |part| {
-            Route::Jobs(Some(JobFilter::Pcn(p)), part)
+    let filters = std::iter::once(None)
+        .chain(dir.pcns.values().map(|p| Some(JobFilter::Pcn(p))))
+        .chain(
+            CONTRACT_PAGES
+                .iter()
+                .map(|(_, c)| Some(JobFilter::Contract(*c))),
+        );
+    for filter in filters {
+        let n = open
+            .iter()
+            .filter(|j| filter.as_ref().is_none_or(|f| f.keeps(j)))
+            .count();
+        let first = jobs_list(filter.as_ref());
+        routes.extend(parts(&first, n, JOBS_PER_PAGE, |part| {
+            Route::Jobs(filter, part)
         }));
-    }
-    for (slug, contract) in CONTRACT_PAGES {
-        let n = count(&|j| j.contract == contract);
-        routes.extend(parts(
-            &path::jobs_with_contract(slug),
-            n,
-            JOBS_PER_PAGE,
-            |part| Route::Jobs(Some(JobFilter::Contract(contract)), part),
-        ));
     }
     routes.extend(
         dir.pages

@@ -168,35 +168,10 @@ fn an_activity_prints_to_pdf_with_its_address_phone_and_website() {
     };
     let site = sample_site();
     let served = browser::serve(site);
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("activity.pdf");
-    let status = std::process::Command::new(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--virtual-time-budget=5000",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!(
-            "{}activities/nordic-walking-towcester/",
-            served.url
-        ))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run chromium");
-    assert!(status.success());
-    // The extractor spaces out some glyphs: compared without spaces.
-    let text: String = pdf_extract::extract_text(&pdf)
-        .unwrap()
-        .split_whitespace()
-        .collect();
+    let text = crate::common::pdf::printed_text(
+        &chromium,
+        &format!("{}activities/nordic-walking-towcester/", served.url),
+    );
     for want in [
         "Nordic Walking for Beginners",
         "Islington Road, Towcester",
@@ -206,7 +181,7 @@ fn an_activity_prints_to_pdf_with_its_address_phone_and_website() {
         "This page: https://example.org/activities/nordic-walking-towcester/",
         "Printed from the Northamptonshire Social Prescribing Directory",
     ] {
-        let want: String = want.split_whitespace().collect();
+        let want = crate::common::pdf::squeeze(want);
         assert!(text.contains(&want), "{want} not in: {text}");
     }
     for screen in [
@@ -215,7 +190,7 @@ fn an_activity_prints_to_pdf_with_its_address_phone_and_website() {
         "Directions in your maps app",
         "Skip to main content",
     ] {
-        let screen: String = screen.split_whitespace().collect();
+        let screen = crate::common::pdf::squeeze(screen);
         assert!(!text.contains(&screen), "{screen} printed: {text}");
     }
 }

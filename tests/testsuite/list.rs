@@ -144,36 +144,13 @@ fn the_printed_plan_has_what_a_patient_needs() {
     };
     let site = sample_site();
     let served = browser::serve(site);
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("plan.pdf");
-    let status = std::process::Command::new(&chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--virtual-time-budget=5000",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!(
+    let text = crate::common::pdf::printed_text(
+        &chromium,
+        &format!(
             "{}my-list/#list=brackley-health-walk,daventry-sing-along",
             served.url
-        ))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run chromium");
-    assert!(status.success());
-    // The extractor spaces out some glyphs ("0 1 6 3 2"): compared
-    // without spaces.
-    let text: String = pdf_extract::extract_text(&pdf)
-        .unwrap()
-        .split_whitespace()
-        .collect();
+        ),
+    );
     for want in [
         "Northamptonshire Social Prescribing Directory",
         "Printed on ",
@@ -185,7 +162,7 @@ fn the_printed_plan_has_what_a_patient_needs() {
         "Daventry Sing-along",
         "Phone: 01632 960322",
     ] {
-        let want: String = want.split_whitespace().collect();
+        let want = crate::common::pdf::squeeze(want);
         assert!(text.contains(&want), "{want} not in: {text}");
     }
     for screen in [
@@ -194,7 +171,7 @@ fn the_printed_plan_has_what_a_patient_needs() {
         "Save these to my list",
         "Remove",
     ] {
-        let screen: String = screen.split_whitespace().collect();
+        let screen = crate::common::pdf::squeeze(screen);
         assert!(!text.contains(&screen), "{screen} printed: {text}");
     }
 }

@@ -50,7 +50,7 @@ impl Env<'_> {
             Some(JobFilter::Pcn(p)) => (
                 format!("Jobs in {}", p.name),
                 format!("Open jobs covering the practices of {}, or employed by it, soonest closing first.", p.name),
-                self.open_jobs(|j| j.concerns_pcn(&p.id)),
+                self.open_jobs(|j| filter.is_some_and(|f| f.keeps(j))),
             ),
             Some(JobFilter::Contract(c)) => (
                 match c {
@@ -58,7 +58,7 @@ impl Env<'_> {
                     Contract::FixedTerm => "Fixed-term jobs".to_string(),
                 },
                 "Open jobs, soonest closing first.".to_string(),
-                self.open_jobs(|j| j.contract == *c),
+                self.open_jobs(|j| filter.is_some_and(|f| f.keeps(j))),
             ),
         };
         let open: Vec<&Job> = dir
@@ -102,19 +102,9 @@ impl Env<'_> {
         } else {
             vec![]
         };
-        let first = match filter {
-            None => "jobs/".to_string(),
-            Some(JobFilter::Pcn(p)) => path::jobs_in_pcn(&p.id),
-            Some(JobFilter::Contract(c)) => path::jobs_with_contract(
-                CONTRACT_PAGES
-                    .iter()
-                    .find(|(_, k)| k == c)
-                    .map_or("", |(slug, _)| slug),
-            ),
-        };
         let pagination = pagination_of(
             urls,
-            &first,
+            &crate::routes::jobs_list(filter),
             part.page,
             part.pages,
             jobs.len(),

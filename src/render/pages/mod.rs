@@ -179,10 +179,8 @@ impl Env<'_> {
     fn practice_links(&self, pcn: &str) -> Vec<Link> {
         let dir = self.dir;
         dir.index
-            .practices_by_pcn
-            .get(pcn)
-            .into_iter()
-            .flatten()
+            .practices_in(pcn)
+            .iter()
             .filter_map(|id| dir.practices.get(id))
             .map(|pr| Link {
                 label: pr.name.clone(),

@@ -5,6 +5,7 @@
 pub mod axe;
 pub mod browser;
 pub mod cdp;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
