@@ -1280,3 +1280,25 @@ fn html_the_site_will_not_show_is_a_warning() {
     );
     assert!(!page.contains("track()"), "{page}");
 }
+
+/// A mistake in site.yaml's `urgent_help` is reported at its line, with
+/// what to write, rather than the block quietly falling back to its
+/// default words.
+#[test]
+fn a_mistake_in_urgent_help_is_pointed_out() {
+    let site = Site::minimal();
+    let yaml = site.read("content/site.yaml") + "urgent_help:\n  heading: Help\n  txt: Call 111\n";
+    site.write("content/site.yaml", yaml);
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    run.assert_reports(
+        &site.at("content/site.yaml", "  heading: Help", "heading"),
+        "urgent_help needs a `text`, and this one has none",
+    );
+    run.assert_help("Add a line like `text:` followed by its value.");
+    run.assert_reports(
+        &site.at("content/site.yaml", "  txt: Call 111", "txt"),
+        "`txt` is not a field of urgent_help",
+    );
+    run.assert_help("Did you mean `text`? Field names are lowercase, with _ between words.");
+}
