@@ -9,7 +9,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -88,6 +88,12 @@ impl Staging {
     /// Writes one file at a relative path like `activities/walk/index.html`,
     /// creating folders. Safe to call from many threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.made(rel)?;
+        fs::write(&path, bytes).with_context(|| format!("could not write {}", path.display()))
+    }
+
+    /// Where a relative path is in the staging folder, its folders made.
+    fn made(&self, rel: &str) -> anyhow::Result<PathBuf> {
         let path = self.dir.join(inside(rel)?);
         if let Some(folder) = path.parent() {
             let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
@@ -98,7 +104,7 @@ impl Staging {
                 made().insert(folder.to_path_buf());
             }
         }
-        fs::write(&path, bytes).with_context(|| format!("could not write {}", path.display()))
+        Ok(path)
     }
 
     /// Swaps the staging folder into place at the target, then deletes the
@@ -220,6 +226,20 @@ fn restore_interrupted(parent: &Path, name: &OsStr, target: &Path) -> Option<Pat
 
 /// Dropping a `Staging` that was not committed removes the staging folder,
 /// leaving the target untouched.
+impl crate::export::Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        Staging::write(self, path, bytes)
+    }
+
+    /// Each piece goes to the file as it comes.
+    fn write_pieces(&self, rel: &str, fill: &mut crate::export::Fill) -> anyhow::Result<()> {
+        let path = self.made(rel)?;
+        let could_not = || format!("could not write {}", path.display());
+        let mut file = fs::File::create(&path).with_context(could_not)?;
+        fill(&mut |piece| file.write_all(piece).with_context(could_not))
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -661,6 +681,31 @@ mod tests {
             "only the staging folder"
         );
         assert_eq!(names(tmp.path()), ["deep"]);
+    }
+
+    /// A large export goes to its file piece by piece, and in the
+    /// staging folder only, like any other file.
+    #[test]
+    fn a_file_written_in_pieces_holds_them_in_order() {
+        use crate::export::Sink;
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = prepare(&tmp.path().join("site")).unwrap();
+        Sink::write_pieces(&staging, "data/list.json", &mut |put| {
+            for piece in ["[", "1", ",2", "]"] {
+                put(piece.as_bytes())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let written = fs::read_to_string(staging.path().join("data/list.json")).unwrap();
+        assert_eq!(written, "[1,2]");
+        let refused = Sink::write_pieces(&staging, "../x", &mut |put| put(b"x"));
+        assert!(refused.is_err());
+        assert!(!tmp.path().join("x").exists());
+        // A failing piece fails the build's write.
+        let failed =
+            Sink::write_pieces(&staging, "data/bad.json", &mut |_| anyhow::bail!("no more"));
+        assert_eq!(failed.unwrap_err().to_string(), "no more");
     }
 
     #[test]

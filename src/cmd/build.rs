@@ -74,9 +74,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let base_url = base_url.unwrap_or_else(|| directory.site.base_url.clone());
     let mut renderer = render::Renderer::new(&base_url, today);
     let rendered = renderer
-        .render(&directory, &mut theme, &|path, bytes| {
-            staging.write(path, bytes)
-        })
+        .render(&directory, &mut theme, &staging)
         .context("building the site")?;
     steps.0.extend(rendered.steps.0.iter().copied());
     steps.time("swap into place", || staging.commit())?;

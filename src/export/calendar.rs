@@ -27,7 +27,7 @@ pub fn write(
     dir: &Directory,
     urls: &Urls,
     today: NaiveDate,
-    sink: &super::openreferral::Write,
+    sink: &dyn super::Sink,
 ) -> anyhow::Result<Vec<String>> {
     let host = url::Url::parse(&dir.site.base_url)
         .ok()
@@ -49,7 +49,7 @@ pub fn write(
         .zip(&events)
         .map(|(a, events)| {
             let path = format!("{}{FILE}", path::activity(&a.id));
-            sink(&path, calendar(&a.title, events).as_bytes())?;
+            sink.write(&path, calendar(&a.title, events).as_bytes())?;
             Ok(path)
         })
         .collect::<anyhow::Result<_>>()?;
@@ -97,7 +97,7 @@ pub fn write(
                 .flatten()
                 .map(|&n| events[n].as_str())
                 .collect();
-            sink(path, calendar(name, &mine).as_bytes())?;
+            sink.write(path, calendar(name, &mine).as_bytes())?;
             Ok(path.clone())
         })
         .collect::<anyhow::Result<_>>()?;

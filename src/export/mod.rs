@@ -25,30 +25,76 @@ pub fn anchor(
         .unwrap_or(today)
 }
 
-/// A JSON object: the fields of `head`, then `name` holding `items`,
-/// each already JSON text (or a run of them joined by commas). Joined as
-/// text rather than embedded as `RawValue`s, which are parsed again to
-/// check them: for 10,000 items, that is most of the time a feed takes.
-/// Each item is freed as it is copied, so the whole is not held twice.
-pub(crate) fn with_list(head: &impl serde::Serialize, name: &str, items: Vec<String>) -> String {
+/// Where rendered files go: called (from many threads at once) with each
+/// file's path relative to the output folder. Files are handed over as
+/// soon as they are made, so a build never holds the whole site.
+pub trait Sink: Sync {
+    /// Writes one file.
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()>;
+
+    /// Writes one file from the pieces `fill` hands to `put`, in order,
+    /// so that a large export (the spreadsheets, the feed's list of
+    /// services) is never held whole where the sink is a folder.
+    fn write_pieces(&self, path: &str, fill: &mut Fill) -> anyhow::Result<()> {
+        let mut whole = Vec::new();
+        fill(&mut |piece| {
+            whole.extend_from_slice(piece);
+            Ok(())
+        })?;
+        self.write(path, &whole)
+    }
+}
+
+/// Makes a file's pieces, handing each to the function it is given.
+pub type Fill<'a> = dyn FnMut(&mut Put) -> anyhow::Result<()> + 'a;
+/// Takes the next piece of a file.
+pub type Put<'a> = dyn FnMut(&[u8]) -> anyhow::Result<()> + 'a;
+
+/// Any function of a path and bytes is a sink: the preview server's
+/// (into memory) and the tests'.
+impl<F: Fn(&str, &[u8]) -> anyhow::Result<()> + Sync> Sink for F {
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self(path, bytes)
+    }
+}
+
+/// A JSON object written as pieces: the fields of `head`, then `name`
+/// holding the items of `runs`, each run already JSON text (one item, or
+/// several joined by commas). Joined as text rather than embedded as
+/// `RawValue`s, which are parsed again to check them: for 10,000 items,
+/// that is most of the time a feed takes.
+pub(crate) fn write_list(
+    sink: &dyn Sink,
+    path: &str,
+    head: &impl serde::Serialize,
+    name: &str,
+    runs: impl Iterator<Item = anyhow::Result<String>>,
+) -> anyhow::Result<()> {
     let head = serde_json::to_string(head).expect("JSON");
     debug_assert!(head.ends_with('}'), "a JSON object");
-    let size: usize = items.iter().map(|i| i.len() + 1).sum();
-    let mut text = String::with_capacity(head.len() + name.len() + size + 8);
-    text.push_str(&head[..head.len() - 1]);
+    let mut open = head[..head.len() - 1].to_string();
     if head.len() > 2 {
-        text.push(',');
+        open.push(',');
     }
-    text.push_str(&serde_json::to_string(name).expect("JSON"));
-    text.push_str(":[");
-    for (n, item) in items.into_iter().enumerate() {
-        if n > 0 {
-            text.push(',');
+    open.push_str(&serde_json::to_string(name).expect("JSON"));
+    open.push_str(":[");
+    let mut runs = Some(runs);
+    sink.write_pieces(path, &mut |put| {
+        put(open.as_bytes())?;
+        let mut first = true;
+        for run in runs.take().into_iter().flatten() {
+            let run = run?;
+            if run.is_empty() {
+                continue;
+            }
+            if !first {
+                put(b",")?;
+            }
+            first = false;
+            put(run.as_bytes())?;
         }
-        text.push_str(&item);
-    }
-    text.push_str("]}");
-    text
+        put(b"]}\n")
+    })
 }
 
 /// Text for XML: markup characters escaped, and characters XML 1.0 does not

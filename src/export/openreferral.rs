@@ -23,6 +23,8 @@ use crate::markdown::plain_words;
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{Availability, Frequency, rrule_day};
 
+use super::Sink;
+
 /// Where ORUK publishes the UK profile and its API description.
 const PROFILE: &str = "https://github.com/OpenReferralUK/uk-profile";
 const OPENAPI: &str =
@@ -31,9 +33,10 @@ const OPENAPI: &str =
 /// The name of Signpost's category taxonomy in the feed.
 const TAXONOMY: &str = "Signpost categories";
 
-/// Where an export's files go: each file's path under the site, and its
-/// bytes (called from many threads at once).
-pub type Write<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
+/// How many services are made on every core at once, before their list
+/// items go into `services.json`: enough to keep the cores busy, few
+/// enough that the list is never held whole.
+const BATCH: usize = 2048;
 
 /// Writes the feed's files, each service's as soon as it is made (so the
 /// feed is never held in memory whole); returns their paths.
@@ -41,7 +44,7 @@ pub fn write(
     dir: &Directory,
     urls: &Urls,
     today: NaiveDate,
-    sink: &Write,
+    sink: &dyn Sink,
 ) -> anyhow::Result<Vec<String>> {
     let feed = &dir.site.open_referral;
     if !feed.publish {
@@ -78,30 +81,49 @@ pub fn write(
         organizations: &organizations,
         terms: &terms,
     };
-    // Each service, and its list item, built on every core.
-    let (mut paths, list): (Vec<String>, Vec<String>) = activities
-        .par_iter()
-        .map(|a| -> anyhow::Result<(String, String)> {
-            let service = service(&shared, a);
-            let mut text = serde_json::to_string(&service).expect("JSON");
-            text.push('\n');
-            let path = format!("{base}services/{}.json", service.head.id);
-            sink(&path, text.as_bytes())?;
-            let item = serde_json::to_string(&service.head).expect("JSON");
-            Ok((path, item))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?
-        .into_iter()
-        .unzip();
-    let mut out = vec![(format!("{base}services.json"), page_of(list))];
-    out.push((
+    // Each service built on every core and written at once; the list
+    // items of each batch joined, in order, into the list.
+    let mut paths = Vec::with_capacity(activities.len() + 4);
+    let batches = activities.chunks(BATCH).map(|batch| {
+        let made = batch
+            .par_iter()
+            .map(|a| -> anyhow::Result<(String, String)> {
+                let service = service(&shared, a);
+                let mut text = serde_json::to_string(&service).expect("JSON");
+                text.push('\n');
+                let path = format!("{base}services/{}.json", service.head.id);
+                sink.write(&path, text.as_bytes())?;
+                let item = serde_json::to_string(&service.head).expect("JSON");
+                Ok((path, item))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut run = String::with_capacity(made.iter().map(|(_, i)| i.len() + 1).sum());
+        for (path, item) in made {
+            if !run.is_empty() {
+                run.push(',');
+            }
+            run.push_str(&item);
+            paths.push(path);
+        }
+        Ok(run)
+    });
+    let list = format!("{base}services.json");
+    super::write_list(
+        sink,
+        &list,
+        &Page::of(activities.len()),
+        "contents",
+        batches,
+    )?;
+    paths.push(list);
+    let mut out = vec![(
         format!("{base}index.json"),
         compact(&json!({
             "version": "HSDS-UK-3.0",
             "profile": PROFILE,
             "openapi_url": OPENAPI,
         })),
-    ));
+    )];
     let taxonomy_id = ids.of("taxonomy", "categories");
     out.push((
         format!("{base}taxonomies.json"),
@@ -120,7 +142,7 @@ pub fn write(
         .collect();
     out.push((format!("{base}taxonomy_terms.json"), page(&terms)));
     for (path, text) in out {
-        sink(&path, text.as_bytes())?;
+        sink.write(&path, text.as_bytes())?;
         paths.push(path);
     }
     Ok(paths)
@@ -170,20 +192,19 @@ struct Page {
     empty: bool,
 }
 
-/// The text of a Page of `contents`, each already JSON text.
-fn page_of(contents: Vec<String>) -> String {
-    let head = Page {
-        total_items: contents.len(),
-        total_pages: 1,
-        page_number: 1,
-        size: contents.len(),
-        first_page: true,
-        last_page: true,
-        empty: contents.is_empty(),
-    };
-    let mut text = super::with_list(&head, "contents", contents);
-    text.push('\n');
-    text
+impl Page {
+    /// The head of the one Page of `n` items.
+    fn of(n: usize) -> Page {
+        Page {
+            total_items: n,
+            total_pages: 1,
+            page_number: 1,
+            size: n,
+            first_page: true,
+            last_page: true,
+            empty: n == 0,
+        }
+    }
 }
 
 /// The text of a Page of `contents`.
@@ -192,7 +213,12 @@ fn page<T: Serialize>(contents: &[T]) -> String {
         .iter()
         .map(|c| serde_json::to_string(c).expect("JSON"))
         .collect();
-    page_of(items)
+    let mut text = serde_json::to_string(&Page::of(items.len())).expect("JSON");
+    text.pop();
+    text.push_str(",\"contents\":[");
+    text.push_str(&items.join(","));
+    text.push_str("]}\n");
+    text
 }
 
 /// A JSON value, written once, to embed as it is.

@@ -77,7 +77,7 @@ fn number(out: &mut String, n: usize) {
 pub fn write(
     dir: &crate::content::Directory,
     urls: &crate::routes::urls::Urls,
-    sink: &super::openreferral::Write,
+    sink: &dyn super::Sink,
 ) -> anyhow::Result<Vec<String>> {
     use rayon::prelude::*;
     let activities: Vec<_> = dir
@@ -93,7 +93,7 @@ pub fn write(
                 return Ok(None);
             };
             let path = format!("{page}{FILE}");
-            sink(&path, code.as_bytes())?;
+            sink.write(&path, code.as_bytes())?;
             Ok(Some(path))
         })
         .collect::<anyhow::Result<_>>()?;

@@ -209,8 +209,18 @@ pub fn defused(cell: &str) -> String {
     }
 }
 
-/// The CSV and the JSON, for the activities the site lists.
-pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, Vec<u8>); 2] {
+/// How many activities' rows are made on every core at once before they
+/// are written: the spreadsheets are never held whole.
+const BATCH: usize = 4096;
+
+/// Writes the CSV and the JSON, for the activities the site lists;
+/// returns their paths.
+pub fn write(
+    dir: &Directory,
+    urls: &Urls,
+    today: NaiveDate,
+    sink: &dyn super::Sink,
+) -> anyhow::Result<[&'static str; 2]> {
     // Every activity with a page, ended ones too (their status says so),
     // as in the Open Referral feed.
     let activities: Vec<&Activity> = dir
@@ -218,45 +228,61 @@ pub fn files(dir: &Directory, urls: &Urls, today: NaiveDate) -> [(&'static str, 
         .values()
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
-    // The CSV lines and JSON objects of each run of rows, made on every core.
-    // Each run's objects are one text, joined by commas.
-    let chunks: Vec<(Vec<u8>, String)> = activities
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut lines = csv::Writer::from_writer(Vec::new());
-            let mut objects = String::new();
-            for a in chunk {
-                let cells = row(dir, a, urls, today);
-                lines
-                    .write_record(cells.iter().map(|cell| defused(&joined(cell))))
-                    .expect("writing to memory");
-                if !objects.is_empty() {
-                    objects.push(',');
-                }
-                objects.push_str(&serde_json::to_string(&Row { cells: &cells }).expect("JSON"));
-            }
-            (lines.into_inner().expect("writing to memory"), objects)
-        })
-        .collect();
     let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     csv.write_record(COLUMNS.iter().map(|(name, _)| name))
         .expect("writing to memory");
-    let mut csv = csv.into_inner().expect("writing to memory");
-    csv.reserve(chunks.iter().map(|(lines, _)| lines.len()).sum());
-    let mut objects = Vec::with_capacity(chunks.len());
-    for (lines, rows) in chunks {
-        csv.extend_from_slice(&lines);
-        objects.push(rows);
-    }
+    let header = csv.into_inner().expect("writing to memory");
     let head = Head {
         title: &dir.site.title,
         region: &dir.site.region,
         generated: today.to_string(),
         licence: dir.site.data_licence.as_ref(),
     };
-    let mut json = super::with_list(&head, "activities", objects);
-    json.push('\n');
-    [(CSV, csv), (JSON, json.into_bytes())]
+    // The CSV lines and JSON objects of each run of rows, made on every
+    // core; the CSV's lines are written as the JSON's objects are listed.
+    sink.write_pieces(CSV, &mut |csv_piece| {
+        csv_piece(&header)?;
+        let runs = activities.chunks(BATCH).map(|batch| {
+            let chunks: Vec<(Vec<u8>, String)> = batch
+                .par_chunks(256)
+                .map(|chunk| rows_of(dir, chunk, urls, today))
+                .collect();
+            let mut objects = String::new();
+            for (lines, rows) in chunks {
+                csv_piece(&lines)?;
+                if !objects.is_empty() {
+                    objects.push(',');
+                }
+                objects.push_str(&rows);
+            }
+            Ok(objects)
+        });
+        super::write_list(sink, JSON, &head, "activities", runs)
+    })?;
+    Ok([CSV, JSON])
+}
+
+/// The CSV lines and the JSON objects (joined by commas) of a run of
+/// activities.
+fn rows_of(
+    dir: &Directory,
+    chunk: &[&Activity],
+    urls: &Urls,
+    today: NaiveDate,
+) -> (Vec<u8>, String) {
+    let mut lines = csv::Writer::from_writer(Vec::new());
+    let mut objects = String::new();
+    for a in chunk {
+        let cells = row(dir, a, urls, today);
+        lines
+            .write_record(cells.iter().map(|cell| defused(&joined(cell))))
+            .expect("writing to memory");
+        if !objects.is_empty() {
+            objects.push(',');
+        }
+        objects.push_str(&serde_json::to_string(&Row { cells: &cells }).expect("JSON"));
+    }
+    (lines.into_inner().expect("writing to memory"), objects)
 }
 
 #[cfg(test)]

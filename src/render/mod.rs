@@ -15,18 +15,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Directory, Kind};
-use crate::export::{calendar, openreferral, sitemap};
+use crate::export::{Sink, calendar, openreferral, sitemap};
 use crate::present::{self, Link};
 use crate::routes::urls::{Urls, file_for, path};
 use crate::routes::{self, Route};
 use pages::Env;
 use theme::Theme;
-
-/// Where rendered files go: called (from many threads at once) with each
-/// file's path relative to the output folder and its contents. Pages are
-/// handed over as soon as they are rendered, so a build never holds the
-/// whole site in memory.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync + 'a;
 
 /// The named steps of a build and how long each took, in order (Zola
 /// times every step of its build the same way).
@@ -51,6 +45,16 @@ impl Steps {
             .join(", ")
     }
 }
+
+/// Runs a step that runs beside others, timing it.
+fn timed<T>(step: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = Instant::now();
+    let out = step();
+    (out, started.elapsed())
+}
+
+/// Where the sitemap's fingerprint is kept among the pages'.
+const SITEMAP: &str = "sitemap.xml";
 
 /// What a build produced.
 #[derive(Debug, Clone)]
@@ -249,7 +253,7 @@ impl Renderer {
         &mut self,
         dir: &Directory,
         theme: &mut Theme,
-        sink: &Sink,
+        sink: &dyn Sink,
     ) -> anyhow::Result<Rendered> {
         let mut steps = Steps::default();
         let (urls, today) = (&self.urls, self.today);
@@ -270,26 +274,11 @@ impl Renderer {
             update_cards(cards, dir, tera, urls, today, &print)
         })?;
         let cards = &self.cards;
-        let search_cache = &mut self.search;
-        let search = steps.time("search index", || -> anyhow::Result<_> {
-            let card_html: Vec<&str> = dir
-                .index
-                .listed
-                .iter()
-                .map(|id| cards[id].2.as_str())
-                .collect();
-            let search = search_cache.update(dir, &card_html, &print);
-            search
-                .files
-                .par_iter()
-                .try_for_each(|(path, bytes)| sink(path, bytes))?;
-            Ok(search)
-        })?;
         let near = &mut self.near;
         steps.time("places", || update_near(near, dir));
         let near = &self.near.as_ref().expect("set above").near;
         let routes = steps.time("routes", || routes::plan(dir, near, today));
-        let env = Env {
+        let mut env = Env {
             dir,
             urls,
             today,
@@ -299,43 +288,91 @@ impl Renderer {
                 .map(|(id, (_, _, html))| (id.as_str(), html.as_str()))
                 .collect(),
             near,
-            search: &search,
+            search: None,
             jobs_by_pcn: Default::default(),
         };
-        let rendered = steps.time("pages", || -> anyhow::Result<Vec<(String, u64)>> {
-            let prints: Vec<Option<u64>> = routes
-                .par_iter()
-                .map(|(path, route)| self.fingerprint(dir, path, route))
-                .collect();
-            let done = &self.pages;
-            let rendered: Vec<(String, u64)> = routes
-                .par_iter()
-                .zip(prints.par_iter())
-                .filter(|((path, _), print)| match print {
-                    Some(p) => done.get(path) != Some(p),
-                    None => true,
-                })
+        // Which pages to render: those whose inputs changed.
+        let prints: Vec<Option<u64>> = routes
+            .par_iter()
+            .map(|(path, route)| self.fingerprint(dir, path, route))
+            .collect();
+        let done = &self.pages;
+        let due: Vec<(&(String, Route), u64)> = routes
+            .iter()
+            .zip(prints)
+            .filter(|((path, _), print)| match print {
+                Some(p) => done.get(path) != Some(p),
+                None => true,
+            })
+            .map(|(route, print)| (route, print.unwrap_or(0)))
+            .collect();
+        let (search_page, others): (Vec<_>, Vec<_>) = due
+            .into_iter()
+            .partition(|((_, route), _)| matches!(route, Route::Search));
+        let sitemap_print = done.get(SITEMAP).copied();
+        // The search index, the pages and the exports need only what is
+        // above, so they run side by side: one's serial parts (the search
+        // index's, the lists') leave the cores to the others. Only the
+        // search page waits for the index, whose facets it shows.
+        let search_cache = &mut self.search;
+        let render_all = |due: &[(&(String, Route), u64)], env: &Env| {
+            due.par_iter()
                 .map(|((path, route), print)| {
                     let html = env.render(path, route).map_err(template_error)?;
-                    sink(&file_for(path), html.as_bytes())?;
-                    Ok((path.clone(), print.unwrap_or(0)))
+                    sink.write(&file_for(path), html.as_bytes())?;
+                    Ok((path.clone(), *print))
                 })
-                .collect::<anyhow::Result<_>>()?;
-            Ok(rendered)
-        })?;
+                .collect::<anyhow::Result<Vec<(String, u64)>>>()
+        };
+        let together = Instant::now();
+        let ((search, search_took), ((rendered, pages_took), (exported, exports_took))) =
+            rayon::join(
+                || {
+                    timed(|| -> anyhow::Result<_> {
+                        let card_html: Vec<&str> = dir
+                            .index
+                            .listed
+                            .iter()
+                            .map(|id| cards[id].2.as_str())
+                            .collect();
+                        let search = search_cache.update(dir, &card_html, &print);
+                        search
+                            .files
+                            .par_iter()
+                            .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
+                        Ok(search)
+                    })
+                },
+                || {
+                    rayon::join(
+                        || timed(|| render_all(&others, &env)),
+                        || timed(|| exports(dir, tera, urls, today, &routes, sitemap_print, sink)),
+                    )
+                },
+            );
+        let search = search?;
+        env.search = Some(&search);
+        let (mut rendered, mut pages_took) = (rendered?, pages_took);
+        let (searched, took) = timed(|| render_all(&search_page, &env));
+        rendered.extend(searched?);
+        pages_took += took;
+        let (exported, sitemap_print) = exported?;
+        steps.0.extend([
+            ("search index", search_took),
+            ("pages", pages_took),
+            ("exports", exports_took),
+            ("(those three side by side)", together.elapsed()),
+        ]);
         let changed = rendered.len();
         for (path, print) in rendered {
             self.pages.insert(path, print);
         }
-        let done = &mut self.pages;
-        let exported = steps.time("exports", || {
-            exports(dir, tera, urls, today, &routes, done, sink)
-        })?;
+        self.pages.insert(SITEMAP.to_string(), sitemap_print);
         steps.time("static files", || {
             theme
                 .assets
                 .iter()
-                .try_for_each(|(path, bytes)| sink(path, bytes))
+                .try_for_each(|(path, bytes)| sink.write(path, bytes))
         })?;
         let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
         paths.extend(exported.iter().map(|p| p.to_string()));
@@ -492,9 +529,9 @@ fn exports(
     urls: &Urls,
     today: NaiveDate,
     routes: &[(String, Route)],
-    done: &mut HashMap<String, u64>,
-    sink: &Sink,
-) -> anyhow::Result<Vec<String>> {
+    sitemap_print: Option<u64>,
+    sink: &dyn Sink,
+) -> anyhow::Result<(Vec<String>, u64)> {
     let indexed = routes.iter().filter(|(_, route)| match route {
         Route::Activity(a) => a.is_current(today),
         Route::Job(j) => j.is_open(today),
@@ -505,18 +542,17 @@ fn exports(
     let mut h = DefaultHasher::new();
     listed.hash(&mut h);
     let print = h.finish();
-    if done.get("sitemap.xml") != Some(&print) {
+    if sitemap_print != Some(print) {
         for (path, xml) in sitemap_files(tera, urls, &listed, sitemap::MAX_URLS)? {
-            sink(&path, xml.as_bytes())?;
+            sink.write(&path, xml.as_bytes())?;
         }
-        done.insert("sitemap.xml".to_string(), print);
     }
-    sink("robots.txt", sitemap::robots(urls).as_bytes())?;
+    sink.write("robots.txt", sitemap::robots(urls).as_bytes())?;
     let feed = crate::export::feed::jobs_feed(dir, urls, today);
     let xml = tera
         .render("atom.xml", &tera::Context::from_serialize(&feed)?)
         .map_err(template_error)?;
-    sink(crate::export::feed::PATH, xml.as_bytes())?;
+    sink.write(crate::export::feed::PATH, xml.as_bytes())?;
     let mut paths = sitemap::paths(listed.len(), sitemap::MAX_URLS);
     paths.extend(["robots.txt", crate::export::feed::PATH].map(String::from));
     // The exports run side by side, so one's serial parts (joining the
@@ -531,28 +567,25 @@ fn exports(
         || {
             rayon::join(
                 || crate::export::qr::write(dir, urls, sink),
-                || crate::export::spreadsheet::files(dir, urls, today),
+                || crate::export::spreadsheet::write(dir, urls, today, sink),
             )
         },
     );
     paths.extend(feed?);
     paths.extend(calendars?);
     paths.extend(codes?);
-    for (path, bytes) in sheets {
-        sink(path, &bytes)?;
-        paths.push(path.to_string());
-    }
+    paths.extend(sheets?.map(String::from));
     // Netlify's and Cloudflare Pages' rules, for the feed.
     for (name, text) in [
         ("_headers", openreferral::headers(dir)),
         ("_redirects", openreferral::redirects(dir)),
     ] {
         if let Some(text) = text {
-            sink(name, text.as_bytes())?;
+            sink.write(name, text.as_bytes())?;
             paths.push(name.to_string());
         }
     }
-    Ok(paths)
+    Ok((paths, print))
 }
 
 /// The sitemap files of the listed pages, drawn by the theme: one

@@ -180,7 +180,7 @@ impl Builder {
         }
         let (theme, renderer) = self.rendering.as_mut().expect("made above");
         let fresh = Mutex::new(Vec::new());
-        let result = renderer.render(directory, theme, &|path, bytes| {
+        let result = renderer.render(directory, theme, &|path: &str, bytes: &[u8]| {
             fresh
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())

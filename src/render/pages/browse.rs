@@ -318,6 +318,9 @@ impl Env<'_> {
 
     pub(super) fn search(&self, path: &str) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
+        let search = self.search.ok_or_else(|| {
+            tera::Error::message("the search page is drawn after the search index")
+        })?;
         let index = &dir.index;
         let listing = |label: &str, path: String, ids: &[String]| Counted {
             label: label.to_string(),
@@ -352,11 +355,11 @@ impl Env<'_> {
             all_activities: urls.link("activities/"),
             near_url: urls.link("near/"),
             near_count: self.near.len(),
-            facets: &self.search.facets,
+            facets: &search.facets,
             search: SearchView {
                 index: urls.link(INDEX_DIR),
                 postcodes: urls.link(POSTCODE_DIR),
-                version: &self.search.version,
+                version: &search.version,
                 script: urls.link("assets/search.js"),
             },
         };

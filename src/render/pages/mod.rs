@@ -35,7 +35,9 @@ pub struct Env<'a> {
     pub cards: HashMap<&'a str, &'a str>,
     /// Each district's nearest activities, for "Activities near …" pages.
     pub near: &'a [Near],
-    pub search: &'a SearchIndex,
+    /// The search index, once it is built: only the search page needs
+    /// it, and it is rendered last.
+    pub search: Option<&'a SearchIndex>,
     /// The jobs pages' "by PCN" links, worked out once for all of them (a
     /// nation's 1,250 PCN jobs pages each counting every PCN's jobs grew
     /// as the cube of the directory).
