@@ -72,7 +72,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         render::theme::load(&args.site.root, &directory.site.theme)
     })?;
     let base_url = base_url.unwrap_or_else(|| directory.site.base_url.clone());
-    let mut renderer = render::Renderer::new(&base_url, today);
+    let mut renderer = render::Renderer::once(&base_url, today);
     let rendered = renderer
         .render(&directory, &mut theme, &staging)
         .context("building the site")?;

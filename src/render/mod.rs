@@ -188,9 +188,14 @@ pub struct Renderer {
     near: Option<Places>,
     /// Each page's fingerprint when it was last rendered.
     pages: HashMap<String, u64>,
+    /// Whether this renderer will render again: if not, what only a
+    /// later render would reuse (the search index's workings) is freed
+    /// as soon as it is used, for a build's peak memory.
+    again: bool,
 }
 
 impl Renderer {
+    /// A renderer that renders the site again and again (`serve`).
     pub fn new(base_url: &str, today: NaiveDate) -> Renderer {
         Renderer {
             urls: Urls::new(base_url),
@@ -200,6 +205,15 @@ impl Renderer {
             pages: HashMap::default(),
             search: Default::default(),
             near: None,
+            again: true,
+        }
+    }
+
+    /// A renderer for one render (`build`).
+    pub fn once(base_url: &str, today: NaiveDate) -> Renderer {
+        Renderer {
+            again: false,
+            ..Renderer::new(base_url, today)
         }
     }
 
@@ -315,6 +329,7 @@ impl Renderer {
         // index's, the lists') leave the cores to the others. Only the
         // search page waits for the index, whose facets it shows.
         let search_cache = &mut self.search;
+        let again = self.again;
         let render_all = |due: &[(&(String, Route), u64)], env: &Env| {
             due.par_iter()
                 .map(|((path, route), print)| {
@@ -335,12 +350,18 @@ impl Renderer {
                             .iter()
                             .map(|id| cards[id].2.as_str())
                             .collect();
-                        let search = search_cache.update(dir, &card_html, &print);
+                        let mut search = search_cache.update(dir, &card_html, &print);
+                        if !again {
+                            *search_cache = Default::default();
+                        }
                         search
                             .files
                             .par_iter()
                             .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
-                        Ok(search)
+                        // Written: only their paths are needed now.
+                        let paths: Vec<String> =
+                            search.files.drain(..).map(|(path, _)| path).collect();
+                        Ok((search, paths))
                     })
                 },
                 || {
@@ -350,7 +371,7 @@ impl Renderer {
                     )
                 },
             );
-        let search = search?;
+        let (search, search_paths) = search?;
         env.search = Some(&search);
         let (mut rendered, mut pages_took) = (rendered?, pages_took);
         let (searched, took) = timed(|| render_all(&search_page, &env));
@@ -377,7 +398,7 @@ impl Renderer {
         let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
         paths.extend(exported.iter().map(|p| p.to_string()));
         paths.extend(theme.assets.iter().map(|(p, _)| p.clone()));
-        paths.extend(search.files.iter().map(|(p, _)| p.clone()));
+        paths.extend(search_paths);
         Ok(Rendered {
             pages: routes.len(),
             files: paths.len(),
