@@ -40,6 +40,32 @@ type Problems = (Vec<Diagnostic>, Option<diagnostics::More>);
 /// What decoding one entry file gave: the entry, its problems, its text.
 type Decoded = (Option<Entry>, Problems, Option<String>);
 
+/// What reading one entry file found: its problems, its text when it has
+/// some (for their excerpts), and for an activity the line of its title
+/// (where a warning that it looks like a copy points).
+struct Read {
+    problems: Problems,
+    text: Option<String>,
+    title_line: usize,
+}
+
+impl Read {
+    fn new(kind: Kind, problems: Problems, text: Option<String>) -> Read {
+        let title_line = text
+            .as_deref()
+            .filter(|_| kind == Kind::Activity)
+            .and_then(|t| t.lines().position(|l| l.starts_with("title:")))
+            .map_or(1, |n| n + 1);
+        // Texts are kept only for files with something to say.
+        let text = text.filter(|_| !problems.0.is_empty());
+        Read {
+            problems,
+            text,
+            title_line,
+        }
+    }
+}
+
 /// The result of loading: the directory (absent when `site.yaml` itself
 /// could not be read), every diagnostic in reading order, and the source
 /// text of the files diagnostics point into, for excerpts.
@@ -81,7 +107,7 @@ pub struct Reader {
     /// Entry files, sorted by path.
     files: Vec<EntryFile>,
     /// Each entry file's diagnostics and, when it has some, its text.
-    results: Vec<(Problems, Option<String>)>,
+    results: Vec<Read>,
     /// Diagnostics about the files as a whole, `site.yaml` and
     /// `postcodes.csv`, with the texts they point into.
     other: Vec<Diagnostic>,
@@ -144,17 +170,18 @@ impl Reader {
         };
         let known = files::known(site.as_ref(), &found.entries, today);
 
-        let decoded: Vec<Decoded> = found
+        let decoded: Vec<(Option<Entry>, Read)> = found
             .entries
             .par_iter()
-            .map(|file| decode_file(&root, file, &known))
+            .map(|file| {
+                let (entry, ds, text) = decode_file(&root, file, &known);
+                (entry, Read::new(file.kind, ds, text))
+            })
             .collect();
         let mut entries = Vec::with_capacity(decoded.len());
         let mut results = Vec::with_capacity(decoded.len());
-        for (entry, ds, text) in decoded {
-            // Texts are kept only for files with something to say.
-            let text = text.filter(|_| !ds.0.is_empty());
-            results.push((ds, text));
+        for (entry, read) in decoded {
+            results.push(read);
             entries.extend(entry);
         }
 
@@ -253,8 +280,7 @@ impl Reader {
                 (Some(before), Some(after)) => before.list_key() != after.list_key(),
                 _ => true,
             };
-            let text = text.filter(|_| !ds.0.is_empty());
-            self.results[i] = (ds, text);
+            self.results[i] = Read::new(file.kind, ds, text);
             keys.push((file.kind, file.id.clone()));
         }
         if lists_changed {
@@ -271,7 +297,14 @@ impl Reader {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.other.clone();
         let mut more = self.other_more.clone();
-        for (file, ((ds, left_out), _)) in self.files.iter().zip(&self.results) {
+        for (
+            file,
+            Read {
+                problems: (ds, left_out),
+                ..
+            },
+        ) in self.files.iter().zip(&self.results)
+        {
             all.extend(ds.iter().cloned());
             if let Some(left_out) = left_out {
                 more.insert(file.rel.clone(), *left_out);
@@ -292,19 +325,18 @@ impl Reader {
         // The first file of an id, as the search did (a second one is an
         // error of its own).
         let mut activity_files: foldhash::HashMap<&str, _> = Default::default();
-        for f in self.files.iter().filter(|f| f.kind == Kind::Activity) {
-            activity_files.entry(f.id.as_str()).or_insert(f);
+        for (f, read) in self.files.iter().zip(&self.results) {
+            if f.kind == Kind::Activity {
+                activity_files
+                    .entry(f.id.as_str())
+                    .or_insert((f, read.title_line));
+            }
         }
         duplicates::find(dir)
             .into_iter()
             .filter_map(|d| {
-                let file = *activity_files.get(d.id.as_str())?;
+                let (file, line) = *activity_files.get(d.id.as_str())?;
                 let other = dir.file_of(Kind::Activity, &d.like);
-                let line = match files::read(&self.root, &file.path, &file.rel) {
-                    Ok(Text(text)) => text.lines().position(|l| l.starts_with("title:")),
-                    Err(_) => None,
-                }
-                .map_or(1, |n| n + 1);
                 Some(Diagnostic {
                     severity: diagnostics::Severity::Warning,
                     file: file.rel.clone(),
@@ -336,7 +368,7 @@ impl Reader {
             .filter(|(rel, _)| wanted(rel))
             .map(|(rel, text)| (rel.clone(), text.clone()))
             .collect();
-        for (file, (_, text)) in self.files.iter().zip(&self.results) {
+        for (file, Read { text, .. }) in self.files.iter().zip(&self.results) {
             if let Some(text) = text.as_ref().filter(|_| wanted(&file.rel)) {
                 sources.insert(file.rel.clone(), text.clone());
             }

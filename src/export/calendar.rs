@@ -27,6 +27,7 @@ pub fn write(
     dir: &Directory,
     urls: &Urls,
     today: NaiveDate,
+    reuse: super::Reuse,
     sink: &dyn super::Sink,
 ) -> anyhow::Result<Vec<String>> {
     let host = url::Url::parse(&dir.site.base_url)
@@ -38,21 +39,21 @@ pub fn write(
         .values()
         .filter(|a| dir.has_calendar(a, today))
         .collect();
-    // Each activity's events are written once, for its own calendar and
-    // for those of the PCNs it is open to.
-    let events: Vec<String> = with
+    // Each activity's events are made once, for its own calendar and for
+    // those of the PCNs it is open to.
+    let made: Vec<(String, super::Part)> = with
         .par_iter()
-        .map(|a| events(a, urls, today, &host))
-        .collect();
-    let mut paths: Vec<String> = with
-        .par_iter()
-        .zip(&events)
-        .map(|(a, events)| {
+        .map(|a| {
             let path = format!("{}{FILE}", path::activity(&a.id));
-            sink.write(&path, calendar(&a.title, events).as_bytes())?;
-            Ok(path)
+            let events = reuse.part("calendar", &a.id, || {
+                let events = events(a, urls, today, &host);
+                sink.write(&path, calendar(&a.title, &events).as_bytes())?;
+                Ok(events)
+            })?;
+            Ok((path, events))
         })
         .collect::<anyhow::Result<_>>()?;
+    let (mut paths, events): (Vec<String>, Vec<super::Part>) = made.into_iter().unzip();
     // Each PCN's calendar holds the activities run especially for its
     // patients; those open to everyone in the region are in one calendar of
     // their own, as in the listings, rather than repeated in every PCN's.
@@ -95,7 +96,7 @@ pub fn write(
                 .get(pcn)
                 .into_iter()
                 .flatten()
-                .map(|&n| events[n].as_str())
+                .map(|&n| &*events[n])
                 .collect();
             sink.write(path, calendar(name, &mine).as_bytes())?;
             Ok(path.clone())

@@ -11,6 +11,9 @@ pub mod sitemap;
 pub mod spreadsheet;
 pub mod structured;
 
+use foldhash::HashMap;
+use std::sync::{Arc, RwLock};
+
 /// Where a session's repetition starts in a calendar or a feed: its
 /// `from`, else the activity's review date (which stays put between
 /// builds), else today.
@@ -55,6 +58,79 @@ pub type Put<'a> = dyn FnMut(&[u8]) -> anyhow::Result<()> + 'a;
 impl<F: Fn(&str, &[u8]) -> anyhow::Result<()> + Sync> Sink for F {
     fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
         self(path, bytes)
+    }
+}
+
+/// Each activity's part of each export, as made the last time, with the
+/// fingerprint of what it showed: `serve` makes (and writes) again only
+/// the parts of activities that changed, and joins the lists and the
+/// shared calendars from the parts. A build keeps nothing.
+#[derive(Default)]
+pub struct Memo {
+    /// By export, then by activity id: the print and the part.
+    parts: RwLock<HashMap<&'static str, Parts>>,
+}
+
+/// One export's parts, by activity id, each with its print.
+type Parts = HashMap<String, (u64, Arc<str>)>;
+
+/// What exports need to reuse parts: the memo (none for a build) and
+/// each activity's fingerprint.
+#[derive(Clone, Copy)]
+pub struct Reuse<'a> {
+    pub memo: Option<&'a Memo>,
+    pub print: &'a (dyn Fn(&str) -> u64 + Sync),
+}
+
+/// One activity's part of an export: made now, or kept from last time.
+pub enum Part {
+    Made(String),
+    Kept(Arc<str>),
+}
+
+impl std::ops::Deref for Part {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Part::Made(s) => s,
+            Part::Kept(s) => s,
+        }
+    }
+}
+
+impl Reuse<'_> {
+    /// The activity `id`'s part of `export`: kept from last time if its
+    /// fingerprint is the same, else made by `make` (which writes the
+    /// activity's own files, so they are not written again when kept).
+    pub fn part(
+        &self,
+        export: &'static str,
+        id: &str,
+        make: impl FnOnce() -> anyhow::Result<String>,
+    ) -> anyhow::Result<Part> {
+        let Some(memo) = self.memo else {
+            return make().map(Part::Made);
+        };
+        let print = (self.print)(id);
+        let kept = memo
+            .parts
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(export)
+            .and_then(|m| m.get(id))
+            .filter(|(p, _)| *p == print)
+            .map(|(_, part)| part.clone());
+        if let Some(part) = kept {
+            return Ok(Part::Kept(part));
+        }
+        let made = make()?;
+        memo.parts
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(export)
+            .or_default()
+            .insert(id.to_string(), (print, Arc::from(made.as_str())));
+        Ok(Part::Made(made))
     }
 }
 

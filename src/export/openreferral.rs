@@ -23,7 +23,7 @@ use crate::markdown::plain_words;
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{Availability, Frequency, rrule_day};
 
-use super::Sink;
+use super::{Part, Reuse, Sink};
 
 /// Where ORUK publishes the UK profile and its API description.
 const PROFILE: &str = "https://github.com/OpenReferralUK/uk-profile";
@@ -44,6 +44,7 @@ pub fn write(
     dir: &Directory,
     urls: &Urls,
     today: NaiveDate,
+    reuse: Reuse,
     sink: &dyn Sink,
 ) -> anyhow::Result<Vec<String>> {
     let feed = &dir.site.open_referral;
@@ -87,13 +88,18 @@ pub fn write(
     let batches = activities.chunks(BATCH).map(|batch| {
         let made = batch
             .par_iter()
-            .map(|a| -> anyhow::Result<(String, String)> {
-                let service = service(&shared, a);
-                let mut text = serde_json::to_string(&service).expect("JSON");
-                text.push('\n');
-                let path = format!("{base}services/{}.json", service.head.id);
-                sink.write(&path, text.as_bytes())?;
-                let item = serde_json::to_string(&service.head).expect("JSON");
+            .map(|a| -> anyhow::Result<(String, Part)> {
+                let file = |id: &str| format!("{base}services/{id}.json");
+                let mut path = None;
+                let item = reuse.part("openreferral", &a.id, || {
+                    let service = service(&shared, a);
+                    let mut text = serde_json::to_string(&service).expect("JSON");
+                    text.push('\n');
+                    let made = path.insert(file(&service.head.id));
+                    sink.write(made, text.as_bytes())?;
+                    Ok(serde_json::to_string(&service.head).expect("JSON"))
+                })?;
+                let path = path.unwrap_or_else(|| file(&ids.of("activity", &a.id)));
                 Ok((path, item))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

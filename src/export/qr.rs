@@ -87,6 +87,7 @@ fn number(out: &mut String, n: usize) {
 pub fn write(
     dir: &crate::content::Directory,
     urls: &crate::routes::urls::Urls,
+    reuse: super::Reuse,
     sink: &dyn super::Sink,
 ) -> anyhow::Result<Vec<String>> {
     use rayon::prelude::*;
@@ -99,12 +100,17 @@ pub fn write(
         .par_iter()
         .map(|a| {
             let page = crate::routes::urls::path::activity(&a.id);
-            let Some(code) = svg(&urls.absolute(&page)) else {
-                return Ok(None);
-            };
             let path = format!("{page}{FILE}");
-            sink.write(&path, code.as_bytes())?;
-            Ok(Some(path))
+            // The part is whether there is a code (an address too long for
+            // one has none).
+            let drawn = reuse.part("qr", &a.id, || {
+                let Some(code) = svg(&urls.absolute(&page)) else {
+                    return Ok(String::new());
+                };
+                sink.write(&path, code.as_bytes())?;
+                Ok(FILE.to_string())
+            })?;
+            Ok((!drawn.is_empty()).then_some(path))
         })
         .collect::<anyhow::Result<_>>()?;
     Ok(written.into_iter().flatten().collect())

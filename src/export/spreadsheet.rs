@@ -219,6 +219,7 @@ pub fn write(
     dir: &Directory,
     urls: &Urls,
     today: NaiveDate,
+    reuse: super::Reuse,
     sink: &dyn super::Sink,
 ) -> anyhow::Result<[&'static str; 2]> {
     // Every activity with a page, ended ones too (their status says so),
@@ -245,8 +246,8 @@ pub fn write(
         let runs = activities.chunks(BATCH).map(|batch| {
             let chunks: Vec<(Vec<u8>, String)> = batch
                 .par_chunks(256)
-                .map(|chunk| rows_of(dir, chunk, urls, today))
-                .collect();
+                .map(|chunk| rows_of(dir, chunk, urls, today, reuse))
+                .collect::<anyhow::Result<_>>()?;
             let mut objects = String::new();
             for (lines, rows) in chunks {
                 csv_piece(&lines)?;
@@ -269,20 +270,33 @@ fn rows_of(
     chunk: &[&Activity],
     urls: &Urls,
     today: NaiveDate,
-) -> (Vec<u8>, String) {
-    let mut lines = csv::Writer::from_writer(Vec::new());
+    reuse: super::Reuse,
+) -> anyhow::Result<(Vec<u8>, String)> {
+    let mut lines = Vec::new();
     let mut objects = String::new();
     for a in chunk {
-        let cells = row(dir, a, urls, today);
-        lines
-            .write_record(cells.iter().map(|cell| defused(&joined(cell))))
-            .expect("writing to memory");
+        // An activity's part: its JSON object, a new line (which JSON
+        // text never holds), then its CSV line.
+        let part = reuse.part("spreadsheet", &a.id, || {
+            let cells = row(dir, a, urls, today);
+            let mut part = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
+            part.push('\n');
+            let mut line = csv::WriterBuilder::new()
+                .buffer_capacity(2048)
+                .from_writer(Vec::new());
+            line.write_record(cells.iter().map(|cell| defused(&joined(cell))))?;
+            let line = line.into_inner().map_err(|e| e.into_error())?;
+            part.push_str(std::str::from_utf8(&line)?);
+            Ok(part)
+        })?;
+        let (object, csv) = part.split_once('\n').expect("an object, then a line");
+        lines.extend_from_slice(csv.as_bytes());
         if !objects.is_empty() {
             objects.push(',');
         }
-        objects.push_str(&serde_json::to_string(&Row { cells: &cells }).expect("JSON"));
+        objects.push_str(object);
     }
-    (lines.into_inner().expect("writing to memory"), objects)
+    Ok((lines, objects))
 }
 
 #[cfg(test)]

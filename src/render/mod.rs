@@ -188,6 +188,8 @@ pub struct Renderer {
     near: Option<Places>,
     /// Each page's fingerprint when it was last rendered.
     pages: HashMap<String, u64>,
+    /// Each activity's part of each export, while serving.
+    exports: crate::export::Memo,
     /// Whether this renderer will render again: if not, what only a
     /// later render would reuse (the search index's workings) is freed
     /// as soon as it is used, for a build's peak memory.
@@ -205,6 +207,7 @@ impl Renderer {
             pages: HashMap::default(),
             search: Default::default(),
             near: None,
+            exports: Default::default(),
             again: true,
         }
     }
@@ -330,6 +333,10 @@ impl Renderer {
         // search page waits for the index, whose facets it shows.
         let search_cache = &mut self.search;
         let again = self.again;
+        let reuse = crate::export::Reuse {
+            memo: again.then_some(&self.exports),
+            print: &print,
+        };
         let render_all = |due: &[(&(String, Route), u64)], env: &Env| {
             due.par_iter()
                 .map(|((path, route), print)| {
@@ -367,7 +374,11 @@ impl Renderer {
                 || {
                     rayon::join(
                         || timed(|| render_all(&others, &env)),
-                        || timed(|| exports(dir, tera, urls, today, &routes, sitemap_print, sink)),
+                        || {
+                            timed(|| {
+                                exports(&env, &routes, sitemap_print, reuse, sink)
+                            })
+                        },
                     )
                 },
             );
@@ -542,17 +553,18 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
     }
 }
 
-/// The sitemap (written again only when the pages it lists changed),
-/// robots.txt and the jobs feed; returns their paths.
+/// The sitemap (written again only when the pages it lists changed, as
+/// `sitemap_print` says), robots.txt, the jobs feed, the Open Referral
+/// feed, calendars, QR codes and spreadsheets; returns their paths and
+/// the sitemap's print.
 fn exports(
-    dir: &Directory,
-    tera: &tera::Tera,
-    urls: &Urls,
-    today: NaiveDate,
+    env: &Env,
     routes: &[(String, Route)],
     sitemap_print: Option<u64>,
+    reuse: crate::export::Reuse,
     sink: &dyn Sink,
 ) -> anyhow::Result<(Vec<String>, u64)> {
+    let (dir, tera, urls, today) = (env.dir, env.tera, env.urls, env.today);
     let indexed = routes.iter().filter(|(_, route)| match route {
         Route::Activity(a) => a.is_current(today),
         Route::Job(j) => j.is_open(today),
@@ -581,14 +593,14 @@ fn exports(
     let ((feed, calendars), (codes, sheets)) = rayon::join(
         || {
             rayon::join(
-                || openreferral::write(dir, urls, today, sink),
-                || calendar::write(dir, urls, today, sink),
+                || openreferral::write(dir, urls, today, reuse, sink),
+                || calendar::write(dir, urls, today, reuse, sink),
             )
         },
         || {
             rayon::join(
-                || crate::export::qr::write(dir, urls, sink),
-                || crate::export::spreadsheet::write(dir, urls, today, sink),
+                || crate::export::qr::write(dir, urls, reuse, sink),
+                || crate::export::spreadsheet::write(dir, urls, today, reuse, sink),
             )
         },
     );
