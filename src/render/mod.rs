@@ -374,11 +374,7 @@ impl Renderer {
                 || {
                     rayon::join(
                         || timed(|| render_all(&others, &env)),
-                        || {
-                            timed(|| {
-                                exports(&env, &routes, sitemap_print, reuse, sink)
-                            })
-                        },
+                        || timed(|| exports(&env, &routes, sitemap_print, reuse, sink)),
                     )
                 },
             );

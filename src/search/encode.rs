@@ -20,10 +20,10 @@ pub fn vlq(out: &mut String, mut n: u64) {
 
 /// A sorted list of document numbers, each with a small tag (`bits` wide):
 /// the gaps between numbers, shifted left to make room for the tag.
-pub fn postings(docs: &[(u32, u8)], bits: u32) -> String {
+pub fn postings(docs: impl IntoIterator<Item = (u32, u8)>, bits: u32) -> String {
     let mut out = String::new();
     let mut last = 0u32;
-    for (i, &(doc, tag)) in docs.iter().enumerate() {
+    for (i, (doc, tag)) in docs.into_iter().enumerate() {
         let gap = if i == 0 { doc } else { doc - last - 1 };
         vlq(&mut out, (u64::from(gap) << bits) | u64::from(tag));
         last = doc;
@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn postings_store_gaps_and_tags() {
         // docs 0 (tag 3), 1 (tag 0), 5 (tag 1): gaps 0, 0, 3.
-        assert_eq!(postings(&[(0, 3), (1, 0), (5, 1)], 2), "DAN");
+        assert_eq!(postings([(0, 3), (1, 0), (5, 1)], 2), "DAN");
     }
 
     #[test]

@@ -24,13 +24,34 @@ struct Lexicon<'a> {
     synonyms: &'a Synonyms,
 }
 
+/// A document and the best field a term is in (below 4: two bits in
+/// the index, see `Field`), in 32 bits rather than a pair's 64: a
+/// nation's index holds tens of millions of them while it is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Posting(u32);
+
+impl Posting {
+    fn new(doc: u32, field: u8) -> Posting {
+        debug_assert!(field < 4 && doc < 1 << 30);
+        Posting(doc << 2 | u32::from(field))
+    }
+
+    fn doc(self) -> u32 {
+        self.0 >> 2
+    }
+
+    fn field(self) -> u8 {
+        (self.0 & 3) as u8
+    }
+}
+
 /// The terms of a run of consecutive activities, gathered on one thread.
 /// Keyed by stem rather than by activity, so a directory's few thousand
 /// words are allocated and stemmed once per run, not once per activity.
 #[derive(Default)]
 struct Chunk {
     /// Each stem's (document, best field) in document order.
-    postings: HashMap<String, Vec<(u32, u8)>>,
+    postings: HashMap<String, Vec<Posting>>,
     /// Each word seen, with its stem.
     stems: HashMap<String, String>,
     /// The documents each word is in.
@@ -53,15 +74,17 @@ impl Chunk {
         spans.clear();
         text::token_spans(text, buf, spans);
         let post =
-            |postings: &mut HashMap<String, Vec<(u32, u8)>>, stem: &str, field: u8| match postings
+            |postings: &mut HashMap<String, Vec<Posting>>, stem: &str, field: u8| match postings
                 .get_mut(stem)
             {
                 Some(docs) => match docs.last_mut() {
-                    Some(last) if last.0 == doc => last.1 = last.1.max(field),
-                    _ => docs.push((doc, field)),
+                    Some(last) if last.doc() == doc => {
+                        *last = Posting::new(doc, last.field().max(field))
+                    }
+                    _ => docs.push(Posting::new(doc, field)),
                 },
                 None => {
-                    postings.insert(stem.to_string(), vec![(doc, field)]);
+                    postings.insert(stem.to_string(), vec![Posting::new(doc, field)]);
                 }
             };
         for &(start, end, stop) in spans.iter() {
@@ -145,7 +168,7 @@ type Texts<'a> = Vec<(Cow<'a, str>, Field)>;
 #[derive(Default)]
 pub struct Terms {
     /// Each stem's (document, best field), by document.
-    postings: BTreeMap<String, Vec<(u32, u8)>>,
+    postings: BTreeMap<String, Vec<Posting>>,
     /// Each stem's postings, encoded.
     encoded: HashMap<String, String>,
     /// Each stem's words, with the documents using them.
@@ -218,7 +241,7 @@ impl Terms {
                     chunk.add_activity((c * CHUNK + i) as u32, t, &lex);
                 }
             });
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
+        let mut postings: HashMap<String, Vec<Posting>> = HashMap::default();
         for (chunk, _) in chunks {
             for (stem, docs) in chunk.postings {
                 postings.entry(stem).or_default().extend(docs);
@@ -228,7 +251,12 @@ impl Terms {
         terms.encoded = terms
             .postings
             .par_iter()
-            .map(|(stem, docs)| (stem.clone(), encode::postings(docs, 2)))
+            .map(|(stem, docs)| {
+                (
+                    stem.clone(),
+                    encode::postings(docs.iter().map(|p| (p.doc(), p.field())), 2),
+                )
+            })
             .collect();
         terms
     }
@@ -267,7 +295,7 @@ impl Terms {
         let doc = n as u32;
         let mut touched: Vec<String> = Vec::new();
         self.postings.retain(|stem, docs| {
-            if let Ok(at) = docs.binary_search_by_key(&doc, |p| p.0) {
+            if let Ok(at) = docs.binary_search_by_key(&doc, |p| p.doc()) {
                 docs.remove(at);
                 touched.push(stem.clone());
             }
@@ -318,9 +346,9 @@ impl Terms {
         );
         for (stem, found) in chunk.postings {
             let docs = self.postings.entry(stem.clone()).or_default();
-            for (d, field) in found {
-                if let Err(at) = docs.binary_search_by_key(&d, |p| p.0) {
-                    docs.insert(at, (d, field));
+            for posting in found {
+                if let Err(at) = docs.binary_search_by_key(&posting.doc(), |p| p.doc()) {
+                    docs.insert(at, posting);
                 }
             }
             touched.push(stem);
@@ -328,7 +356,10 @@ impl Terms {
         for stem in touched {
             match self.postings.get(&stem) {
                 Some(docs) => {
-                    self.encoded.insert(stem, encode::postings(docs, 2));
+                    self.encoded.insert(
+                        stem,
+                        encode::postings(docs.iter().map(|p| (p.doc(), p.field())), 2),
+                    );
                 }
                 None => {
                     self.encoded.remove(&stem);
