@@ -46,6 +46,22 @@ impl Steps {
     }
 }
 
+/// Renders the pages that are due into `sink`, on every core; returns
+/// their paths and fingerprints.
+fn render_due<'r>(
+    due: &[(&'r (String, Route), u64)],
+    env: &Env,
+    sink: &dyn Sink,
+) -> anyhow::Result<Vec<(&'r str, u64)>> {
+    due.par_iter()
+        .map(|((path, route), print)| {
+            let html = env.render(path, route).map_err(template_error)?;
+            sink.write(&file_for(path), html.as_bytes())?;
+            Ok((path.as_str(), *print))
+        })
+        .collect()
+}
+
 /// Runs a step that runs beside others, timing it.
 fn timed<T>(step: impl FnOnce() -> T) -> (T, std::time::Duration) {
     let started = Instant::now();
@@ -161,8 +177,8 @@ impl Versions {
     }
 }
 
-/// An activity's card: its fingerprint, what it shows, and its HTML.
-type Card = (u64, present::ActivityCard, String);
+/// An activity's card: its fingerprint and its HTML.
+type Card = (u64, String);
 type Cards = HashMap<String, Card>;
 
 /// Each district's nearest activities, with what they were worked out
@@ -302,17 +318,22 @@ impl Renderer {
             tera,
             cards: cards
                 .iter()
-                .map(|(id, (_, _, html))| (id.as_str(), html.as_str()))
+                .map(|(id, (_, html))| (id.as_str(), html.as_str()))
                 .collect(),
             near,
             search: None,
             jobs_by_pcn: Default::default(),
         };
-        // Which pages to render: those whose inputs changed.
-        let prints: Vec<Option<u64>> = routes
-            .par_iter()
-            .map(|(path, route)| self.fingerprint(dir, path, route))
-            .collect();
+        // Which pages to render: those whose inputs changed (all of them,
+        // for a renderer that renders once).
+        let prints: Vec<Option<u64>> = if self.again {
+            routes
+                .par_iter()
+                .map(|(path, route)| self.fingerprint(dir, path, route))
+                .collect()
+        } else {
+            vec![None; routes.len()]
+        };
         let done = &self.pages;
         let due: Vec<(&(String, Route), u64)> = routes
             .iter()
@@ -337,15 +358,6 @@ impl Renderer {
             memo: again.then_some(&self.exports),
             print: &print,
         };
-        let render_all = |due: &[(&(String, Route), u64)], env: &Env| {
-            due.par_iter()
-                .map(|((path, route), print)| {
-                    let html = env.render(path, route).map_err(template_error)?;
-                    sink.write(&file_for(path), html.as_bytes())?;
-                    Ok((path.clone(), *print))
-                })
-                .collect::<anyhow::Result<Vec<(String, u64)>>>()
-        };
         let together = Instant::now();
         let ((search, search_took), ((rendered, pages_took), (exported, exports_took))) =
             rayon::join(
@@ -355,7 +367,7 @@ impl Renderer {
                             .index
                             .listed
                             .iter()
-                            .map(|id| cards[id].2.as_str())
+                            .map(|id| cards[id].1.as_str())
                             .collect();
                         let mut search = search_cache.update(dir, &card_html, &print);
                         if !again {
@@ -373,7 +385,7 @@ impl Renderer {
                 },
                 || {
                     rayon::join(
-                        || timed(|| render_all(&others, &env)),
+                        || timed(|| render_due(&others, &env, sink)),
                         || timed(|| exports(&env, &routes, sitemap_print, reuse, sink)),
                     )
                 },
@@ -381,7 +393,7 @@ impl Renderer {
         let (search, search_paths) = search?;
         env.search = Some(&search);
         let (mut rendered, mut pages_took) = (rendered?, pages_took);
-        let (searched, took) = timed(|| render_all(&search_page, &env));
+        let (searched, took) = timed(|| render_due(&search_page, &env, sink));
         rendered.extend(searched?);
         pages_took += took;
         let (exported, sitemap_print) = exported?;
@@ -392,10 +404,12 @@ impl Renderer {
             ("(those three side by side)", together.elapsed()),
         ]);
         let changed = rendered.len();
-        for (path, print) in rendered {
-            self.pages.insert(path, print);
+        if again {
+            for (path, print) in rendered {
+                self.pages.insert(path.to_string(), print);
+            }
+            self.pages.insert(SITEMAP.to_string(), sitemap_print);
         }
-        self.pages.insert(SITEMAP.to_string(), sitemap_print);
         steps.time("static files", || {
             theme
                 .assets
@@ -512,7 +526,7 @@ fn update_cards(
                 return None;
             }
             let card = present::activity_card(dir, &dir.activities[id], urls, today);
-            Some(card_html(tera, &card).map(|html| (id.clone(), (print, card, html))))
+            Some(card_html(tera, &card).map(|html| (id.clone(), (print, html))))
         })
         .collect::<Result<_, _>>()
         .map_err(template_error)?;
