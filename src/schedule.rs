@@ -32,7 +32,7 @@ pub fn days_after(date: NaiveDate, days: u32) -> NaiveDate {
 /// When an activity is available: at the sessions of its `schedule`, or
 /// in one of the ways real services are (a helpline, an advice centre, an
 /// appointment). Pages, cards and the day and time filters read this.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub enum Availability {
     /// At the sessions of its `schedule`.
     Sessions,
@@ -51,7 +51,7 @@ pub enum Availability {
 }
 
 /// One day's opening hours.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct Hours {
     pub day: Weekday,
     pub opens: NaiveTime,
@@ -186,7 +186,7 @@ impl Hours {
 }
 
 /// One recurring or dated session (ORUK schedule).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct Session {
     #[serde(flatten)]
     pub frequency: Frequency,
@@ -197,7 +197,7 @@ pub struct Session {
     pub except: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 #[serde(tag = "frequency", rename_all = "lowercase")]
 pub enum Frequency {
     Weekly {
@@ -216,7 +216,7 @@ pub enum Frequency {
     },
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum WeekOfMonth {
     First,

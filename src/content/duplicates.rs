@@ -4,9 +4,10 @@
 //! since two groups can share a hall and a phone; it names both files and
 //! what matched.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::Directory;
+use crate::schedule::{Availability, Session};
 
 /// A later entry that looks like an earlier one: (its id, the earlier
 /// one's id, what they share).
@@ -29,8 +30,8 @@ pub fn find(dir: &Directory) -> Vec<Duplicate> {
         .par_iter()
         .map(|id| keys(&dir.activities[*id]))
         .collect();
-    let mut by_title: HashMap<(Vec<String>, &str), &str> = HashMap::new();
-    let mut by_phone: HashMap<(String, String), &str> = HashMap::new();
+    let mut by_title: HashMap<(Vec<String>, &str), &str> = HashMap::default();
+    let mut by_phone: HashMap<_, &str> = HashMap::default();
     let mut found = Vec::new();
     for (id, (title, phone)) in ids.into_iter().zip(keys) {
         if let Some(like) = by_title.get(&title) {
@@ -61,7 +62,10 @@ pub fn find(dir: &Directory) -> Vec<Duplicate> {
 
 /// An activity's title (as words) and organisation; and when it has a
 /// phone and a venue, the phone's digits with its place and times.
-type Keys<'a> = ((Vec<String>, &'a str), Option<(String, String)>);
+type Keys<'a> = (
+    (Vec<String>, &'a str),
+    Option<(String, String, &'a [Session], &'a Availability)>,
+);
 
 fn keys(a: &super::activity::Activity) -> Keys<'_> {
     let title = (words(&a.title), a.organisation.as_str());
@@ -69,15 +73,14 @@ fn keys(a: &super::activity::Activity) -> Keys<'_> {
         return (title, None);
     };
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    // The same times too: two groups can share a hall and a number.
     let place: String = words(&format!(
         "{} {}",
         venue.name,
         venue.postcode.as_deref().unwrap_or("")
     ))
-    .concat()
-        + &format!("{:?}{:?}", a.schedule, a.availability);
-    (title, Some((digits, place)))
+    .concat();
+    // The same times too: two groups can share a hall and a number.
+    (title, Some((digits, place, &a.schedule, &a.availability)))
 }
 
 /// Lowercase words, so that case, spacing and punctuation do not matter.
