@@ -232,6 +232,7 @@ impl Renderer {
     pub fn once(base_url: &str, today: NaiveDate) -> Renderer {
         Renderer {
             again: false,
+            search: crate::search::SearchCache::once(),
             ..Renderer::new(base_url, today)
         }
     }
@@ -371,7 +372,7 @@ impl Renderer {
                             .collect();
                         let mut search = search_cache.update(dir, &card_html, &print);
                         if !again {
-                            *search_cache = Default::default();
+                            *search_cache = crate::search::SearchCache::once();
                         }
                         search
                             .files

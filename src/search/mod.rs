@@ -78,7 +78,7 @@ pub struct SearchIndex {
 /// Builds the index of the listed activities. `cards` are their cards'
 /// HTML, in the same (listed) order.
 pub fn build(dir: &Directory, cards: &[&str]) -> SearchIndex {
-    SearchCache::default().update(dir, cards, &|_| 0)
+    SearchCache::once().update(dir, cards, &|_| 0)
 }
 
 /// What the last build indexed, kept by `serve` so the next build indexes
@@ -105,9 +105,20 @@ pub struct SearchCache {
         crate::content::postcodes_file::Postcodes,
         BTreeMap<String, String>,
     )>,
+    /// Indexes for one build only: every update is from scratch, and
+    /// keeps only what writing the files needs.
+    once: bool,
 }
 
 impl SearchCache {
+    /// A cache for one build, which is never brought up to date.
+    pub fn once() -> SearchCache {
+        SearchCache {
+            once: true,
+            ..Default::default()
+        }
+    }
+
     /// Brings the index up to date. `print` sums up what an activity's
     /// entry in the index depends on; documents whose print is unchanged
     /// since the last update are not indexed again.
@@ -126,8 +137,8 @@ impl SearchCache {
             .filter(|&i| !same || prints[i] != self.prints[i])
             .collect();
         // Renumbered, or most of it changed: index everything again.
-        if !same || changed.len() > docs.len() / 4 {
-            self.terms = terms::Terms::build(dir, &docs);
+        if self.once || !same || changed.len() > docs.len() / 4 {
+            self.terms = terms::Terms::build(dir, &docs, !self.once);
             self.values = docs
                 .par_iter()
                 .map(|a| facets.iter().map(|f| values_of(f, a)).collect())
@@ -157,7 +168,7 @@ impl SearchCache {
             // A word that two others join was added or lost: other
             // activities' joined terms may change.
             if words_changed {
-                self.terms = terms::Terms::build(dir, &docs);
+                self.terms = terms::Terms::build(dir, &docs, !self.once);
             }
             blocks.dedup();
             for n in blocks {

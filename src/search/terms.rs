@@ -169,8 +169,8 @@ type Texts<'a> = Vec<(Cow<'a, str>, Field)>;
 pub struct Terms {
     /// Each stem's (document, best field), by document.
     postings: BTreeMap<String, Vec<Posting>>,
-    /// Each stem's postings, encoded.
-    encoded: HashMap<String, String>,
+    /// Each stem's postings, encoded, in stem order.
+    encoded: BTreeMap<String, String>,
     /// Each stem's words, with the documents using them.
     words: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
     /// How many documents use each word.
@@ -205,7 +205,9 @@ impl Chunk {
 impl Terms {
     /// Indexes `docs` (numbered by position) from scratch: first the words
     /// each uses, then, knowing every word of the directory, the terms.
-    pub fn build(dir: &Directory, docs: &[&Activity]) -> Terms {
+    /// Without `keep`, each term's list of documents is not kept once it
+    /// is encoded: the index can be written, not brought up to date.
+    pub fn build(dir: &Directory, docs: &[&Activity], keep: bool) -> Terms {
         let synonyms = Synonyms::of(&dir.site);
         let mut chunks: Vec<(Chunk, Vec<Texts>)> = docs
             .par_chunks(CHUNK)
@@ -247,17 +249,26 @@ impl Terms {
                 postings.entry(stem).or_default().extend(docs);
             }
         }
-        terms.postings = postings.into_iter().collect();
-        terms.encoded = terms
-            .postings
-            .par_iter()
-            .map(|(stem, docs)| {
-                (
-                    stem.clone(),
-                    encode::postings(docs.iter().map(|p| (p.doc(), p.field())), 2),
-                )
-            })
-            .collect();
+        let encode =
+            |docs: &[Posting]| encode::postings(docs.iter().map(|p| (p.doc(), p.field())), 2);
+        if keep {
+            terms.postings = postings.into_iter().collect();
+            terms.encoded = terms
+                .postings
+                .par_iter()
+                .map(|(stem, docs)| (stem.clone(), encode(docs)))
+                .collect();
+        } else {
+            // Each list freed as it is encoded: they are the largest part
+            // of a large index.
+            terms.encoded = postings
+                .into_par_iter()
+                .map(|(stem, docs)| {
+                    let text = encode(&docs);
+                    (stem, text)
+                })
+                .collect();
+        }
         terms
     }
 
@@ -375,8 +386,7 @@ impl Terms {
         let mut terms = Shards::new("t");
         let mut pairs = Shards::new("p");
         let mut all_terms = String::new();
-        for term in self.postings.keys() {
-            let encoded = &self.encoded[term];
+        for (term, encoded) in &self.encoded {
             // Pairs of words side by side (`food bank`), for phrases in
             // quotes: fetched only for those.
             if term.contains(' ') {
