@@ -181,6 +181,10 @@ impl SearchCache {
 
         let mut files = Vec::new();
         let (shards, pairs) = self.terms.files(&mut files);
+        if self.once {
+            // Written into `files`: not needed again.
+            self.terms = Default::default();
+        }
         let (columns, at) = self
             .columns
             .get_or_insert_with(|| (facet_columns(&facets, &self.values), places(&self.places)));
@@ -191,8 +195,13 @@ impl SearchCache {
             ));
         }
         files.push((format!("{INDEX_DIR}places.txt"), at.clone().into_bytes()));
-        for (n, block) in self.rows.iter().enumerate() {
-            files.push((format!("{INDEX_DIR}r{n}.json"), block.clone()));
+        let rows = if self.once {
+            std::mem::take(&mut self.rows)
+        } else {
+            self.rows.clone()
+        };
+        for (n, block) in rows.into_iter().enumerate() {
+            files.push((format!("{INDEX_DIR}r{n}.json"), block));
         }
         if self
             .postcodes
