@@ -60,6 +60,12 @@ pub fn find(dir: &Directory) -> Vec<Duplicate> {
     found
 }
 
+/// Whether two versions of an activity are compared alike: if so, a
+/// change between them cannot make or unmake a likely copy.
+pub fn same_keys(a: &super::activity::Activity, b: &super::activity::Activity) -> bool {
+    keys(a) == keys(b)
+}
+
 /// An activity's title (as words) and organisation; and when it has a
 /// phone and a venue, the phone's digits with its place and times.
 type Keys<'a> = (

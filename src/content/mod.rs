@@ -116,6 +116,10 @@ pub struct Reader {
     other_more: std::collections::BTreeMap<String, diagnostics::More>,
     known: decode::Known,
     directory: Option<Directory>,
+    /// The likely-copy warnings, worked out once and again only after a
+    /// change to what they compare (a title, a phone, a venue, times) or
+    /// to where a title is: `serve` shows diagnostics after every save.
+    copies: std::sync::OnceLock<Vec<Diagnostic>>,
 }
 
 /// What an update changed.
@@ -223,6 +227,7 @@ impl Reader {
             other_more,
             known,
             directory,
+            copies: Default::default(),
         })
     }
 
@@ -262,6 +267,7 @@ impl Reader {
         // The browse lists need rebuilding only when something they are
         // made from changed (not, say, a description).
         let mut lists_changed = false;
+        let mut copies_changed = false;
         for (&i, (entry, ds, text)) in positions.iter().zip(decoded) {
             let file = &self.files[i];
             let before = match file.kind {
@@ -280,11 +286,21 @@ impl Reader {
                 (Some(before), Some(after)) => before.list_key() != after.list_key(),
                 _ => true,
             };
-            self.results[i] = Read::new(file.kind, ds, text);
+            let read = Read::new(file.kind, ds, text);
+            copies_changed |= file.kind == Kind::Activity
+                && (read.title_line != self.results[i].title_line
+                    || match (&before, after) {
+                        (Some(before), Some(after)) => !duplicates::same_keys(before, after),
+                        _ => true,
+                    });
+            self.results[i] = read;
             keys.push((file.kind, file.id.clone()));
         }
         if lists_changed {
             directory.reindex(today);
+        }
+        if copies_changed {
+            self.copies = Default::default();
         }
         Ok(Update::Entries(keys))
     }
@@ -310,7 +326,12 @@ impl Reader {
                 more.insert(file.rel.clone(), *left_out);
             }
         }
-        all.extend(self.duplicates());
+        all.extend(
+            self.copies
+                .get_or_init(|| self.duplicates())
+                .iter()
+                .cloned(),
+        );
         diagnostics::sort(&mut all);
         diagnostics::cap_per_file(all, &more)
     }

@@ -1255,6 +1255,53 @@ fn likely_duplicates_are_warnings_naming_both_files() {
     assert!(!run.stdout.contains("looks like a copy"), "{}", run.stdout);
 }
 
+/// While serving, the likely-copy warnings follow each save: a title
+/// made the same as another's warns at once, a later edit elsewhere in
+/// the file keeps the warning (at the title's new line), and a title
+/// made different again clears it.
+#[test]
+fn likely_duplicates_follow_each_save_while_serving() {
+    const COPY: &str = "content/activities/walk-in-the-park.yaml";
+    let site = Site::minimal();
+    // On another day, so the phone and venue alone do not make it a copy.
+    let walk = site
+        .read("content/activities/park-walk.yaml")
+        .replace("    day: tuesday", "    day: sunday");
+    site.write(
+        COPY,
+        walk.replace("title: Park Walk", "title: Walk in the Park"),
+    );
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let mut reader = signpost::content::Reader::open(site.root(), today).unwrap();
+    let copies = |reader: &signpost::content::Reader| -> Vec<(String, usize)> {
+        reader
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.message.contains("looks like a copy"))
+            .map(|d| (d.file, d.line))
+            .collect()
+    };
+    assert_eq!(copies(&reader), []);
+    let mut save = |text: String| {
+        site.write(COPY, &text);
+        let path = site.path(COPY).canonicalize().unwrap();
+        reader.update(&[path], today).unwrap();
+        copies(&reader)
+    };
+    let title_line = |text: &str| text.lines().position(|l| l.starts_with("title:")).unwrap() + 1;
+    let same = walk.replace("title: Park Walk", "title: PARK  walk");
+    assert_eq!(save(same.clone()), [(COPY.to_string(), title_line(&same))]);
+    let moved = format!("# A note at the top\n{same}");
+    assert_eq!(
+        save(moved.clone()),
+        [(COPY.to_string(), title_line(&moved))]
+    );
+    assert_eq!(
+        save(walk.replace("title: Park Walk", "title: Walk in the Park")),
+        []
+    );
+}
+
 /// HTML the sanitiser would take out of a description is named by
 /// `check`, rather than vanishing from the page without a word.
 #[test]
