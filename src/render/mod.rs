@@ -237,6 +237,15 @@ impl Renderer {
         }
     }
 
+    /// Notes that the theme changed: every card, search result row and
+    /// page is drawn again; each activity's part of the exports, which no
+    /// template draws, is kept.
+    pub fn theme_changed(&mut self) {
+        self.cards.clear();
+        self.pages.clear();
+        self.search = Default::default();
+    }
+
     /// Notes that these entries changed since the last render.
     pub fn changed(&mut self, entries: &[(Kind, String)]) {
         self.versions.changed(entries);

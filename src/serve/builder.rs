@@ -73,8 +73,8 @@ impl Builder {
         if let Err(failed) = self.report(&update) {
             return failed;
         }
-        let fresh_theme = theme_changed || matches!(update, content::Update::Everything);
-        self.render(fresh_theme, today, started)
+        let everything = matches!(update, content::Update::Everything);
+        self.render(theme_changed, everything, today, started)
     }
 
     /// content/ was moved away or deleted (or never made): nothing can be
@@ -165,18 +165,32 @@ impl Builder {
         ))
     }
 
-    /// Renders the pages that changed (all of them with `fresh_theme`, the
-    /// theme read again) into the last good site's files.
-    fn render(&mut self, fresh_theme: bool, today: NaiveDate, started: Instant) -> Built {
+    /// Renders the pages that changed into the last good site's files:
+    /// with the theme read again after a change to it, and from scratch
+    /// after a change to `everything` (site.yaml, the set of files).
+    fn render(
+        &mut self,
+        theme_changed: bool,
+        everything: bool,
+        today: NaiveDate,
+        started: Instant,
+    ) -> Built {
         let Some(directory) = self.reader.as_ref().and_then(|s| s.directory()) else {
             return Built::Failed(Vec::new());
         };
-        if fresh_theme || self.rendering.is_none() {
+        if theme_changed || everything || self.rendering.is_none() {
             let theme = match render::theme::load(&self.root, &directory.site.theme) {
                 Ok(theme) => theme,
                 Err(e) => return self.theme_failed(&directory.site.theme, e),
             };
-            self.rendering = Some((theme, render::Renderer::new(&self.base_url, today)));
+            match &mut self.rendering {
+                // Only the theme changed: what it does not draw is kept.
+                Some((old, renderer)) if !everything => {
+                    *old = theme;
+                    renderer.theme_changed();
+                }
+                _ => self.rendering = Some((theme, render::Renderer::new(&self.base_url, today))),
+            }
         }
         let (theme, renderer) = self.rendering.as_mut().expect("made above");
         let fresh = Mutex::new(Vec::new());

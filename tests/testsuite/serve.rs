@@ -482,6 +482,28 @@ fn after_edits_the_preview_matches_a_clean_build() {
     });
     assert_matches_a_clean_build(&site, &preview, "after all the edits");
     assert_eq!(preview.get("/activities/brackley-health-walk/").status, 404);
+    // A template every listing uses: every card and page is drawn again,
+    // while the exports, which no template draws, are kept; then an edit
+    // after it.
+    const CARD: &str = "themes/default/templates/partials/activity-card.html";
+    let card = std::fs::read_to_string(crate::common::repo().join(CARD)).unwrap();
+    save_and_wait(&preview, || {
+        site.write(
+            CARD,
+            card.replace("<h2 class", "<h2 data-changed=\"yes\" class"),
+        );
+    });
+    assert!(
+        preview
+            .get("/activities/")
+            .body
+            .contains("data-changed=\"yes\""),
+        "the changed card is drawn"
+    );
+    save_and_wait(&preview, || {
+        site.edit(knit, "title: Yarn and Natter", "title: Yarn and Chat");
+    });
+    assert_matches_a_clean_build(&site, &preview, "after a template change and an edit");
 }
 
 /// In a real headless Chromium: an open page reloads by itself once the
