@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The text of `url` printed to PDF (print media, no header or footer),
 /// with all whitespace taken out: the extractor spaces out some glyphs
-/// ("0 1 6 3 2"), so compare with `squeeze` of the expected text.
+/// ("0 1 6 3 2"), so check it with `assert_printed`.
 pub fn printed_text(chromium: &Path, url: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("page.pdf");
@@ -32,6 +32,19 @@ pub fn printed_text(chromium: &Path, url: &str) -> String {
 }
 
 /// `text` without whitespace, as `printed_text` gives it.
-pub fn squeeze(text: &str) -> String {
+fn squeeze(text: &str) -> String {
     text.split_whitespace().collect()
+}
+
+/// Asserts that the printed `text` (from `printed_text`) holds each of
+/// `printed`, and none of `left_out` (the screen's buttons and links).
+pub fn assert_printed(text: &str, printed: &[&str], left_out: &[&str]) {
+    for want in printed {
+        let want = squeeze(want);
+        assert!(text.contains(&want), "{want} not in: {text}");
+    }
+    for screen in left_out {
+        let screen = squeeze(screen);
+        assert!(!text.contains(&screen), "{screen} printed: {text}");
+    }
 }
