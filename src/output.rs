@@ -235,8 +235,11 @@ impl crate::export::Sink for Staging {
     fn write_pieces(&self, rel: &str, fill: &mut crate::export::Fill) -> anyhow::Result<()> {
         let path = self.made(rel)?;
         let could_not = || format!("could not write {}", path.display());
-        let mut file = fs::File::create(&path).with_context(could_not)?;
-        fill(&mut |piece| file.write_all(piece).with_context(could_not))
+        let file = fs::File::create(&path).with_context(could_not)?;
+        // Pieces may be as small as a comma.
+        let mut file = std::io::BufWriter::with_capacity(1 << 18, file);
+        fill(&mut |piece| file.write_all(piece.bytes()).with_context(could_not))?;
+        file.flush().with_context(could_not)
     }
 }
 
@@ -687,19 +690,21 @@ mod tests {
     /// staging folder only, like any other file.
     #[test]
     fn a_file_written_in_pieces_holds_them_in_order() {
-        use crate::export::Sink;
+        use crate::export::{Piece, Sink};
         let tmp = tempfile::tempdir().unwrap();
         let staging = prepare(&tmp.path().join("site")).unwrap();
+        let kept: std::sync::Arc<str> = "a3b".into();
         Sink::write_pieces(&staging, "data/list.json", &mut |put| {
-            for piece in ["[", "1", ",2", "]"] {
-                put(piece.as_bytes())?;
+            for piece in ["[", "1", ",2", ","] {
+                put(piece.into())?;
             }
-            Ok(())
+            put(Piece::Kept(&kept, 1, 2))?;
+            put("]".into())
         })
         .unwrap();
         let written = fs::read_to_string(staging.path().join("data/list.json")).unwrap();
-        assert_eq!(written, "[1,2]");
-        let refused = Sink::write_pieces(&staging, "../x", &mut |put| put(b"x"));
+        assert_eq!(written, "[1,2,3]");
+        let refused = Sink::write_pieces(&staging, "../x", &mut |put| put("x".into()));
         assert!(refused.is_err());
         assert!(!tmp.path().join("x").exists());
         // A failing piece fails the build's write.

@@ -92,13 +92,13 @@ pub fn write(
     let group_paths: Vec<String> = groups
         .par_iter()
         .map(|(path, name, pcn)| {
-            let mine: String = members
-                .get(pcn)
-                .into_iter()
-                .flatten()
-                .map(|&n| &*events[n])
-                .collect();
-            sink.write(path, calendar(name, &mine).as_bytes())?;
+            sink.write_pieces(path, &mut |put| {
+                put(head(name).as_str().into())?;
+                for &n in members.get(pcn).into_iter().flatten() {
+                    put(events[n].piece(0..events[n].len()))?;
+                }
+                put(END.into())
+            })?;
             Ok(path.clone())
         })
         .collect::<anyhow::Result<_>>()?;
@@ -107,15 +107,24 @@ pub fn write(
 }
 
 fn calendar(name: &str, events: &str) -> String {
-    let mut out = String::with_capacity(events.len() + 1024);
+    let mut out = head(name);
+    out.push_str(events);
+    out.push_str(END);
+    out
+}
+
+/// A calendar's lines before its events.
+fn head(name: &str) -> String {
+    let mut out = String::with_capacity(1024);
     out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Signpost//Social prescribing directory//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
     line(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
     out.push_str("X-WR-TIMEZONE:Europe/London\r\n");
     out.push_str(LONDON);
-    out.push_str(events);
-    out.push_str("END:VCALENDAR\r\n");
     out
 }
+
+/// A calendar's last line.
+const END: &str = "END:VCALENDAR\r\n";
 
 /// An activity's events: one for each repeating session, one for each date
 /// of a dated session.

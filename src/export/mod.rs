@@ -41,7 +41,7 @@ pub trait Sink: Sync {
     fn write_pieces(&self, path: &str, fill: &mut Fill) -> anyhow::Result<()> {
         let mut whole = Vec::new();
         fill(&mut |piece| {
-            whole.extend_from_slice(piece);
+            whole.extend_from_slice(piece.bytes());
             Ok(())
         })?;
         self.write(path, &whole)
@@ -51,7 +51,37 @@ pub trait Sink: Sync {
 /// Makes a file's pieces, handing each to the function it is given.
 pub type Fill<'a> = dyn FnMut(&mut Put) -> anyhow::Result<()> + 'a;
 /// Takes the next piece of a file.
-pub type Put<'a> = dyn FnMut(&[u8]) -> anyhow::Result<()> + 'a;
+pub type Put<'a> = dyn FnMut(Piece) -> anyhow::Result<()> + 'a;
+
+/// A piece of a file: bytes, or a range of an activity's part as kept
+/// (`serve`'s sink keeps a list of those, rather than copying them into
+/// the joined file on every save).
+#[derive(Clone, Copy)]
+pub enum Piece<'a> {
+    Bytes(&'a [u8]),
+    Kept(&'a Arc<str>, usize, usize),
+}
+
+impl<'a> Piece<'a> {
+    pub fn bytes(&self) -> &'a [u8] {
+        match *self {
+            Piece::Bytes(bytes) => bytes,
+            Piece::Kept(part, from, to) => part[from..to].as_bytes(),
+        }
+    }
+}
+
+impl<'a> From<&'a [u8]> for Piece<'a> {
+    fn from(bytes: &'a [u8]) -> Piece<'a> {
+        Piece::Bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a str> for Piece<'a> {
+    fn from(text: &'a str) -> Piece<'a> {
+        Piece::Bytes(text.as_bytes())
+    }
+}
 
 /// Any function of a path and bytes is a sink: the preview server's
 /// (into memory) and the tests'.
@@ -82,10 +112,21 @@ pub struct Reuse<'a> {
     pub print: &'a (dyn Fn(&str) -> u64 + Sync),
 }
 
-/// One activity's part of an export: made now, or kept from last time.
+/// One activity's part of an export: made now (for a build), or kept
+/// (by `serve`, made now or last time).
 pub enum Part {
     Made(String),
     Kept(Arc<str>),
+}
+
+impl Part {
+    /// The bytes `range` of the part, as a piece of a file.
+    pub fn piece(&self, range: std::ops::Range<usize>) -> Piece<'_> {
+        match self {
+            Part::Made(s) => Piece::Bytes(s[range].as_bytes()),
+            Part::Kept(s) => Piece::Kept(s, range.start, range.end),
+        }
+    }
 }
 
 impl std::ops::Deref for Part {
@@ -99,6 +140,24 @@ impl std::ops::Deref for Part {
 }
 
 impl Reuse<'_> {
+    /// Whether the activity `id`'s part of `export` is to be made: always
+    /// for a build, and while serving when it changed.
+    pub fn is_due(&self, export: &'static str, id: &str) -> bool {
+        self.memo
+            .is_none_or(|memo| self.kept(memo, export, id).is_none())
+    }
+
+    fn kept(&self, memo: &Memo, export: &'static str, id: &str) -> Option<Arc<str>> {
+        let print = (self.print)(id);
+        memo.parts
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(export)
+            .and_then(|m| m.get(id))
+            .filter(|(p, _)| *p == print)
+            .map(|(_, part)| part.clone())
+    }
+
     /// The activity `id`'s part of `export`: kept from last time if its
     /// fingerprint is the same, else made by `make` (which writes the
     /// activity's own files, so they are not written again when kept).
@@ -111,40 +170,32 @@ impl Reuse<'_> {
         let Some(memo) = self.memo else {
             return make().map(Part::Made);
         };
-        let print = (self.print)(id);
-        let kept = memo
-            .parts
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(export)
-            .and_then(|m| m.get(id))
-            .filter(|(p, _)| *p == print)
-            .map(|(_, part)| part.clone());
-        if let Some(part) = kept {
+        if let Some(part) = self.kept(memo, export, id) {
             return Ok(Part::Kept(part));
         }
-        let made = make()?;
+        let print = (self.print)(id);
+        let made: Arc<str> = Arc::from(make()?);
         memo.parts
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .entry(export)
             .or_default()
-            .insert(id.to_string(), (print, Arc::from(made.as_str())));
-        Ok(Part::Made(made))
+            .insert(id.to_string(), (print, made.clone()));
+        Ok(Part::Kept(made))
     }
 }
 
 /// A JSON object written as pieces: the fields of `head`, then `name`
-/// holding the items of `runs`, each run already JSON text (one item, or
-/// several joined by commas). Joined as text rather than embedded as
-/// `RawValue`s, which are parsed again to check them: for 10,000 items,
-/// that is most of the time a feed takes.
+/// holding the items of `runs`, each item a range of a part, JSON text.
+/// Joined as text rather than embedded as `RawValue`s, which are parsed
+/// again to check them: for 10,000 items, that is most of the time a feed
+/// takes.
 pub(crate) fn write_list(
     sink: &dyn Sink,
     path: &str,
     head: &impl serde::Serialize,
     name: &str,
-    runs: impl Iterator<Item = anyhow::Result<String>>,
+    runs: impl Iterator<Item = anyhow::Result<Vec<Item>>>,
 ) -> anyhow::Result<()> {
     let head = serde_json::to_string(head).expect("JSON");
     debug_assert!(head.ends_with('}'), "a JSON object");
@@ -156,22 +207,26 @@ pub(crate) fn write_list(
     open.push_str(":[");
     let mut runs = Some(runs);
     sink.write_pieces(path, &mut |put| {
-        put(open.as_bytes())?;
+        put(open.as_str().into())?;
         let mut first = true;
         for run in runs.take().into_iter().flatten() {
-            let run = run?;
-            if run.is_empty() {
-                continue;
+            for (part, range) in run? {
+                if range.is_empty() {
+                    continue;
+                }
+                if !first {
+                    put(",".into())?;
+                }
+                first = false;
+                put(part.piece(range))?;
             }
-            if !first {
-                put(b",")?;
-            }
-            first = false;
-            put(run.as_bytes())?;
         }
-        put(b"]}\n")
+        put("]}\n".into())
     })
 }
+
+/// An item of a list: a range of a part.
+pub(crate) type Item = (Part, std::ops::Range<usize>);
 
 /// Text for XML: markup characters escaped, and characters XML 1.0 does not
 /// allow (most control characters) left out.

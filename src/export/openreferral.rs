@@ -59,8 +59,15 @@ pub fn write(
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
     // Each organisation and taxonomy term written once, for all the
-    // services that name it.
-    let orgs: Vec<_> = dir.organisations.values().collect();
+    // services to be made that name it (while serving, those of the
+    // activities that changed).
+    let mut orgs: Vec<_> = activities
+        .iter()
+        .filter(|a| reuse.is_due("openreferral", &a.id))
+        .filter_map(|a| dir.organisations.get(&a.organisation))
+        .collect();
+    orgs.sort_unstable_by_key(|o| &o.id);
+    orgs.dedup_by_key(|o| &o.id);
     let organizations: HashMap<&str, Box<RawValue>> = orgs
         .par_iter()
         .map(|o| (o.id.as_str(), raw(&organization(&ids, o))))
@@ -103,12 +110,10 @@ pub fn write(
                 Ok((path, item))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let mut run = String::with_capacity(made.iter().map(|(_, i)| i.len() + 1).sum());
+        let mut run = Vec::with_capacity(made.len());
         for (path, item) in made {
-            if !run.is_empty() {
-                run.push(',');
-            }
-            run.push_str(&item);
+            let all = 0..item.len();
+            run.push((item, all));
             paths.push(path);
         }
         Ok(run)

@@ -242,19 +242,17 @@ pub fn write(
     // The CSV lines and JSON objects of each run of rows, made on every
     // core; the CSV's lines are written as the JSON's objects are listed.
     sink.write_pieces(CSV, &mut |csv_piece| {
-        csv_piece(&header)?;
+        csv_piece(header.as_slice().into())?;
         let runs = activities.chunks(BATCH).map(|batch| {
-            let chunks: Vec<(Vec<u8>, String)> = batch
+            let parts: Vec<Vec<super::Part>> = batch
                 .par_chunks(256)
-                .map(|chunk| rows_of(dir, chunk, urls, today, reuse))
+                .map(|chunk| parts_of(dir, chunk, urls, today, reuse))
                 .collect::<anyhow::Result<_>>()?;
-            let mut objects = String::new();
-            for (lines, rows) in chunks {
-                csv_piece(&lines)?;
-                if !objects.is_empty() {
-                    objects.push(',');
-                }
-                objects.push_str(&rows);
+            let mut objects = Vec::with_capacity(batch.len());
+            for part in parts.into_iter().flatten() {
+                let object = part.find('\n').expect("an object, then a line");
+                csv_piece(part.piece(object + 1..part.len()))?;
+                objects.push((part, 0..object));
             }
             Ok(objects)
         });
@@ -263,40 +261,32 @@ pub fn write(
     Ok([CSV, JSON])
 }
 
-/// The CSV lines and the JSON objects (joined by commas) of a run of
-/// activities.
-fn rows_of(
+/// The parts of a run of activities: each its JSON object, a new line
+/// (which JSON text never holds), then its CSV line.
+fn parts_of(
     dir: &Directory,
     chunk: &[&Activity],
     urls: &Urls,
     today: NaiveDate,
     reuse: super::Reuse,
-) -> anyhow::Result<(Vec<u8>, String)> {
-    let mut lines = Vec::new();
-    let mut objects = String::new();
-    for a in chunk {
-        // An activity's part: its JSON object, a new line (which JSON
-        // text never holds), then its CSV line.
-        let part = reuse.part("spreadsheet", &a.id, || {
-            let cells = row(dir, a, urls, today);
-            let mut part = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
-            part.push('\n');
-            let mut line = csv::WriterBuilder::new()
-                .buffer_capacity(2048)
-                .from_writer(Vec::new());
-            line.write_record(cells.iter().map(|cell| defused(&joined(cell))))?;
-            let line = line.into_inner().map_err(|e| e.into_error())?;
-            part.push_str(std::str::from_utf8(&line)?);
-            Ok(part)
-        })?;
-        let (object, csv) = part.split_once('\n').expect("an object, then a line");
-        lines.extend_from_slice(csv.as_bytes());
-        if !objects.is_empty() {
-            objects.push(',');
-        }
-        objects.push_str(object);
-    }
-    Ok((lines, objects))
+) -> anyhow::Result<Vec<super::Part>> {
+    chunk
+        .iter()
+        .map(|a| {
+            reuse.part("spreadsheet", &a.id, || {
+                let cells = row(dir, a, urls, today);
+                let mut part = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
+                part.push('\n');
+                let mut line = csv::WriterBuilder::new()
+                    .buffer_capacity(2048)
+                    .from_writer(Vec::new());
+                line.write_record(cells.iter().map(|cell| defused(&joined(cell))))?;
+                let line = line.into_inner().map_err(|e| e.into_error())?;
+                part.push_str(std::str::from_utf8(&line)?);
+                Ok(part)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

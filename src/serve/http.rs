@@ -144,9 +144,9 @@ pub fn respond(site: &Snapshot, method: &str, url: &str) -> Reply {
     };
     let content_type = content_type(&key);
     let body = if content_type.starts_with("text/html") {
-        inject(bytes, site)
+        inject(&bytes.bytes(), site)
     } else {
-        bytes.to_vec()
+        bytes.bytes().into_owned()
     };
     Reply {
         status,

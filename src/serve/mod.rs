@@ -85,7 +85,46 @@ impl Shared {
 
 /// The site's files: shared between snapshots, so a rebuild copies only
 /// what it changed.
-pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
+pub type Files = HashMap<Arc<str>, Body>;
+
+/// A file of the preview: whole, or the pieces it is joined from when
+/// asked for. The lists and shared calendars are mostly activities' kept
+/// parts, so a save changes a few pieces rather than copying them all.
+#[derive(Clone)]
+pub enum Body {
+    Whole(Arc<[u8]>),
+    Joined(Arc<[Chunk]>),
+}
+
+/// A piece of a joined file.
+pub enum Chunk {
+    Bytes(Box<[u8]>),
+    Kept(Arc<str>, usize, usize),
+}
+
+impl Body {
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Body::Whole(bytes) => std::borrow::Cow::Borrowed(bytes),
+            Body::Joined(chunks) => {
+                let mut whole = Vec::new();
+                for chunk in chunks.iter() {
+                    whole.extend_from_slice(match chunk {
+                        Chunk::Bytes(bytes) => bytes,
+                        Chunk::Kept(part, from, to) => part[*from..*to].as_bytes(),
+                    });
+                }
+                std::borrow::Cow::Owned(whole)
+            }
+        }
+    }
+}
+
+impl From<&[u8]> for Body {
+    fn from(bytes: &[u8]) -> Body {
+        Body::Whole(bytes.into())
+    }
+}
 
 /// The problems box shown over every page while the site is broken.
 fn overlay(problems: &[Diagnostic]) -> String {
