@@ -3,6 +3,7 @@
 
 pub mod pages;
 pub mod pagination;
+pub mod redrawn;
 pub mod theme;
 
 use foldhash::HashMap;
@@ -47,20 +48,26 @@ impl Steps {
 }
 
 /// Renders the pages that are due into `sink`, on every core; returns
-/// their paths and fingerprints.
+/// their paths, and the fingerprints and templates they were drawn from.
 fn render_due<'r>(
     due: &[(&'r (String, Route), u64)],
     env: &Env,
     sink: &dyn Sink,
-) -> anyhow::Result<Vec<(&'r str, u64)>> {
+) -> anyhow::Result<Vec<(&'r str, Drawn)>> {
     due.par_iter()
         .map(|((path, route), print)| {
-            let html = env.render(path, route).map_err(template_error)?;
+            let (html, template) = env.render(path, route).map_err(template_error)?;
             sink.write(&file_for(path), html.as_bytes())?;
-            Ok((path.as_str(), *print))
+            Ok((path.as_str(), (*print, template)))
         })
         .collect()
 }
+
+/// What a page was last drawn from: its fingerprint and its template.
+type Drawn = (u64, &'static str);
+
+/// The template that draws each activity's card.
+const CARD: &str = "partials/activity-card.html";
 
 /// Runs a step that runs beside others, timing it.
 fn timed<T>(step: impl FnOnce() -> T) -> (T, std::time::Duration) {
@@ -202,8 +209,11 @@ pub struct Renderer {
     cards: Cards,
     search: crate::search::SearchCache,
     near: Option<Places>,
-    /// Each page's fingerprint when it was last rendered.
-    pages: HashMap<String, u64>,
+    /// Each page's fingerprint and template when it was last rendered.
+    pages: HashMap<String, Drawn>,
+    /// Counts changes to the card's template: part of the fingerprint of
+    /// every page that shows cards.
+    cards_drawn: u64,
     /// Each activity's part of each export, while serving.
     exports: crate::export::Memo,
     /// Whether this renderer will render again: if not, what only a
@@ -221,6 +231,7 @@ impl Renderer {
             versions: Versions::default(),
             cards: HashMap::default(),
             pages: HashMap::default(),
+            cards_drawn: 0,
             search: Default::default(),
             near: None,
             exports: Default::default(),
@@ -237,13 +248,29 @@ impl Renderer {
         }
     }
 
-    /// Notes that the theme changed: every card, search result row and
-    /// page is drawn again; each activity's part of the exports, which no
-    /// template draws, is kept.
-    pub fn theme_changed(&mut self) {
-        self.cards.clear();
-        self.pages.clear();
-        self.search = Default::default();
+    /// Notes that the theme changed, and which templates draw differently
+    /// (`None`: all of them). Only what they draw is drawn again: pages,
+    /// and with the card's template every card, search result row and
+    /// page that shows cards. Each activity's part of the exports, which
+    /// no template draws, is kept.
+    pub fn theme_changed(&mut self, redrawn: Option<&std::collections::HashSet<String>>) {
+        let Some(redrawn) = redrawn else {
+            self.cards.clear();
+            self.pages.clear();
+            self.search = Default::default();
+            return;
+        };
+        if redrawn.contains(CARD) {
+            self.cards.clear();
+            self.cards_drawn += 1;
+            self.search.cards_changed();
+        }
+        // The sitemap's parts and its index are drawn together.
+        let sitemap = redrawn.contains("sitemap-index.xml");
+        self.pages.retain(|path, (_, template)| {
+            let drawn_again = redrawn.contains(*template) || (sitemap && path == SITEMAP);
+            !drawn_again
+        });
     }
 
     /// Notes that these entries changed since the last render.
@@ -256,6 +283,7 @@ impl Renderer {
         let mut h = DefaultHasher::new();
         (path, self.versions.others).hash(&mut h);
         let activities = |h: &mut DefaultHasher, ids: &[String]| {
+            self.cards_drawn.hash(h);
             for id in ids {
                 (id, self.versions.of(Kind::Activity, id)).hash(h);
             }
@@ -277,6 +305,7 @@ impl Renderer {
                 activities(&mut h, ids);
             }
             Route::Near(n) => {
+                self.cards_drawn.hash(&mut h);
                 for (id, miles) in &n.activities {
                     (id, self.versions.of(Kind::Activity, id), miles.to_bits()).hash(&mut h);
                 }
@@ -349,7 +378,7 @@ impl Renderer {
             .iter()
             .zip(prints)
             .filter(|((path, _), print)| match print {
-                Some(p) => done.get(path) != Some(p),
+                Some(p) => done.get(path).map(|(print, _)| print) != Some(p),
                 None => true,
             })
             .map(|(route, print)| (route, print.unwrap_or(0)))
@@ -357,7 +386,7 @@ impl Renderer {
         let (search_page, others): (Vec<_>, Vec<_>) = due
             .into_iter()
             .partition(|((_, route), _)| matches!(route, Route::Search));
-        let sitemap_print = done.get(SITEMAP).copied();
+        let sitemap_print = done.get(SITEMAP).map(|(print, _)| *print);
         // The search index, the pages and the exports need only what is
         // above, so they run side by side: one's serial parts (the search
         // index's, the lists') leave the cores to the others. Only the
@@ -418,7 +447,8 @@ impl Renderer {
             for (path, print) in rendered {
                 self.pages.insert(path.to_string(), print);
             }
-            self.pages.insert(SITEMAP.to_string(), sitemap_print);
+            self.pages
+                .insert(SITEMAP.to_string(), (sitemap_print, "sitemap.xml"));
         }
         steps.time("static files", || {
             theme
@@ -549,7 +579,7 @@ fn update_cards(
 pub fn card_html(tera: &tera::Tera, card: &present::ActivityCard) -> Result<String, tera::Error> {
     let mut cx = tera::Context::new();
     cx.insert("card", card);
-    tera.render("partials/activity-card.html", &cx)
+    tera.render(CARD, &cx)
 }
 
 /// Each district's nearest activities, worked out again only when the

@@ -159,6 +159,9 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files to copy into the site: (site-relative path, contents).
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Each template's name and text, to tell what a change to the theme
+    /// changes (`super::redrawn`).
+    pub templates: Vec<(String, String)>,
 }
 
 /// Loads the named theme for the site at `root`: the built-in templates,
@@ -209,7 +212,11 @@ pub fn load(root: &Path, name: &str) -> anyhow::Result<Theme> {
         }
     }
     assets.sort();
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        templates,
+    })
 }
 
 /// Every file below `dir` as (path relative to `dir` with `/`, contents);

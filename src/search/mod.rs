@@ -119,6 +119,12 @@ impl SearchCache {
         }
     }
 
+    /// Notes that every card is drawn differently: every block of result
+    /// rows is made again at the next update.
+    pub fn cards_changed(&mut self) {
+        self.rows.clear();
+    }
+
     /// Brings the index up to date. `print` sums up what an activity's
     /// entry in the index depends on; documents whose print is unchanged
     /// since the last update are not indexed again.
@@ -145,11 +151,7 @@ impl SearchCache {
                 .collect();
             self.places = docs.iter().map(|a| place(dir, a)).collect();
             self.columns = None;
-            self.rows = cards
-                .par_chunks(ROWS)
-                .enumerate()
-                .map(|(n, block)| rows(&docs[n * ROWS..], block))
-                .collect();
+            self.rows = all_rows(&docs, cards);
         } else {
             let mut blocks: Vec<usize> = Vec::new();
             let mut words_changed = false;
@@ -171,6 +173,11 @@ impl SearchCache {
                 self.terms = terms::Terms::build(dir, &docs, !self.once);
             }
             blocks.dedup();
+            if self.rows.is_empty() {
+                // Every card changed.
+                self.rows = all_rows(&docs, cards);
+                blocks.clear();
+            }
             for n in blocks {
                 let end = ((n + 1) * ROWS).min(docs.len());
                 self.rows[n] = rows(&docs[n * ROWS..end], &cards[n * ROWS..end]);
@@ -365,6 +372,15 @@ fn places(docs: &[Place]) -> String {
 /// A block of result rows: `[id, card]`, the card being the HTML of the
 /// theme's own card partial (as listings show it), so results look like
 /// the rest of the site and a theme's card reaches them too.
+/// Every block of result rows, made on every core.
+fn all_rows(docs: &[&Activity], cards: &[&str]) -> Vec<Vec<u8>> {
+    cards
+        .par_chunks(ROWS)
+        .enumerate()
+        .map(|(n, block)| rows(&docs[n * ROWS..], block))
+        .collect()
+}
+
 fn rows(docs: &[&Activity], cards: &[&str]) -> Vec<u8> {
     let rows: Vec<_> = docs
         .iter()

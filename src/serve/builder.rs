@@ -187,8 +187,9 @@ impl Builder {
             match &mut self.rendering {
                 // Only the theme changed: what it does not draw is kept.
                 Some((old, renderer)) if !everything => {
+                    let redrawn = render::redrawn::redrawn(&old.templates, &theme.templates);
                     *old = theme;
-                    renderer.theme_changed();
+                    renderer.theme_changed(redrawn.as_ref());
                 }
                 _ => self.rendering = Some((theme, render::Renderer::new(&self.base_url, today))),
             }

@@ -482,9 +482,9 @@ fn after_edits_the_preview_matches_a_clean_build() {
     });
     assert_matches_a_clean_build(&site, &preview, "after all the edits");
     assert_eq!(preview.get("/activities/brackley-health-walk/").status, 404);
-    // A template every listing uses: every card and page is drawn again,
-    // while the exports, which no template draws, are kept; then an edit
-    // after it.
+    // The card's template: every card, result row and page that shows
+    // cards is drawn again, while the exports, which no template draws,
+    // are kept; then an edit after it.
     const CARD: &str = "themes/default/templates/partials/activity-card.html";
     let card = std::fs::read_to_string(crate::common::repo().join(CARD)).unwrap();
     save_and_wait(&preview, || {
@@ -504,6 +504,76 @@ fn after_edits_the_preview_matches_a_clean_build() {
         site.edit(knit, "title: Yarn and Natter", "title: Yarn and Chat");
     });
     assert_matches_a_clean_build(&site, &preview, "after a template change and an edit");
+}
+
+/// How many pages the build after a save drew, of how many: from serve's
+/// "Built 276 pages (12 rendered)" line.
+fn drawn(preview: &Preview) -> (usize, usize) {
+    let printed = preview.printed("Built ");
+    let line = printed.lines().last().unwrap();
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[1], numbers[0])
+}
+
+/// A change to one template draws again only the pages that template
+/// draws, besides the few drawn every time (the home page, the indexes,
+/// search); a stylesheet draws none. What is served is still what a
+/// clean build writes.
+#[test]
+fn a_template_change_draws_again_only_the_pages_that_use_it() {
+    let site = Site::sample();
+    let preview = Preview::start(&site);
+    let theme = |name: &str| {
+        let rel = format!("themes/default/{name}");
+        let text = std::fs::read_to_string(crate::common::repo().join(&rel)).unwrap();
+        (rel, text)
+    };
+    let (css, style) = theme("static/assets/style.css");
+    save_and_wait(&preview, || {
+        site.write(&css, format!("{style}\n.x {{ color: red }}\n"));
+    });
+    let (always, pages) = drawn(&preview);
+    assert!(
+        always < pages / 4,
+        "{always} of {pages} drawn after a stylesheet change"
+    );
+    let (job, text) = theme("templates/job.html");
+    save_and_wait(&preview, || {
+        site.write(
+            &job,
+            text.replace(
+                "<article class=\"job\"",
+                "<article data-changed=\"yes\" class=\"job\"",
+            ),
+        );
+    });
+    let jobs = std::fs::read_dir(site.path("content/jobs"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        drawn(&preview),
+        (always + jobs, pages),
+        "the job pages, and those drawn every time"
+    );
+    let page = preview.get("/jobs/link-worker-east-northants-pcn/").body;
+    assert!(page.contains("data-changed=\"yes\""), "{page}");
+    assert_matches_a_clean_build(&site, &preview, "after a change to the job template");
+    let (base, text) = theme("templates/base.html");
+    save_and_wait(&preview, || {
+        site.write(
+            &base,
+            text.replace("<main id", "<main data-changed=\"base\" id"),
+        );
+    });
+    assert_eq!(
+        drawn(&preview),
+        (pages, pages),
+        "every page extends the base"
+    );
+    assert_matches_a_clean_build(&site, &preview, "after a change to the base template");
 }
 
 /// In a real headless Chromium: an open page reloads by itself once the

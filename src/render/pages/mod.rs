@@ -136,7 +136,8 @@ impl Env<'_> {
     /// Renders one page to HTML: its template, with the page's own values
     /// (a typed view per kind of page, in `browse`, `entries` and `jobs`)
     /// and what it says about itself.
-    pub fn render(&self, path: &str, route: &Route) -> Result<String, tera::Error> {
+    /// Returns the HTML and the template's name.
+    pub fn render(&self, path: &str, route: &Route) -> Result<(String, &'static str), tera::Error> {
         let page = match route {
             Route::Home => self.home(path)?,
             Route::Activity(a) => self.activity(path, a)?,
@@ -160,7 +161,7 @@ impl Env<'_> {
         };
         let mut cx = page.values;
         cx.insert("meta", &page.meta);
-        self.tera.render(page.template, &cx)
+        Ok((self.tera.render(page.template, &cx)?, page.template))
     }
 
     /// A list of PCNs to show whole, or, past one page of the PCNs list
