@@ -7,8 +7,7 @@ pub mod redrawn;
 pub mod theme;
 
 use foldhash::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -61,6 +60,15 @@ fn render_due<'r>(
             Ok((path.as_str(), (*print, template)))
         })
         .collect()
+}
+
+/// Sums up what a page, a card or an export part shows, to tell whether
+/// it changed since it was last made (in one run: the sums are never
+/// kept).
+type PrintHasher = foldhash::quality::FoldHasher<'static>;
+
+fn print_hasher() -> PrintHasher {
+    foldhash::quality::FixedState::default().build_hasher()
 }
 
 /// What a page was last drawn from: its fingerprint and its template.
@@ -178,7 +186,7 @@ impl Versions {
     /// What an activity's card and search entry depend on: the activity,
     /// and the names of other entries.
     fn activity_print(&self, id: &str) -> u64 {
-        let mut h = DefaultHasher::new();
+        let mut h = print_hasher();
         (self.of(Kind::Activity, id), self.others).hash(&mut h);
         h.finish()
     }
@@ -280,9 +288,9 @@ impl Renderer {
 
     /// What a page shows, summed up; `None` for pages always rendered.
     fn fingerprint(&self, dir: &Directory, path: &str, route: &Route) -> Option<u64> {
-        let mut h = DefaultHasher::new();
+        let mut h = print_hasher();
         (path, self.versions.others).hash(&mut h);
-        let activities = |h: &mut DefaultHasher, ids: &[String]| {
+        let activities = |h: &mut PrintHasher, ids: &[String]| {
             self.cards_drawn.hash(h);
             for id in ids {
                 (id, self.versions.of(Kind::Activity, id)).hash(h);
@@ -417,8 +425,9 @@ impl Renderer {
                             .par_iter()
                             .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
                         // Written: only their paths are needed now.
-                        let paths: Vec<String> =
+                        let mut paths: Vec<String> =
                             search.files.drain(..).map(|(path, _)| path).collect();
+                        paths.append(&mut search.unchanged);
                         Ok((search, paths))
                     })
                 },
@@ -622,7 +631,7 @@ fn exports(
         _ => true,
     });
     let listed: Vec<&str> = indexed.map(|(p, _)| p.as_str()).collect();
-    let mut h = DefaultHasher::new();
+    let mut h = print_hasher();
     listed.hash(&mut h);
     let print = h.finish();
     if sitemap_print != Some(print) {

@@ -69,6 +69,10 @@ const PLACE_DECIMALS: i32 = 3;
 pub struct SearchIndex {
     /// (path in the output, contents).
     pub files: Vec<(String, Vec<u8>)>,
+    /// The paths of files the same as at the last update, left out of
+    /// `files` (by a cache that updates again, for `serve`, which keeps
+    /// them).
+    pub unchanged: Vec<String>,
     /// Names this build's index: the search page passes it to the script,
     /// which adds it to every index URL so a browser never mixes two builds.
     pub version: String,
@@ -108,6 +112,9 @@ pub struct SearchCache {
     /// Indexes for one build only: every update is from scratch, and
     /// keeps only what writing the files needs.
     once: bool,
+    /// Each file's hash at the last update.
+    written: HashMap<String, u64>,
+    hasher: foldhash::quality::RandomState,
 }
 
 impl SearchCache {
@@ -251,11 +258,38 @@ impl SearchCache {
             format!("{INDEX_DIR}meta.json"),
             meta.to_string().into_bytes(),
         ));
-        SearchIndex {
+        let mut index = SearchIndex {
             files,
+            unchanged: Vec::new(),
             version,
             facets,
+        };
+        if !self.once {
+            self.leave_out_unchanged(&mut index);
         }
+        index
+    }
+
+    /// Moves the files that are the same as at the last update out of
+    /// `index.files`, so they are not handed over again.
+    fn leave_out_unchanged(&mut self, index: &mut SearchIndex) {
+        let hashes: Vec<u64> = index
+            .files
+            .par_iter()
+            .map(|(_, bytes)| std::hash::BuildHasher::hash_one(&self.hasher, bytes))
+            .collect();
+        let mut written = HashMap::default();
+        let mut changed = Vec::new();
+        for ((path, bytes), hash) in index.files.drain(..).zip(hashes) {
+            if self.written.get(&path) == Some(&hash) {
+                index.unchanged.push(path.clone());
+            } else {
+                changed.push((path.clone(), bytes));
+            }
+            written.insert(path, hash);
+        }
+        index.files = changed;
+        self.written = written;
     }
 }
 

@@ -40,7 +40,7 @@ impl Builder {
             base_url,
             reader: None,
             rendering: None,
-            files: Arc::new(Files::new()),
+            files: Arc::new(Files::default()),
         }
     }
 

@@ -228,7 +228,7 @@ mod tests {
     use super::*;
 
     fn site() -> Snapshot {
-        let mut files = super::super::Files::new();
+        let mut files = super::super::Files::default();
         for (path, body) in [
             ("index.html", "<html><body>home</body></html>"),
             (

@@ -9,7 +9,6 @@ pub mod http;
 mod server;
 pub mod watch;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -85,7 +84,7 @@ impl Shared {
 
 /// The site's files: shared between snapshots, so a rebuild copies only
 /// what it changed.
-pub type Files = HashMap<Arc<str>, Body>;
+pub type Files = foldhash::HashMap<Arc<str>, Body>;
 
 /// A file of the preview: whole, or the pieces it is joined from when
 /// asked for. The lists and shared calendars are mostly activities' kept
