@@ -11,7 +11,6 @@
 use chrono::{NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
-use crate::content::Directory;
 use crate::content::activity::{Activity, PcnScope};
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{Frequency, rrule_day};
@@ -23,13 +22,8 @@ use crate::routes::urls::path::CALENDAR as FILE;
 const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nTZNAME:BST\r\nDTSTART:19700329T010000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nTZNAME:GMT\r\nDTSTART:19701025T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
 
 /// Writes every calendar, each as soon as it is made; returns their paths.
-pub fn write(
-    dir: &Directory,
-    urls: &Urls,
-    today: NaiveDate,
-    reuse: super::Reuse,
-    sink: &dyn super::Sink,
-) -> anyhow::Result<Vec<String>> {
+pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
+    let (dir, urls, today, reuse, sink) = (run.dir, run.urls, run.today, run.reuse, run.sink);
     let host = url::Url::parse(&dir.site.base_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))

@@ -104,6 +104,17 @@ pub struct Memo {
 /// One export's parts, by activity id, each with its print.
 type Parts = HashMap<String, (u64, Arc<str>)>;
 
+/// One run of the exports: what they are made from, what they may
+/// reuse, and where their files go.
+#[derive(Clone, Copy)]
+pub struct Run<'a> {
+    pub dir: &'a crate::content::Directory,
+    pub urls: &'a crate::routes::urls::Urls,
+    pub today: chrono::NaiveDate,
+    pub reuse: Reuse<'a>,
+    pub sink: &'a dyn Sink,
+}
+
 /// What exports need to reuse parts: the memo (none for a build) and
 /// each activity's fingerprint.
 #[derive(Clone, Copy)]

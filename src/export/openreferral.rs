@@ -23,7 +23,7 @@ use crate::markdown::plain_words;
 use crate::routes::urls::{Urls, path};
 use crate::schedule::{Availability, Frequency, rrule_day};
 
-use super::{Part, Reuse, Sink};
+use super::Part;
 
 /// Where ORUK publishes the UK profile and its API description.
 const PROFILE: &str = "https://github.com/OpenReferralUK/uk-profile";
@@ -40,13 +40,8 @@ const BATCH: usize = 2048;
 
 /// Writes the feed's files, each service's as soon as it is made (so the
 /// feed is never held in memory whole); returns their paths.
-pub fn write(
-    dir: &Directory,
-    urls: &Urls,
-    today: NaiveDate,
-    reuse: Reuse,
-    sink: &dyn Sink,
-) -> anyhow::Result<Vec<String>> {
+pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
+    let (dir, urls, today, reuse, sink) = (run.dir, run.urls, run.today, run.reuse, run.sink);
     let feed = &dir.site.open_referral;
     if !feed.publish {
         return Ok(Vec::new());

@@ -84,12 +84,8 @@ fn number(out: &mut String, n: usize) {
 }
 
 /// Writes each activity's QR code, on every core; returns their paths.
-pub fn write(
-    dir: &crate::content::Directory,
-    urls: &crate::routes::urls::Urls,
-    reuse: super::Reuse,
-    sink: &dyn super::Sink,
-) -> anyhow::Result<Vec<String>> {
+pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
+    let (dir, urls, reuse, sink) = (run.dir, run.urls, run.reuse, run.sink);
     use rayon::prelude::*;
     let activities: Vec<_> = dir
         .activities

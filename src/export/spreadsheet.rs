@@ -215,13 +215,8 @@ const BATCH: usize = 4096;
 
 /// Writes the CSV and the JSON, for the activities the site lists;
 /// returns their paths.
-pub fn write(
-    dir: &Directory,
-    urls: &Urls,
-    today: NaiveDate,
-    reuse: super::Reuse,
-    sink: &dyn super::Sink,
-) -> anyhow::Result<[&'static str; 2]> {
+pub fn write(run: super::Run) -> anyhow::Result<[&'static str; 2]> {
+    let (dir, urls, today, reuse, sink) = (run.dir, run.urls, run.today, run.reuse, run.sink);
     // Every activity with a page, ended ones too (their status says so),
     // as in the Open Referral feed.
     let activities: Vec<&Activity> = dir

@@ -649,17 +649,19 @@ fn exports(
     paths.extend(["robots.txt", crate::export::feed::PATH].map(String::from));
     // The exports run side by side, so one's serial parts (joining the
     // feed's list, the spreadsheets' rows) overlap the others' work.
+    let run = crate::export::Run {
+        dir,
+        urls,
+        today,
+        reuse,
+        sink,
+    };
     let ((feed, calendars), (codes, sheets)) = rayon::join(
+        || rayon::join(|| openreferral::write(run), || calendar::write(run)),
         || {
             rayon::join(
-                || openreferral::write(dir, urls, today, reuse, sink),
-                || calendar::write(dir, urls, today, reuse, sink),
-            )
-        },
-        || {
-            rayon::join(
-                || crate::export::qr::write(dir, urls, reuse, sink),
-                || crate::export::spreadsheet::write(dir, urls, today, reuse, sink),
+                || crate::export::qr::write(run),
+                || crate::export::spreadsheet::write(run),
             )
         },
     );
