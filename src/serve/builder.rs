@@ -3,15 +3,15 @@
 //! it, told with paths inside the site.
 
 use std::path::{MAIN_SEPARATOR, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use super::{Body, Chunk, Files};
+use super::Files;
+use super::files::Fresh;
 use crate::content;
 use crate::diagnostics::{Diagnostic, render_human};
-use crate::export::{Fill, Piece, Sink};
 use crate::render;
 
 /// What one build produced: the site's files, or its problems.
@@ -207,7 +207,7 @@ impl Builder {
             }
         };
         let mut files = (*self.files).clone();
-        files.extend(fresh.0.into_inner().unwrap_or_else(|e| e.into_inner()));
+        files.extend(fresh.into_files());
         // Pages that are no longer part of the site go.
         if files.len() != rendered.paths.len()
             || !rendered
@@ -257,48 +257,5 @@ impl Builder {
         problem.message = relative(&problem.message);
         problem.help = problem.help.as_deref().map(relative);
         problem
-    }
-}
-
-/// The files a render made, in memory: joined files as their pieces.
-#[derive(Default)]
-struct Fresh(Mutex<Vec<(Arc<str>, Body)>>);
-
-impl Fresh {
-    fn add(&self, path: &str, body: Body) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((path.into(), body));
-    }
-}
-
-impl Sink for Fresh {
-    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self.add(path, bytes.into());
-        Ok(())
-    }
-
-    fn write_pieces(&self, path: &str, fill: &mut Fill) -> anyhow::Result<()> {
-        let mut chunks = Vec::new();
-        // Bytes between kept parts (commas, heads) are gathered into one.
-        let mut bytes = Vec::new();
-        fill(&mut |piece| {
-            match piece {
-                Piece::Bytes(b) => bytes.extend_from_slice(b),
-                Piece::Kept(part, from, to) => {
-                    if !bytes.is_empty() {
-                        chunks.push(Chunk::Bytes(std::mem::take(&mut bytes).into()));
-                    }
-                    chunks.push(Chunk::Kept(part.clone(), from, to));
-                }
-            }
-            Ok(())
-        })?;
-        if !bytes.is_empty() {
-            chunks.push(Chunk::Bytes(bytes.into()));
-        }
-        self.add(path, Body::Joined(chunks.into()));
-        Ok(())
     }
 }

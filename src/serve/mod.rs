@@ -4,6 +4,7 @@
 //! every page and printed in the terminal.
 
 mod builder;
+mod files;
 mod hosts;
 pub mod http;
 mod server;
@@ -22,6 +23,7 @@ use notify::Watcher;
 
 use crate::diagnostics::Diagnostic;
 use builder::{Builder, Built};
+pub use files::{Body, Files};
 use http::{Reply, Snapshot};
 
 pub struct Options {
@@ -79,86 +81,6 @@ impl Shared {
                 .0;
         }
         guard.clone()
-    }
-}
-
-/// The site's files: shared between snapshots, so a rebuild copies only
-/// what it changed.
-pub type Files = foldhash::HashMap<Arc<str>, Body>;
-
-/// A file of the preview: whole, or the pieces it is joined from when
-/// asked for. The lists and shared calendars are mostly activities' kept
-/// parts, so a save changes a few pieces rather than copying them all.
-#[derive(Clone)]
-pub enum Body {
-    Whole(Arc<[u8]>),
-    /// Deflated: pages are a fifth of their size so.
-    Packed(Arc<[u8]>),
-    Joined(Arc<[Chunk]>),
-}
-
-/// Files at least this large are kept deflated.
-const PACK_FROM: usize = 2048;
-
-/// A piece of a joined file.
-pub enum Chunk {
-    Bytes(Box<[u8]>),
-    Kept(Arc<str>, usize, usize),
-}
-
-impl Body {
-    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
-        match self {
-            Body::Whole(bytes) => std::borrow::Cow::Borrowed(bytes),
-            Body::Packed(packed) => {
-                let mut whole = Vec::with_capacity(packed.len() * 6);
-                std::io::Read::read_to_end(
-                    &mut flate2::read::DeflateDecoder::new(&packed[..]),
-                    &mut whole,
-                )
-                .expect("deflated in memory by `Body::from`");
-                std::borrow::Cow::Owned(whole)
-            }
-            Body::Joined(chunks) => {
-                let mut whole = Vec::new();
-                for chunk in chunks.iter() {
-                    whole.extend_from_slice(match chunk {
-                        Chunk::Bytes(bytes) => bytes,
-                        Chunk::Kept(part, from, to) => part[*from..*to].as_bytes(),
-                    });
-                }
-                std::borrow::Cow::Owned(whole)
-            }
-        }
-    }
-}
-
-impl From<&[u8]> for Body {
-    fn from(bytes: &[u8]) -> Body {
-        if bytes.len() < PACK_FROM {
-            return Body::Whole(bytes.into());
-        }
-        thread_local! {
-            // One compressor a thread: making one zeroes a quarter of a
-            // megabyte, which for every page was most of the time spent.
-            static DEFLATE: std::cell::RefCell<flate2::Compress> =
-                std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
-        }
-        DEFLATE.with_borrow_mut(|deflate| {
-            deflate.reset();
-            let mut packed = Vec::with_capacity(bytes.len() / 4 + 64);
-            loop {
-                let read = deflate.total_in() as usize;
-                let status = deflate
-                    .compress_vec(&bytes[read..], &mut packed, flate2::FlushCompress::Finish)
-                    .expect("deflating in memory");
-                if status == flate2::Status::StreamEnd {
-                    break;
-                }
-                packed.reserve(packed.len().max(1024));
-            }
-            Body::Packed(packed.into())
-        })
     }
 }
 
@@ -392,30 +314,6 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A page is kept deflated, and served as it was made.
-    #[test]
-    fn a_large_file_is_kept_packed_and_given_back_whole() {
-        let page: Vec<u8> = (0..400)
-            .flat_map(|n| {
-                format!("<li><a href=\"/activities/walk-{n}/\">Walk {n}</a></li>\n").into_bytes()
-            })
-            .collect();
-        let body = Body::from(&page[..]);
-        let Body::Packed(packed) = &body else {
-            panic!("not packed");
-        };
-        assert!(
-            packed.len() * 4 < page.len(),
-            "{} of {}",
-            packed.len(),
-            page.len()
-        );
-        assert_eq!(body.bytes(), page);
-        // Twice, as the compressor is kept for the next file.
-        assert_eq!(Body::from(&page[..]).bytes(), page);
-        assert!(matches!(Body::from(&b"small"[..]), Body::Whole(_)));
-    }
 
     #[test]
     fn the_overlay_escapes_what_entries_say() {

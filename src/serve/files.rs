@@ -1,0 +1,162 @@
+//! The preview's files, in memory: pages deflated, and the joined exports
+//! as pieces that share the activities' kept parts.
+
+use std::sync::{Arc, Mutex};
+
+use crate::export::{Fill, Piece, Sink};
+
+/// The site's files: shared between snapshots, so a rebuild copies only
+/// what it changed.
+pub type Files = foldhash::HashMap<Arc<str>, Body>;
+
+/// A file of the preview: whole, or the pieces it is joined from when
+/// asked for. The lists and shared calendars are mostly activities' kept
+/// parts, so a save changes a few pieces rather than copying them all.
+#[derive(Clone)]
+pub enum Body {
+    Whole(Arc<[u8]>),
+    /// Deflated: pages are a fifth of their size so.
+    Packed(Arc<[u8]>),
+    Joined(Arc<[Chunk]>),
+}
+
+/// Files at least this large are kept deflated.
+const PACK_FROM: usize = 2048;
+
+/// A piece of a joined file.
+pub enum Chunk {
+    Bytes(Box<[u8]>),
+    Kept(Arc<str>, usize, usize),
+}
+
+impl Body {
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Body::Whole(bytes) => std::borrow::Cow::Borrowed(bytes),
+            Body::Packed(packed) => {
+                let mut whole = Vec::with_capacity(packed.len() * 6);
+                std::io::Read::read_to_end(
+                    &mut flate2::read::DeflateDecoder::new(&packed[..]),
+                    &mut whole,
+                )
+                .expect("deflated in memory by `Body::from`");
+                std::borrow::Cow::Owned(whole)
+            }
+            Body::Joined(chunks) => {
+                let mut whole = Vec::new();
+                for chunk in chunks.iter() {
+                    whole.extend_from_slice(match chunk {
+                        Chunk::Bytes(bytes) => bytes,
+                        Chunk::Kept(part, from, to) => part[*from..*to].as_bytes(),
+                    });
+                }
+                std::borrow::Cow::Owned(whole)
+            }
+        }
+    }
+}
+
+impl From<&[u8]> for Body {
+    fn from(bytes: &[u8]) -> Body {
+        if bytes.len() < PACK_FROM {
+            return Body::Whole(bytes.into());
+        }
+        thread_local! {
+            // One compressor a thread: making one zeroes a quarter of a
+            // megabyte, which for every page was most of the time spent.
+            static DEFLATE: std::cell::RefCell<flate2::Compress> =
+                std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
+        }
+        DEFLATE.with_borrow_mut(|deflate| {
+            deflate.reset();
+            let mut packed = Vec::with_capacity(bytes.len() / 4 + 64);
+            loop {
+                let read = deflate.total_in() as usize;
+                let status = deflate
+                    .compress_vec(&bytes[read..], &mut packed, flate2::FlushCompress::Finish)
+                    .expect("deflating in memory");
+                if status == flate2::Status::StreamEnd {
+                    break;
+                }
+                packed.reserve(packed.len().max(1024));
+            }
+            Body::Packed(packed.into())
+        })
+    }
+}
+
+/// The files a render made, in memory: joined files as their pieces.
+#[derive(Default)]
+pub struct Fresh(Mutex<Vec<(Arc<str>, Body)>>);
+
+impl Fresh {
+    pub fn into_files(self) -> Vec<(Arc<str>, Body)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add(&self, path: &str, body: Body) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.into(), body));
+    }
+}
+
+impl Sink for Fresh {
+    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.add(path, bytes.into());
+        Ok(())
+    }
+
+    fn write_pieces(&self, path: &str, fill: &mut Fill) -> anyhow::Result<()> {
+        let mut chunks = Vec::new();
+        // Bytes between kept parts (commas, heads) are gathered into one.
+        let mut bytes = Vec::new();
+        fill(&mut |piece| {
+            match piece {
+                Piece::Bytes(b) => bytes.extend_from_slice(b),
+                Piece::Kept(part, from, to) => {
+                    if !bytes.is_empty() {
+                        chunks.push(Chunk::Bytes(std::mem::take(&mut bytes).into()));
+                    }
+                    chunks.push(Chunk::Kept(part.clone(), from, to));
+                }
+            }
+            Ok(())
+        })?;
+        if !bytes.is_empty() {
+            chunks.push(Chunk::Bytes(bytes.into()));
+        }
+        self.add(path, Body::Joined(chunks.into()));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page is kept deflated, and served as it was made.
+    #[test]
+    fn a_large_file_is_kept_packed_and_given_back_whole() {
+        let page: Vec<u8> = (0..400)
+            .flat_map(|n| {
+                format!("<li><a href=\"/activities/walk-{n}/\">Walk {n}</a></li>\n").into_bytes()
+            })
+            .collect();
+        let body = Body::from(&page[..]);
+        let Body::Packed(packed) = &body else {
+            panic!("not packed");
+        };
+        assert!(
+            packed.len() * 4 < page.len(),
+            "{} of {}",
+            packed.len(),
+            page.len()
+        );
+        assert_eq!(body.bytes(), page);
+        // Twice, as the compressor is kept for the next file.
+        assert_eq!(Body::from(&page[..]).bytes(), page);
+        assert!(matches!(Body::from(&b"small"[..]), Body::Whole(_)));
+    }
+}
