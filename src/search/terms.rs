@@ -181,6 +181,10 @@ pub struct Terms {
 /// merging the chunks' term lists stays small.
 const CHUNK: usize = 256;
 
+/// How many chunks' terms are gathered side by side before they are
+/// merged: enough for every core.
+const CHUNKS_AT_ONCE: usize = 16;
+
 impl Chunk {
     /// Notes each word of document `doc`, stemming those not seen before.
     fn collect_words(&mut self, doc: u32, texts: &[(Cow<str>, Field)]) {
@@ -235,20 +239,28 @@ impl Terms {
             known: &known,
             synonyms: &synonyms,
         };
-        chunks
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(c, (chunk, texts))| {
-                for (i, t) in texts.iter().enumerate() {
-                    chunk.add_activity((c * CHUNK + i) as u32, t, &lex);
-                }
-            });
+        // The terms of a few chunks at a time, each merged into the whole
+        // index (in document order) and freed before the next: a nation's
+        // chunks, all held at once, took 150 MB.
         let mut postings: HashMap<String, Vec<Posting>> = HashMap::default();
-        for (chunk, _) in chunks {
-            for (stem, docs) in chunk.postings {
-                postings.entry(stem).or_default().extend(docs);
+        for (b, batch) in chunks.chunks_mut(CHUNKS_AT_ONCE).enumerate() {
+            batch
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(c, (chunk, texts))| {
+                    let first = (b * CHUNKS_AT_ONCE + c) * CHUNK;
+                    for (i, t) in texts.iter().enumerate() {
+                        chunk.add_activity((first + i) as u32, t, &lex);
+                    }
+                });
+            for (chunk, texts) in batch {
+                *texts = Vec::new();
+                for (stem, docs) in std::mem::take(chunk).postings {
+                    postings.entry(stem).or_default().extend(docs);
+                }
             }
         }
+        drop(chunks);
         let encode =
             |docs: &[Posting]| encode::postings(docs.iter().map(|p| (p.doc(), p.field())), 2);
         if keep {
