@@ -31,6 +31,8 @@ pub struct Builder {
     rendering: Option<(render::theme::Theme, render::Renderer)>,
     /// The last good site.
     files: Arc<Files>,
+    /// Its paths, summed up.
+    paths: u64,
 }
 
 impl Builder {
@@ -41,6 +43,7 @@ impl Builder {
             reader: None,
             rendering: None,
             files: Arc::new(Files::default()),
+            paths: 0,
         }
     }
 
@@ -208,12 +211,13 @@ impl Builder {
         };
         let mut files = (*self.files).clone();
         files.extend(fresh.into_files());
-        // Pages that are no longer part of the site go.
-        if files.len() != rendered.paths.len()
-            || !rendered
-                .paths
-                .iter()
-                .all(|p| files.contains_key(p.as_str()))
+        // Pages that are no longer part of the site go: looked for only
+        // when the set of paths changed (summed up in any order).
+        let hasher = foldhash::fast::FixedState::default();
+        let paths = rendered.paths.iter().fold(0u64, |sum, p| {
+            sum.wrapping_add(std::hash::BuildHasher::hash_one(&hasher, p))
+        });
+        if std::mem::replace(&mut self.paths, paths) != paths || files.len() != rendered.paths.len()
         {
             let keep: std::collections::HashSet<&str> =
                 rendered.paths.iter().map(String::as_str).collect();

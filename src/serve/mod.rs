@@ -61,8 +61,15 @@ impl Shared {
     }
 
     fn publish(&self, next: Snapshot) {
-        *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+        let old = std::mem::replace(
+            &mut *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()),
+            Arc::new(next),
+        );
         self.changed.notify_all();
+        // The old files are let go of on another thread: for a large site
+        // that is tens of thousands of cold counts to lower, and no page
+        // needs to wait for it.
+        std::thread::spawn(move || drop(old));
     }
 
     /// Blocks until the version is past `since` (or a while has passed).
