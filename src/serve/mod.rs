@@ -68,8 +68,11 @@ impl Shared {
         self.changed.notify_all();
         // The old files are let go of on another thread: for a large site
         // that is tens of thousands of cold counts to lower, and no page
-        // needs to wait for it.
-        std::thread::spawn(move || drop(old));
+        // needs to wait for it. (If no thread can be started, they go
+        // here, as the refused closure is dropped.)
+        let _ = std::thread::Builder::new()
+            .name("signpost-drop".into())
+            .spawn(move || drop(old));
     }
 
     /// Blocks until the version is past `since` (or a while has passed).
