@@ -47,13 +47,21 @@ pub fn fixed(out: &mut String, n: usize, width: usize) {
     }
 }
 
-/// FNV-1a, to name a version of the index so browsers never mix files
-/// from two builds.
+/// Names a version of the index so browsers never mix files from two
+/// builds: FNV-1a over each file's length and CRC-32, in order. (FNV-1a
+/// over every byte took 9 ms of each save at 10,000 activities; CRC-32 is
+/// done by the processor, and, unlike a hash map's hasher, the same on
+/// every machine and version, so a site builds the same anywhere.)
 pub fn fingerprint(parts: &[&[u8]]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
-        for byte in *part {
-            hash ^= u64::from(*byte);
+        let sums = [
+            (part.len() as u64).to_le_bytes().as_slice(),
+            crc32fast::hash(part).to_le_bytes().as_slice(),
+        ]
+        .concat();
+        for byte in sums {
+            hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
@@ -63,6 +71,17 @@ pub fn fingerprint(parts: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The name changes with any file's bytes, and with where one file
+    /// ends and the next begins.
+    #[test]
+    fn a_fingerprint_follows_every_byte_and_boundary() {
+        let named = fingerprint(&[b"ab", b"c"]);
+        assert_eq!(named.len(), 12);
+        assert_eq!(named, fingerprint(&[b"ab", b"c"]));
+        assert_ne!(named, fingerprint(&[b"ab", b"d"]));
+        assert_ne!(named, fingerprint(&[b"a", b"bc"]));
+    }
 
     #[test]
     fn vlq_digits() {
