@@ -90,25 +90,27 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     let batches = activities.chunks(BATCH).map(|batch| {
         let made = batch
             .par_iter()
-            .map(|a| -> anyhow::Result<(String, Part)> {
+            .map(|a| -> anyhow::Result<(String, Part, usize)> {
                 let file = |id: &str| format!("{base}services/{id}.json");
-                let mut path = None;
+                // The part: the service's id, a new line, its list item
+                // (so a kept part names its file without working out the
+                // id again).
                 let item = reuse.part("openreferral", &a.id, || {
                     let service = service(&shared, a);
                     let mut text = serde_json::to_string(&service).expect("JSON");
                     text.push('\n');
-                    let made = path.insert(file(&service.head.id));
-                    sink.write(made, text.as_bytes())?;
-                    Ok(serde_json::to_string(&service.head).expect("JSON"))
+                    sink.write(&file(&service.head.id), text.as_bytes())?;
+                    let head = serde_json::to_string(&service.head).expect("JSON");
+                    Ok(format!("{}\n{head}", service.head.id))
                 })?;
-                let path = path.unwrap_or_else(|| file(&ids.of("activity", &a.id)));
-                Ok((path, item))
+                let id = item.find('\n').expect("an id, then the item");
+                Ok((file(&item[..id]), item, id + 1))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut run = Vec::with_capacity(made.len());
-        for (path, item) in made {
-            let all = 0..item.len();
-            run.push((item, all));
+        for (path, item, from) in made {
+            let rest = from..item.len();
+            run.push((item, rest));
             paths.push(path);
         }
         Ok(run)
