@@ -83,14 +83,6 @@ impl<'a> From<&'a str> for Piece<'a> {
     }
 }
 
-/// Any function of a path and bytes is a sink: the preview server's
-/// (into memory) and the tests'.
-impl<F: Fn(&str, &[u8]) -> anyhow::Result<()> + Sync> Sink for F {
-    fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self(path, bytes)
-    }
-}
-
 /// Each activity's part of each export, as made the last time, with the
 /// fingerprint of what it showed: `serve` makes (and writes) again only
 /// the parts of activities that changed, and joins the lists and the
@@ -151,14 +143,10 @@ impl std::ops::Deref for Part {
 }
 
 impl Reuse<'_> {
-    /// Whether the activity `id`'s part of `export` is to be made: always
-    /// for a build, and while serving when it changed.
-    pub fn is_due(&self, export: &'static str, id: &str) -> bool {
-        self.memo
-            .is_none_or(|memo| self.kept(memo, export, id).is_none())
-    }
-
-    fn kept(&self, memo: &Memo, export: &'static str, id: &str) -> Option<Arc<str>> {
+    /// The activity `id`'s part of `export` as kept from last time, if
+    /// its fingerprint is the same (never for a build).
+    pub fn kept(&self, export: &'static str, id: &str) -> Option<Part> {
+        let memo = self.memo?;
         let print = (self.print)(id);
         memo.parts
             .read()
@@ -166,13 +154,13 @@ impl Reuse<'_> {
             .get(export)
             .and_then(|m| m.get(id))
             .filter(|(p, _)| *p == print)
-            .map(|(_, part)| part.clone())
+            .map(|(_, part)| Part::Kept(part.clone()))
     }
 
-    /// The activity `id`'s part of `export`: kept from last time if its
-    /// fingerprint is the same, else made by `make` (which writes the
-    /// activity's own files, so they are not written again when kept).
-    pub fn part(
+    /// The activity `id`'s part of `export`, made by `make` (which writes
+    /// the activity's own files, so they are not written again when
+    /// kept), and kept while serving.
+    pub fn make(
         &self,
         export: &'static str,
         id: &str,
@@ -181,18 +169,27 @@ impl Reuse<'_> {
         let Some(memo) = self.memo else {
             return make().map(Part::Made);
         };
-        if let Some(part) = self.kept(memo, export, id) {
-            return Ok(Part::Kept(part));
-        }
-        let print = (self.print)(id);
         let made: Arc<str> = Arc::from(make()?);
         memo.parts
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .entry(export)
             .or_default()
-            .insert(id.to_string(), (print, made.clone()));
+            .insert(id.to_string(), ((self.print)(id), made.clone()));
         Ok(Part::Kept(made))
+    }
+
+    /// The activity `id`'s part of `export`: kept, else made.
+    pub fn part(
+        &self,
+        export: &'static str,
+        id: &str,
+        make: impl FnOnce() -> anyhow::Result<String>,
+    ) -> anyhow::Result<Part> {
+        match self.kept(export, id) {
+            Some(part) => Ok(part),
+            None => self.make(export, id, make),
+        }
     }
 }
 

@@ -53,13 +53,19 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .values()
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
+    // Each activity's part as kept since the last save (none for a
+    // build): only the others are made.
+    let mut kept: Vec<Option<Part>> = activities
+        .par_iter()
+        .map(|a| reuse.kept("openreferral", &a.id))
+        .collect();
     // Each organisation and taxonomy term written once, for all the
-    // services to be made that name it (while serving, those of the
-    // activities that changed).
+    // services to be made that name it.
     let mut orgs: Vec<_> = activities
         .iter()
-        .filter(|a| reuse.is_due("openreferral", &a.id))
-        .filter_map(|a| dir.organisations.get(&a.organisation))
+        .zip(&kept)
+        .filter(|(_, kept)| kept.is_none())
+        .filter_map(|(a, _)| dir.organisations.get(&a.organisation))
         .collect();
     orgs.sort_unstable_by_key(|o| &o.id);
     orgs.dedup_by_key(|o| &o.id);
@@ -87,34 +93,41 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     // Each service built on every core and written at once; the list
     // items of each batch joined, in order, into the list.
     let mut paths = Vec::with_capacity(activities.len() + 4);
-    let batches = activities.chunks(BATCH).map(|batch| {
-        let made = batch
-            .par_iter()
-            .map(|a| -> anyhow::Result<(String, Part, usize)> {
-                let file = |id: &str| format!("{base}services/{id}.json");
-                // The part: the service's id, a new line, its list item
-                // (so a kept part names its file without working out the
-                // id again).
-                let item = reuse.part("openreferral", &a.id, || {
-                    let service = service(&shared, a);
-                    let mut text = serde_json::to_string(&service).expect("JSON");
-                    text.push('\n');
-                    sink.write(&file(&service.head.id), text.as_bytes())?;
-                    let head = serde_json::to_string(&service.head).expect("JSON");
-                    Ok(format!("{}\n{head}", service.head.id))
-                })?;
-                let id = item.find('\n').expect("an id, then the item");
-                Ok((file(&item[..id]), item, id + 1))
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        let mut run = Vec::with_capacity(made.len());
-        for (path, item, from) in made {
-            let rest = from..item.len();
-            run.push((item, rest));
-            paths.push(path);
-        }
-        Ok(run)
-    });
+    let batches = activities
+        .chunks(BATCH)
+        .zip(kept.chunks_mut(BATCH))
+        .map(|(batch, kept)| {
+            let made = batch
+                .par_iter()
+                .zip(kept.par_iter_mut())
+                .map(|(a, kept)| -> anyhow::Result<(String, Part, usize)> {
+                    let file = |id: &str| format!("{base}services/{id}.json");
+                    // The part: the service's id, a new line, its list item
+                    // (so a kept part names its file without working out the
+                    // id again).
+                    let item = match kept.take() {
+                        Some(part) => part,
+                        None => reuse.make("openreferral", &a.id, || {
+                            let service = service(&shared, a);
+                            let mut text = serde_json::to_string(&service).expect("JSON");
+                            text.push('\n');
+                            sink.write(&file(&service.head.id), text.as_bytes())?;
+                            let head = serde_json::to_string(&service.head).expect("JSON");
+                            Ok(format!("{}\n{head}", service.head.id))
+                        })?,
+                    };
+                    let id = item.find('\n').expect("an id, then the item");
+                    Ok((file(&item[..id]), item, id + 1))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let mut run = Vec::with_capacity(made.len());
+            for (path, item, from) in made {
+                let rest = from..item.len();
+                run.push((item, rest));
+                paths.push(path);
+            }
+            Ok(run)
+        });
     let list = format!("{base}services.json");
     super::write_list(
         sink,

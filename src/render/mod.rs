@@ -251,7 +251,6 @@ impl Renderer {
     pub fn once(base_url: &str, today: NaiveDate) -> Renderer {
         Renderer {
             again: false,
-            search: crate::search::SearchCache::once(),
             ..Renderer::new(base_url, today)
         }
     }
@@ -416,9 +415,9 @@ impl Renderer {
                             .iter()
                             .map(|id| cards[id].1.as_str())
                             .collect();
-                        let mut search = search_cache.update(dir, &card_html, &print);
+                        let mut search = search_cache.update(dir, &card_html, &print, again);
                         if !again {
-                            *search_cache = crate::search::SearchCache::once();
+                            *search_cache = Default::default();
                         }
                         search
                             .files

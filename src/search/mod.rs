@@ -82,7 +82,7 @@ pub struct SearchIndex {
 /// Builds the index of the listed activities. `cards` are their cards'
 /// HTML, in the same (listed) order.
 pub fn build(dir: &Directory, cards: &[&str]) -> SearchIndex {
-    SearchCache::once().update(dir, cards, &|_| 0)
+    SearchCache::default().update(dir, cards, &|_| 0, false)
 }
 
 /// What the last build indexed, kept by `serve` so the next build indexes
@@ -109,8 +109,9 @@ pub struct SearchCache {
         crate::content::postcodes_file::Postcodes,
         BTreeMap<String, String>,
     )>,
-    /// Indexes for one build only: every update is from scratch, and
-    /// keeps only what writing the files needs.
+    /// Whether this update is for one build only (the caller says, at
+    /// every update): then it is from scratch, and keeps only what
+    /// writing the files needs.
     once: bool,
     /// Each file's hash at the last update.
     written: HashMap<String, u64>,
@@ -118,14 +119,6 @@ pub struct SearchCache {
 }
 
 impl SearchCache {
-    /// A cache for one build, which is never brought up to date.
-    pub fn once() -> SearchCache {
-        SearchCache {
-            once: true,
-            ..Default::default()
-        }
-    }
-
     /// Notes that every card is drawn differently: every block of result
     /// rows is made again at the next update.
     pub fn cards_changed(&mut self) {
@@ -134,13 +127,16 @@ impl SearchCache {
 
     /// Brings the index up to date. `print` sums up what an activity's
     /// entry in the index depends on; documents whose print is unchanged
-    /// since the last update are not indexed again.
+    /// since the last update are not indexed again. Without `again`, no
+    /// update follows this one (a build's).
     pub fn update(
         &mut self,
         dir: &Directory,
         cards: &[&str],
         print: &(dyn Fn(&str) -> u64 + Sync),
+        again: bool,
     ) -> SearchIndex {
+        self.once = !again;
         let listed = &dir.index.listed;
         let docs: Vec<&Activity> = listed.iter().map(|id| &dir.activities[id]).collect();
         let facets = facets::facets(dir);
