@@ -36,6 +36,8 @@ pub struct Site {
     /// search finds nothing.
     pub link_workers: Option<LinkWorkers>,
     pub open_referral: OpenReferral,
+    /// Which of the other exports the build writes.
+    pub exports: Exports,
     /// The licence the directory's own data is published under.
     pub data_licence: Option<DataLicence>,
     /// Where the content lives in a forge, for "Report a problem" and
@@ -142,6 +144,29 @@ impl Default for OpenReferral {
         OpenReferral {
             publish: true,
             path: "openreferral/".into(),
+        }
+    }
+}
+
+/// `exports:` in site.yaml: the exports besides the Open Referral feed,
+/// each written unless turned off (a directory whose data may not be
+/// reused in bulk, say, publishes no spreadsheet).
+#[derive(Debug, Clone, Serialize)]
+pub struct Exports {
+    /// Calendar files, and the pages' links to them.
+    pub calendars: bool,
+    /// `data/activities.csv` and `data/activities.json`.
+    pub spreadsheets: bool,
+    /// schema.org JSON-LD in the pages.
+    pub structured_data: bool,
+}
+
+impl Default for Exports {
+    fn default() -> Exports {
+        Exports {
+            calendars: true,
+            spreadsheets: true,
+            structured_data: true,
         }
     }
 }
@@ -320,6 +345,31 @@ const OR_PATH: Field = Field::new(
 )
 .example("openreferral");
 const OPEN_REFERRAL_FIELDS: &[Field] = &[OR_PUBLISH, OR_PATH];
+const EXPORTS: Field = Field::new(
+    "exports",
+    Need::Optional,
+    Shape::Group(EXPORTS_FIELDS),
+    "`{calendars, spreadsheets, structured_data}`: `false` for any the build should not write (docs/open-data.md)",
+);
+const EX_CALENDARS: Field = Field::new(
+    "calendars",
+    Need::Default("`true`"),
+    Shape::Flag,
+    "`false` to write no calendar files and no \"Add to calendar\" links",
+);
+const EX_SPREADSHEETS: Field = Field::new(
+    "spreadsheets",
+    Need::Default("`true`"),
+    Shape::Flag,
+    "`false` to write no `data/activities.csv` or `data/activities.json`",
+);
+const EX_STRUCTURED_DATA: Field = Field::new(
+    "structured_data",
+    Need::Default("`true`"),
+    Shape::Flag,
+    "`false` to put no schema.org JSON-LD in the pages",
+);
+const EXPORTS_FIELDS: &[Field] = &[EX_CALENDARS, EX_SPREADSHEETS, EX_STRUCTURED_DATA];
 const URGENT_HELP: Field = Field::new(
     "urgent_help",
     Need::Optional,
@@ -397,6 +447,7 @@ pub const FIELDS: &[Field] = &[
     SEARCH,
     LINK_WORKERS,
     OPEN_REFERRAL,
+    EXPORTS,
     DATA_LICENCE,
     REPOSITORY,
     URGENT_HELP,
@@ -452,6 +503,7 @@ impl Site {
         let open_referral = f
             .read(cx, &OPEN_REFERRAL, open_referral)
             .unwrap_or_default();
+        let exports = f.read(cx, &EXPORTS, exports).unwrap_or_default();
         let (categories_at, features_at) =
             (f.pos_of("categories"), f.pos_of("accessibility_features"));
         f.finish(cx);
@@ -487,6 +539,7 @@ impl Site {
             search,
             link_workers,
             open_referral,
+            exports,
             data_licence,
             repository,
             urgent_help,
@@ -685,6 +738,19 @@ fn open_referral(cx: &mut Cx, node: &Node) -> Option<OpenReferral> {
     Some(OpenReferral {
         publish: publish.unwrap_or(default.publish),
         path: path.unwrap_or(default.path),
+    })
+}
+
+fn exports(cx: &mut Cx, node: &Node) -> Option<Exports> {
+    let mut f = Fields::of(cx, node, "exports")?;
+    let calendars = f.read(cx, &EX_CALENDARS, flag);
+    let spreadsheets = f.read(cx, &EX_SPREADSHEETS, flag);
+    let structured_data = f.read(cx, &EX_STRUCTURED_DATA, flag);
+    f.finish(cx);
+    Some(Exports {
+        calendars: calendars.unwrap_or(true),
+        spreadsheets: spreadsheets.unwrap_or(true),
+        structured_data: structured_data.unwrap_or(true),
     })
 }
 

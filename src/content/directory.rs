@@ -66,10 +66,13 @@ pub struct Directory {
 }
 
 impl Directory {
-    /// Whether an activity gets a calendar file: it meets at fixed
-    /// sessions still to come, and has a page.
+    /// Whether an activity gets a calendar file: the site writes them, and
+    /// it meets at fixed sessions still to come, and has a page.
     pub fn has_calendar(&self, a: &super::activity::Activity, today: chrono::NaiveDate) -> bool {
-        !a.schedule.is_empty() && a.is_current(today) && !self.index.hidden.contains(&a.id)
+        self.site.exports.calendars
+            && !a.schedule.is_empty()
+            && a.is_current(today)
+            && !self.index.hidden.contains(&a.id)
     }
 
     /// A postcode in the region, for examples: the first GP practice's, or

@@ -24,6 +24,9 @@ const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\
 /// Writes every calendar, each as soon as it is made; returns their paths.
 pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     let (dir, urls, today, reuse, sink) = (run.dir, run.urls, run.today, run.reuse, run.sink);
+    if !dir.site.exports.calendars {
+        return Ok(Vec::new());
+    }
     let host = url::Url::parse(&dir.site.base_url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))

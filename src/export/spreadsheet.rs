@@ -215,8 +215,11 @@ const BATCH: usize = 4096;
 
 /// Writes the CSV and the JSON, for the activities the site lists;
 /// returns their paths.
-pub fn write(run: super::Run) -> anyhow::Result<[&'static str; 2]> {
+pub fn write(run: super::Run) -> anyhow::Result<Vec<&'static str>> {
     let (dir, urls, today, reuse, sink) = (run.dir, run.urls, run.today, run.reuse, run.sink);
+    if !dir.site.exports.spreadsheets {
+        return Ok(Vec::new());
+    }
     // Every activity with a page, ended ones too (their status says so),
     // as in the Open Referral feed.
     let activities: Vec<&Activity> = dir
@@ -253,7 +256,7 @@ pub fn write(run: super::Run) -> anyhow::Result<[&'static str; 2]> {
         });
         super::write_list(sink, JSON, &head, "activities", runs)
     })?;
-    Ok([CSV, JSON])
+    Ok(vec![CSV, JSON])
 }
 
 /// The parts of a run of activities: each its JSON object, a new line

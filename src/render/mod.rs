@@ -667,7 +667,7 @@ fn exports(
     paths.extend(feed?);
     paths.extend(calendars?);
     paths.extend(codes?);
-    paths.extend(sheets?.map(String::from));
+    paths.extend(sheets?.into_iter().map(String::from));
     // Netlify's and Cloudflare Pages' rules, for the feed.
     for (name, text) in [
         ("_headers", openreferral::headers(dir)),

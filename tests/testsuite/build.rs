@@ -33,7 +33,7 @@ fn text(doc: &Html, selector: &str) -> String {
 
 /// Every link and resource in every page resolves to a file of the site,
 /// and nothing is loaded from another site. `prefix` is the base URL's path.
-fn assert_links_resolve(site: &Path, prefix: &str) -> usize {
+pub(crate) fn assert_links_resolve(site: &Path, prefix: &str) -> usize {
     let attrs = Selector::parse("[href], [src], [action]").unwrap();
     let mut checked = 0;
     for (rel, bytes) in snapshot(site) {

@@ -548,3 +548,70 @@ fn the_spreadsheet_opens_in_python_with_a_row_per_activity_and_no_formulas() {
             .contains("href=\"/data/\">Reuse this data</a>")
     );
 }
+
+/// Each export can be turned off in site.yaml, and then nothing is left
+/// that points to it: no file, no link, no button, no line on the "Reuse
+/// this data" page.
+#[test]
+fn exports_turned_off_leave_nothing_pointing_to_them() {
+    let site = Site::sample();
+    let html_of = |site: &Site| -> String {
+        crate::common::snapshot(&site.path("site"))
+            .into_iter()
+            .filter(|(rel, _)| rel.ends_with(".html"))
+            .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+            .collect()
+    };
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // On by default: what is looked for below is there to be taken away.
+    let pages = html_of(&site);
+    for present in ["calendar.ics", "application/ld+json", "list-calendar"] {
+        assert!(pages.contains(present), "{present}");
+    }
+    assert!(site.path("site/data/activities.csv").is_file());
+    assert!(site.path("site/region/calendar.ics").is_file());
+
+    site.edit(
+        "content/site.yaml",
+        "contact_email:",
+        "exports:\n  calendars: false\n  spreadsheets: false\n  structured_data: false\nopen_referral:\n  publish: false\ncontact_email:",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let files: Vec<String> = crate::common::snapshot(&site.path("site"))
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .collect();
+    let left: Vec<&String> = files
+        .iter()
+        .filter(|f| {
+            f.ends_with(".ics") || f.starts_with("data/activities") || f.starts_with("openreferral")
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let pages = html_of(&site);
+    for gone in [
+        "calendar.ics",
+        "Add to calendar",
+        "application/ld+json",
+        "list-calendar",
+        "activities.csv",
+        "services.json",
+    ] {
+        assert!(!pages.contains(gone), "{gone} is still in a page");
+    }
+    crate::build::assert_links_resolve(&site.path("site"), "/");
+    let reuse = site.read("site/data/index.html");
+    for gone in [
+        "Calendars",
+        "spreadsheet",
+        "Open Referral",
+        "Structured data",
+    ] {
+        assert!(!reuse.contains(gone), "{gone}");
+    }
+    for kept in ["Jobs feed", "Sitemap"] {
+        assert!(reuse.contains(kept), "{kept}");
+    }
+}

@@ -30,8 +30,9 @@ struct PcnPageView<'a> {
     all_activities: String,
     region_count: usize,
     region_url: String,
-    calendar_url: String,
-    region_calendar_url: String,
+    /// None when the site writes no calendars.
+    calendar_url: Option<String>,
+    region_calendar_url: Option<String>,
     jobs: Vec<JobCard>,
 }
 
@@ -102,6 +103,8 @@ struct Export {
 #[derive(Serialize)]
 struct MyListView {
     privacy: Option<String>,
+    /// Whether the site writes calendars, for "Add all to my calendar".
+    calendars: bool,
 }
 
 #[derive(Serialize)]
@@ -126,13 +129,16 @@ impl Env<'_> {
             vec![Self::crumb("Activities", "activities/")],
         );
         meta.noindex = !a.is_current(self.today);
-        meta.structured
-            .extend(structured::activity(self.dir, a, self.urls, self.today));
+        if self.dir.site.exports.structured_data {
+            meta.structured
+                .extend(structured::activity(self.dir, a, self.urls, self.today));
+        }
         Page::new("activity.html", &ActivityView { activity }, meta)
     }
 
     pub(super) fn pcn(&self, path: &str, p: &Pcn) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
+        let calendars = dir.site.exports.calendars;
         let ids = dir.index.in_pcn(&p.id);
         let view = PcnPageView {
             pcn: PcnView {
@@ -150,8 +156,10 @@ impl Env<'_> {
             all_activities: urls.link(&path::pcn_activities(&p.id)),
             region_count: dir.index.region_wide.len(),
             region_url: urls.link(&path::region()),
-            calendar_url: urls.link(&format!("{}{}", path::pcn(&p.id), path::CALENDAR)),
-            region_calendar_url: urls.link(&format!("{}{}", path::region(), path::CALENDAR)),
+            calendar_url: calendars
+                .then(|| urls.link(&format!("{}{}", path::pcn(&p.id), path::CALENDAR))),
+            region_calendar_url: calendars
+                .then(|| urls.link(&format!("{}{}", path::region(), path::CALENDAR))),
             jobs: self.open_jobs(|j| j.concerns_pcn(&p.id)),
         };
         let described = p.summary.clone().unwrap_or_else(|| {
@@ -200,8 +208,10 @@ impl Env<'_> {
             &description,
             vec![Self::crumb("GP practices", "practices/")],
         );
-        meta.structured
-            .push(script_json(&structured::practice(self.dir, p, urls)));
+        if self.dir.site.exports.structured_data {
+            meta.structured
+                .push(script_json(&structured::practice(self.dir, p, urls)));
+        }
         Page::new("practice.html", &PracticePageView { practice }, meta)
     }
 
@@ -241,8 +251,10 @@ impl Env<'_> {
             &description,
             vec![Self::crumb("Organisations", "organisations/")],
         );
-        meta.structured
-            .push(script_json(&structured::organisation(o, self.urls)));
+        if dir.site.exports.structured_data {
+            meta.structured
+                .push(script_json(&structured::organisation(o, self.urls)));
+        }
         Page::new("organisation.html", &view, meta)
     }
 
@@ -270,27 +282,38 @@ impl Env<'_> {
             vec![],
         );
         meta.noindex = true;
-        Page::new("my-list.html", &MyListView { privacy }, meta)
+        Page::new(
+            "my-list.html",
+            &MyListView {
+                privacy,
+                calendars: self.dir.site.exports.calendars,
+            },
+            meta,
+        )
     }
 
     /// "Reuse this data": every export, its format, licence and address.
     pub(super) fn data(&self, path: &str) -> Result<Page, tera::Error> {
         let (dir, urls) = (self.dir, self.urls);
-        let mut exports = vec![
-            Export {
-                name: "Activities spreadsheet",
-                format: "CSV (UTF-8, opens in Excel)",
-                url: urls.absolute(crate::export::spreadsheet::CSV),
-                about: "A row for each activity: when, where, cost, how to join and contact."
-                    .into(),
-            },
-            Export {
-                name: "Activities as JSON",
-                format: "JSON",
-                url: urls.absolute(crate::export::spreadsheet::JSON),
-                about: "The same rows, for programs.".into(),
-            },
-        ];
+        let on = &dir.site.exports;
+        let mut exports = Vec::new();
+        if on.spreadsheets {
+            exports.extend([
+                Export {
+                    name: "Activities spreadsheet",
+                    format: "CSV (UTF-8, opens in Excel)",
+                    url: urls.absolute(crate::export::spreadsheet::CSV),
+                    about: "A row for each activity: when, where, cost, how to join and contact."
+                        .into(),
+                },
+                Export {
+                    name: "Activities as JSON",
+                    format: "JSON",
+                    url: urls.absolute(crate::export::spreadsheet::JSON),
+                    about: "The same rows, for programs.".into(),
+                },
+            ]);
+        }
         let feed = &dir.site.open_referral;
         if feed.publish {
             exports.push(Export {
@@ -303,7 +326,7 @@ impl Env<'_> {
                 ),
             });
         }
-        if let Some(p) = dir.pcns.values().next() {
+        if let Some(p) = dir.pcns.values().next().filter(|_| on.calendars) {
             exports.push(Export {
                 name: "Calendars",
                 format: "iCalendar (.ics)",
@@ -316,25 +339,25 @@ impl Env<'_> {
             });
         }
         exports.extend([
-            Export {
+            Some(Export {
                 name: "Jobs feed",
                 format: "Atom",
                 url: urls.absolute(crate::export::feed::PATH),
                 about: "Open link worker jobs, for feed readers.".into(),
-            },
-            Export {
+            }),
+            Some(Export {
                 name: "Sitemap",
                 format: "XML sitemap",
                 url: urls.absolute("sitemap.xml"),
                 about: "Every page, for search engines.".into(),
-            },
-            Export {
+            }),
+            on.structured_data.then(|| Export {
                 name: "Structured data",
                 format: "schema.org JSON-LD",
                 url: urls.absolute(""),
                 about: "In every page: events, services, GP practices, organisations, jobs and breadcrumbs.".into(),
-            },
-        ]);
+            }),
+        ].into_iter().flatten());
         let view = DataView {
             exports,
             licence: dir.site.data_licence.as_ref().map(|l| Link {

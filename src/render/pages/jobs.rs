@@ -142,7 +142,7 @@ impl Env<'_> {
             vec![Self::crumb("Jobs", "jobs/")],
         );
         meta.noindex = page.closed;
-        let job_posting = (!page.closed).then(|| {
+        let job_posting = (!page.closed && dir.site.exports.structured_data).then(|| {
             let posting = crate::export::jobposting::job_posting(dir, j, urls);
             crate::export::jobposting::script_json(&posting)
         });

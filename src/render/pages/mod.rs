@@ -93,7 +93,7 @@ impl Env<'_> {
             ..l
         }));
         // The home page is the start of every trail, not a trail itself.
-        let structured = (!path.is_empty())
+        let structured = (!path.is_empty() && self.dir.site.exports.structured_data)
             .then(|| script_json(&structured::breadcrumbs(&trail)))
             .into_iter()
             .collect();

@@ -293,7 +293,9 @@
       });
     }
     page.querySelector('.list-print').addEventListener('click', function () { window.print(); });
-    page.querySelector('.list-calendar').addEventListener('click', function () {
+    // A site that writes no calendars has no calendar button.
+    var toCalendar = page.querySelector('.list-calendar');
+    if (toCalendar) toCalendar.addEventListener('click', function () {
       calendar(list.items.map(function (i) { return i.id; })).then(function (text) {
         var a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/calendar' })), download: 'my-activities.ics' });
         document.body.appendChild(a);
