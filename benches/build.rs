@@ -11,6 +11,13 @@
 //!     signpost build --root DIR --output DIR/site --today 2026-11-21
 //!     signpost check --root DIR --today 2026-11-21
 //!
+//! Up to 10,000 activities, the build also runs on a copy of the site
+//! whose site.yaml turns every export off (the Open Referral feed,
+//! calendars, spreadsheets, structured data), for issue 16's target: the
+//! exports add no more than 15% to the build. The runs take turns (a
+//! build, a build without exports, a check, then again), so a machine
+//! that drifts as the bench goes on weighs on each alike.
+//!
 //! Each run's wall time is measured around spawn-to-exit, and its peak RSS
 //! comes from `wait4` on that child's pid (`ru_maxrss` of exactly that
 //! process, not the max over all children as `RUSAGE_CHILDREN` would be).
@@ -28,7 +35,8 @@
 //!   about 7,500 practices), left out of a default run to keep it to a few
 //!   minutes
 //! - `SIGNPOST_BENCH_RUNS=3`: runs per command (default 5, or 3 from 50,000)
-//! - `SIGNPOST_BENCH_COMMANDS=check`: which of build, check to run
+//! - `SIGNPOST_BENCH_COMMANDS=check`: which of build, build-without-exports,
+//!   check to run
 //! - `SIGNPOST_BENCH_KEEP=1`: keep the generated sites and print where
 //! - `TMPDIR=/dev/shm`: where the sites go (a RAM disk takes the disk out)
 //!
@@ -44,6 +52,15 @@ use std::time::Instant;
 
 const TODAY: &str = signpost_corpus::TODAY;
 const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 50_000];
+
+/// The largest size the build also runs without its exports.
+const EXPORTS_COMPARED_UP_TO: usize = 10_000;
+
+/// Issue 16's target: the exports add at most this to the build.
+const EXPORTS_AT_MOST: f64 = 0.15;
+
+/// What site.yaml gets to turn every export off.
+const EXPORTS_OFF: &str = "\nexports:\n  calendars: false\n  spreadsheets: false\n  structured_data: false\nopen_referral:\n  publish: false\n";
 
 /// Issue 19's targets: (activities, command, at most seconds, at most MB).
 const TARGETS: &[(usize, Cmd, f64, Option<f64>)] = &[
@@ -67,6 +84,8 @@ fn main() -> ExitCode {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Cmd {
     Build,
+    /// The build of the copy with every export turned off.
+    BuildWithoutExports,
     Check,
 }
 
@@ -74,14 +93,27 @@ impl Cmd {
     fn name(self) -> &'static str {
         match self {
             Cmd::Build => "build",
+            Cmd::BuildWithoutExports => "build-without-exports",
             Cmd::Check => "check",
+        }
+    }
+
+    fn is_build(self) -> bool {
+        self != Cmd::Check
+    }
+
+    /// The site it runs on: the copy without exports, or the site.
+    fn root(self, root: &Path, without: &Path) -> PathBuf {
+        match self {
+            Cmd::BuildWithoutExports => without.to_path_buf(),
+            _ => root.to_path_buf(),
         }
     }
 
     fn args(self, root: &Path) -> Vec<String> {
         let root_s = root.display().to_string();
         match self {
-            Cmd::Build => vec![
+            Cmd::Build | Cmd::BuildWithoutExports => vec![
                 "build".into(),
                 "--root".into(),
                 root_s,
@@ -134,13 +166,14 @@ fn bench() -> anyhow::Result<bool> {
             .split(',')
             .map(|c| match c.trim() {
                 "build" => Ok(Cmd::Build),
+                "build-without-exports" => Ok(Cmd::BuildWithoutExports),
                 "check" => Ok(Cmd::Check),
                 other => Err(anyhow::anyhow!(
-                    "SIGNPOST_BENCH_COMMANDS: unknown command `{other}` (use build, check)"
+                    "SIGNPOST_BENCH_COMMANDS: unknown command `{other}` (use build, build-without-exports, check)"
                 )),
             })
             .collect::<anyhow::Result<Vec<_>>>()?,
-        Err(_) => vec![Cmd::Build, Cmd::Check],
+        Err(_) => vec![Cmd::Build, Cmd::BuildWithoutExports, Cmd::Check],
     };
     let keep = std::env::var_os("SIGNPOST_BENCH_KEEP").is_some_and(|v| !v.is_empty() && v != "0");
 
@@ -150,7 +183,7 @@ fn bench() -> anyhow::Result<bool> {
     println!("sites in {}", std::env::temp_dir().display());
     println!();
 
-    let mut rows = Vec::new();
+    let mut all = Vec::new();
     let mut ok = true;
     for &size in &sizes {
         let runs = runs_override.unwrap_or(if size >= 50_000 { 3 } else { 5 });
@@ -170,17 +203,36 @@ fn bench() -> anyhow::Result<bool> {
             generated.as_secs_f64()
         );
 
-        for &cmd in &commands {
-            let mut row = Row {
+        let without = root.join("without-exports");
+        let here: Vec<Cmd> = commands
+            .iter()
+            .copied()
+            .filter(|&c| c != Cmd::BuildWithoutExports || size <= EXPORTS_COMPARED_UP_TO)
+            .collect();
+        if here.contains(&Cmd::BuildWithoutExports) {
+            copy_dir(&root.join("content"), &without.join("content"))?;
+            let site_yaml = without.join("content/site.yaml");
+            let mut text = std::fs::read_to_string(&site_yaml)?;
+            text.push_str(EXPORTS_OFF);
+            std::fs::write(&site_yaml, text)?;
+        }
+        let mut rows: Vec<Row> = here
+            .iter()
+            .map(|&cmd| Row {
                 size,
                 cmd,
                 runs: Vec::new(),
                 written: None,
                 failed: false,
-            };
-            for i in 0..runs {
-                if cmd == Cmd::Build {
-                    let site = root.join("site");
+            })
+            .collect();
+        // The commands take turns, run by run.
+        for i in 0..runs {
+            for row in rows.iter_mut().filter(|r| !r.failed) {
+                let cmd = row.cmd;
+                let at = cmd.root(&root, &without);
+                if cmd.is_build() {
+                    let site = at.join("site");
                     if site.exists() {
                         std::fs::remove_dir_all(&site)?;
                     }
@@ -191,7 +243,7 @@ fn bench() -> anyhow::Result<bool> {
                 unsafe { libc::sync() };
                 let out = logs.path().join(format!("{}-{i}.out", cmd.name()));
                 let err = logs.path().join(format!("{}-{i}.err", cmd.name()));
-                let args = cmd.args(&root);
+                let args = cmd.args(&at);
                 match run_child(&bin, &args, &out, &err)? {
                     (run, None) => {
                         println!(
@@ -207,23 +259,25 @@ fn bench() -> anyhow::Result<bool> {
                         report_failure(&bin, &args, &status, &out, &err);
                         row.failed = true;
                         ok = false;
-                        break;
                     }
                 }
             }
+        }
+        for row in &mut rows {
+            let cmd = row.cmd;
             if !row.failed && !row.runs.is_empty() {
                 // What the command says about itself (its own step timings).
                 let last = logs.path().join(format!("{}-{}.out", cmd.name(), runs - 1));
                 let text = std::fs::read_to_string(last).unwrap_or_default();
                 if let Some(line) = text.lines().rev().find(|l| !l.trim().is_empty()) {
-                    println!("  last run said: {line}");
+                    println!("  {} last said: {line}", cmd.name());
                 }
             }
-            if cmd == Cmd::Build && !row.failed {
-                row.written = Some(count_files(&root.join("site")));
+            if cmd.is_build() && !row.failed {
+                row.written = Some(count_files(&cmd.root(&root, &without).join("site")));
             }
-            rows.push(row);
         }
+        all.extend(rows);
         if keep {
             let kept = tmp.keep();
             println!("  kept the site in {}", kept.display());
@@ -231,8 +285,57 @@ fn bench() -> anyhow::Result<bool> {
         println!();
     }
 
-    print_table(&rows);
-    Ok(ok)
+    print_table(&all);
+    Ok(print_exports(&all) && ok)
+}
+
+/// How much the exports add to each build measured both ways, against
+/// issue 16's target; false when one misses it.
+fn print_exports(rows: &[Row]) -> bool {
+    let mut met = true;
+    for with in rows.iter().filter(|r| r.cmd == Cmd::Build && !r.failed) {
+        let Some(without) = rows
+            .iter()
+            .find(|r| r.size == with.size && r.cmd == Cmd::BuildWithoutExports && !r.failed)
+        else {
+            continue;
+        };
+        let (a, b) = (median_secs(with), median_secs(without));
+        let added = a / b - 1.0;
+        let verdict = if added <= EXPORTS_AT_MOST {
+            "met"
+        } else {
+            "MISSED"
+        };
+        met &= added <= EXPORTS_AT_MOST;
+        println!(
+            "{} activities: the exports add {:.1}% to the build ({a:.3} s against {b:.3} s, medians of runs taken in turn); target ≤ {:.0}%: {verdict}",
+            thousands(with.size),
+            added * 100.0,
+            EXPORTS_AT_MOST * 100.0
+        );
+    }
+    met
+}
+
+fn median_secs(row: &Row) -> f64 {
+    let mut secs: Vec<f64> = row.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
+    secs.sort_by(f64::total_cmp);
+    median(&secs)
+}
+
+/// A copy of the folder `from` at `to`: files and folders only.
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry?;
+        let target = to.join(entry.path().strip_prefix(from)?);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 fn parse_list(s: &str) -> anyhow::Result<Vec<usize>> {
@@ -307,7 +410,7 @@ fn print_table(rows: &[Row]) {
         }
         let mut secs: Vec<f64> = row.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
         secs.sort_by(f64::total_cmp);
-        let median = median(&secs);
+        let median = median_secs(row);
         let peak_mb = row.runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0) as f64 / 1024.0;
         let written = match row.written {
             Some((files, bytes)) => format!("{} ({:.0} MB)", thousands(files), bytes as f64 / 1e6),
