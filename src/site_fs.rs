@@ -96,12 +96,50 @@ pub fn resolve(root: &Path, path: &Path) -> Result<PathBuf, Refused> {
     Ok(real)
 }
 
-/// Opens a regular file of the site at `root` (canonical) for reading.
-pub fn open(root: &Path, path: &Path) -> Result<File, Refused> {
+/// A site's folder (canonical), held open where the kernel can open files
+/// beneath it, so that each file opened is not a lookup of the folder too.
+/// Made for one pass over the site's files, so it never outlives a folder
+/// that is moved or replaced.
+pub struct Root<'a> {
+    path: &'a Path,
     #[cfg(target_os = "linux")]
-    if let Some(opened) = open_beneath(root, path) {
-        return opened;
+    dir: Option<rustix::fd::OwnedFd>,
+}
+
+impl<'a> Root<'a> {
+    pub fn new(path: &'a Path) -> Root<'a> {
+        Root {
+            path,
+            #[cfg(target_os = "linux")]
+            dir: rustix::fs::open(
+                path,
+                rustix::fs::OFlags::PATH
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .ok(),
+        }
     }
+
+    /// Opens a regular file of the site for reading; returns it with its
+    /// length.
+    pub fn open(&self, path: &Path) -> Result<(File, u64), Refused> {
+        #[cfg(target_os = "linux")]
+        if let Some(opened) = self
+            .dir
+            .as_ref()
+            .and_then(|dir| open_beneath(dir, self.path, path))
+        {
+            return opened;
+        }
+        open(self.path, path)
+    }
+}
+
+/// Opens a regular file of the site at `root` (canonical) for reading,
+/// checking each folder on the way.
+fn open(root: &Path, path: &Path) -> Result<(File, u64), Refused> {
     let real = resolve(root, path)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -119,7 +157,7 @@ pub fn open(root: &Path, path: &Path) -> Result<File, Refused> {
     if !meta.is_file() {
         return Err(Refused::NotRegular(what_it_is(&meta)));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// The file at `path`, opened by the kernel's own check that it is inside
@@ -131,18 +169,16 @@ pub fn open(root: &Path, path: &Path) -> Result<File, Refused> {
 /// be opened so; `resolve` then says why, or opens it where the kernel is
 /// older.
 #[cfg(target_os = "linux")]
-fn open_beneath(root: &Path, path: &Path) -> Option<Result<File, Refused>> {
+fn open_beneath(
+    dir: &rustix::fd::OwnedFd,
+    root: &Path,
+    path: &Path,
+) -> Option<Result<(File, u64), Refused>> {
     use rustix::fs::{FileType, Mode, OFlags, ResolveFlags};
     let rel = path.strip_prefix(root).ok()?;
-    let dir = rustix::fs::open(
-        root,
-        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .ok()?;
     let beneath = ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS;
     let at = rustix::fs::openat2(
-        &dir,
+        dir,
         rel,
         OFlags::PATH | OFlags::CLOEXEC,
         Mode::empty(),
@@ -154,7 +190,7 @@ fn open_beneath(root: &Path, path: &Path) -> Option<Result<File, Refused>> {
         return None;
     }
     let fd = rustix::fs::openat2(
-        &dir,
+        dir,
         rel,
         OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
         Mode::empty(),
@@ -164,7 +200,7 @@ fn open_beneath(root: &Path, path: &Path) -> Option<Result<File, Refused>> {
     let file = File::from(fd);
     // Swapped for something else between the two opens: refused.
     Some(match file.metadata() {
-        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(meta) if meta.is_file() => Ok((file, meta.len())),
         Ok(meta) => Err(Refused::NotRegular(what_it_is(&meta))),
         Err(e) => Err(Refused::Unreadable(e)),
     })
@@ -180,6 +216,15 @@ mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
 
+    /// Opens `path` both ways, beneath the held folder and by checking
+    /// each folder, which must agree; returns its length.
+    fn opened(root: &Path, path: &Path) -> Result<u64, Refused> {
+        let beneath = Root::new(root).open(path).map(|(_, len)| len);
+        let checked = open(root, path).map(|(_, len)| len);
+        assert_eq!(format!("{beneath:?}"), format!("{checked:?}"), "{path:?}");
+        beneath
+    }
+
     #[test]
     fn links_inside_are_followed_and_links_out_refused() {
         let dir = tempfile::tempdir().unwrap();
@@ -189,21 +234,21 @@ mod tests {
         symlink("/etc/passwd", root.join("passwd.yaml")).unwrap();
         symlink(root.join("gone.yaml"), root.join("dangling.yaml")).unwrap();
         symlink("/etc", root.join("etc")).unwrap();
-        assert!(open(&root, &root.join("inside.yaml")).is_ok());
+        assert_eq!(opened(&root, &root.join("inside.yaml")).unwrap(), 5);
         assert!(matches!(
-            open(&root, &root.join("passwd.yaml")),
+            opened(&root, &root.join("passwd.yaml")),
             Err(Refused::Outside)
         ));
         assert!(matches!(
-            open(&root, &root.join("etc/passwd")),
+            opened(&root, &root.join("etc/passwd")),
             Err(Refused::Outside)
         ));
         assert!(matches!(
-            open(&root, &root.join("dangling.yaml")),
+            opened(&root, &root.join("dangling.yaml")),
             Err(Refused::Dangling)
         ));
         assert!(matches!(
-            open(&root, &root.join("nothing.yaml")),
+            opened(&root, &root.join("nothing.yaml")),
             Err(Refused::Missing)
         ));
     }
@@ -220,7 +265,7 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(
-            open(&root, &fifo),
+            opened(&root, &fifo),
             Err(Refused::NotRegular("a named pipe (FIFO)"))
         ));
     }

@@ -197,8 +197,8 @@ fn misplaced(rel: &str, name: &str, folder: Option<&str>) -> Diagnostic {
 /// links out of the site, anything that is not a regular file, and huge
 /// files, and naming the line and column of the first byte that is not
 /// UTF-8.
-pub fn read(root: &Path, path: &Path, rel: &str) -> Result<Text, Box<Diagnostic>> {
-    let file = site_fs::open(root, path).map_err(|refused| {
+pub fn read(root: &site_fs::Root, path: &Path, rel: &str) -> Result<Text, Box<Diagnostic>> {
+    let (file, len) = root.open(path).map_err(|refused| {
         let (message, help) = refused.explain();
         let help = match refused {
             site_fs::Refused::Missing if rel.ends_with("site.yaml") => {
@@ -208,7 +208,9 @@ pub fn read(root: &Path, path: &Path, rel: &str) -> Result<Text, Box<Diagnostic>
         };
         Box::new(Diagnostic::file_error(rel, message, help))
     })?;
-    let mut bytes = Vec::new();
+    // Room for all of it and one byte more, so it is read in one go and
+    // the end found by the next read.
+    let mut bytes = Vec::with_capacity(len.min(MAX_FILE_BYTES) as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {

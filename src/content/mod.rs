@@ -148,13 +148,14 @@ impl Reader {
             );
         }
         let found = files::discover(&root, &content).context("reading the content/ folder")?;
+        let beneath = crate::site_fs::Root::new(&root);
         let mut other = found.diagnostics;
         let mut other_sources = Sources::new();
         let mut other_more = std::collections::BTreeMap::new();
 
         let site_rel = "content/site.yaml";
         let empty = files::empty_known(today);
-        let site = match files::read(&root, &content.join("site.yaml"), site_rel) {
+        let site = match files::read(&beneath, &content.join("site.yaml"), site_rel) {
             Err(d) => {
                 other.push(*d);
                 None
@@ -178,7 +179,7 @@ impl Reader {
             .entries
             .par_iter()
             .map(|file| {
-                let (entry, ds, text) = decode_file(&root, file, &known);
+                let (entry, ds, text) = decode_file(&beneath, file, &known);
                 (entry, Read::new(file.kind, ds, text))
             })
             .collect();
@@ -195,7 +196,7 @@ impl Reader {
         // wrong with one it will not read.
         if std::fs::symlink_metadata(&postcodes_path).is_ok() {
             let rel = format!("content/{}", postcodes_file::FILE);
-            match files::read(&root, &postcodes_path, &rel) {
+            match files::read(&beneath, &postcodes_path, &rel) {
                 Err(d) => other.push(*d),
                 Ok(Text(text)) => {
                     let (rows, mut ds) = postcodes_file::parse(&rel, &text);
@@ -259,9 +260,10 @@ impl Reader {
             return Ok(Update::Everything);
         };
         let known = &self.known;
+        let beneath = crate::site_fs::Root::new(&self.root);
         let decoded: Vec<Decoded> = positions
             .par_iter()
-            .map(|&i| decode_file(&self.root, &self.files[i], known))
+            .map(|&i| decode_file(&beneath, &self.files[i], known))
             .collect();
         let mut keys = Vec::new();
         // The browse lists need rebuilding only when something they are
@@ -409,7 +411,7 @@ impl Reader {
     }
 }
 
-fn decode_file(root: &Path, file: &EntryFile, known: &decode::Known) -> Decoded {
+fn decode_file(root: &crate::site_fs::Root, file: &EntryFile, known: &decode::Known) -> Decoded {
     match files::read(root, &file.path, &file.rel) {
         Ok(Text(text)) => decode_text(file, text, known),
         Err(d) => (None, (vec![*d], None), None),

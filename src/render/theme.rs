@@ -243,6 +243,7 @@ fn files_under(root: &Path, dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>
         return Err(refuse(dir, crate::site_fs::Refused::Outside));
     }
     let mut out = Vec::new();
+    let beneath = crate::site_fs::Root::new(root);
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy();
@@ -256,8 +257,9 @@ fn files_under(root: &Path, dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let mut file =
-            crate::site_fs::open(root, entry.path()).map_err(|r| refuse(entry.path(), r))?;
+        let (mut file, _) = beneath
+            .open(entry.path())
+            .map_err(|r| refuse(entry.path(), r))?;
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes)
             .with_context(|| format!("reading {}", shown(entry.path())))?;
