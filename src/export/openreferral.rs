@@ -46,7 +46,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     if !feed.publish {
         return Ok(Vec::new());
     }
-    let ids = Ids::new(&dir.site);
+    let ids = Ids::new(&dir.site.base_url);
     let base = &feed.path;
     let activities: Vec<&Activity> = dir
         .activities
@@ -109,10 +109,8 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
                         Some(part) => part,
                         None => reuse.make("openreferral", &a.id, || {
                             let service = service(&shared, a);
-                            let mut text = serde_json::to_string(&service).expect("JSON");
-                            text.push('\n');
-                            sink.write(&file(&service.head.id), text.as_bytes())?;
                             let head = serde_json::to_string(&service.head).expect("JSON");
+                            sink.write(&file(&service.head.id), full(&head, &service).as_bytes())?;
                             Ok(format!("{}\n{head}", service.head.id))
                         })?,
                     };
@@ -249,19 +247,37 @@ fn raw(v: &Value) -> Box<RawValue> {
 
 /// UUIDv5 ids in the site's own namespace.
 pub struct Ids {
-    namespace: Uuid,
+    /// SHA-1 having read the namespace: the start of every id's hash.
+    namespace: sha1::Sha1,
 }
 
 impl Ids {
-    pub fn new(site: &Site) -> Ids {
+    /// The ids of the site published at `base_url`.
+    pub fn new(base_url: &str) -> Ids {
+        use sha1::Digest;
+        let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, base_url.as_bytes());
         Ids {
-            namespace: Uuid::new_v5(&Uuid::NAMESPACE_URL, site.base_url.as_bytes()),
+            namespace: sha1::Sha1::new_with_prefix(namespace.as_bytes()),
         }
     }
 
-    /// The id of `what` (an entry's kind, or a part of one) named `name`.
+    /// The id of `what` (an entry's kind, or a part of one) named `name`:
+    /// the UUIDv5 of `what:name` in the site's namespace. (`Uuid::new_v5`
+    /// gives the same, but hashes with SHA-1 in plain Rust, where the
+    /// `sha1` crate uses the processor's SHA instructions: a service has
+    /// about fifteen ids.)
     pub fn of(&self, what: &str, name: &str) -> String {
-        Uuid::new_v5(&self.namespace, format!("{what}:{name}").as_bytes()).to_string()
+        use sha1::Digest;
+        let mut hash = self.namespace.clone();
+        hash.update(what.as_bytes());
+        hash.update(b":");
+        hash.update(name.as_bytes());
+        let digest = hash.finalize();
+        let mut bytes = [0; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        let id = uuid::Builder::from_sha1_bytes(bytes).into_uuid();
+        let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
+        id.hyphenated().encode_lower(&mut text).to_owned()
     }
 }
 
@@ -284,7 +300,8 @@ fn taxonomy_term(ids: &Ids, site: &Site, urls: &Urls, category: &str) -> Value {
 
 #[derive(Serialize)]
 struct Service<'a> {
-    #[serde(flatten)]
+    /// Written first, by `full` (it is the list item too).
+    #[serde(skip)]
     head: Head<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     eligibility_description: Option<&'a str>,
@@ -300,6 +317,23 @@ struct Service<'a> {
     languages: Vec<Language<'a>>,
     attributes: Vec<Attribute<'a>>,
     service_areas: Vec<ServiceArea>,
+}
+
+/// The service's file: its head's fields, then the rest (serialised once
+/// each, the head being the list item too), and a new line.
+fn full(head: &str, service: &Service) -> String {
+    let rest = serde_json::to_string(service).expect("JSON");
+    // `schedules` is always there, so the rest is never `{}`.
+    let (Some(head), Some(rest)) = (head.strip_suffix('}'), rest.strip_prefix('{')) else {
+        unreachable!("both are JSON objects");
+    };
+    debug_assert!(!rest.starts_with('}'));
+    let mut text = String::with_capacity(head.len() + rest.len() + 2);
+    text.push_str(head);
+    text.push(',');
+    text.push_str(rest);
+    text.push('\n');
+    text
 }
 
 /// A service's own fields, which its `/services` list item holds too
@@ -889,4 +923,27 @@ fn service_areas(dir: &Directory, a: &Activity, ids: &Ids, service: &str) -> Vec
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids are the `uuid` crate's own UUIDv5s, for short names and
+    /// for names longer than a SHA-1 block, in any script.
+    #[test]
+    fn ids_are_the_uuid_crates_v5() {
+        let ids = Ids::new("https://example.org/");
+        let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://example.org/");
+        let long = "a-very-long-activity-id-".repeat(5);
+        for (what, name) in [
+            ("activity", "park-walk"),
+            ("schedule", ""),
+            ("organisation", "caf\u{e9}-cymraeg-\u{1f600}"),
+            ("location", long.as_str()),
+        ] {
+            let expected = Uuid::new_v5(&namespace, format!("{what}:{name}").as_bytes());
+            assert_eq!(ids.of(what, name), expected.to_string(), "{what}:{name}");
+        }
+    }
 }
