@@ -38,11 +38,13 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .collect();
     // Each activity's events are made once, for its own calendar and for
     // those of the PCNs it is open to.
+    let mut kept = reuse.kept("calendar", with.iter().map(|a| a.id.as_str()));
     let made: Vec<(String, super::Part)> = with
         .par_iter()
-        .map(|a| {
+        .zip(kept.par_iter_mut())
+        .map(|(a, kept)| {
             let path = format!("{}{FILE}", path::activity(&a.id));
-            let events = reuse.part("calendar", &a.id, || {
+            let events = reuse.part("calendar", &a.id, kept.take(), || {
                 let events = events(a, urls, today, &host);
                 sink.write(&path, calendar(&a.title, &events).as_bytes())?;
                 Ok(events)

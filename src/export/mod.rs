@@ -143,18 +143,29 @@ impl std::ops::Deref for Part {
 }
 
 impl Reuse<'_> {
-    /// The activity `id`'s part of `export` as kept from last time, if
-    /// its fingerprint is the same (never for a build).
-    pub fn kept(&self, export: &'static str, id: &str) -> Option<Part> {
-        let memo = self.memo?;
-        let print = (self.print)(id);
-        memo.parts
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(export)
-            .and_then(|m| m.get(id))
-            .filter(|(p, _)| *p == print)
-            .map(|(_, part)| Part::Kept(part.clone()))
+    /// Each activity's part of `export` as kept from last time, for those
+    /// whose fingerprint is the same (none for a build). Looked up under
+    /// one lock: taken for each activity, from every core, the lock was
+    /// most of what a save's exports cost.
+    pub fn kept<'i>(
+        &self,
+        export: &'static str,
+        ids: impl Iterator<Item = &'i str>,
+    ) -> Vec<Option<Part>> {
+        let Some(memo) = self.memo else {
+            return ids.map(|_| None).collect();
+        };
+        let parts = memo.parts.read().unwrap_or_else(|e| e.into_inner());
+        let Some(parts) = parts.get(export) else {
+            return ids.map(|_| None).collect();
+        };
+        ids.map(|id| {
+            parts
+                .get(id)
+                .filter(|(p, _)| *p == (self.print)(id))
+                .map(|(_, part)| Part::Kept(part.clone()))
+        })
+        .collect()
     }
 
     /// The activity `id`'s part of `export`, made by `make` (which writes
@@ -179,14 +190,16 @@ impl Reuse<'_> {
         Ok(Part::Kept(made))
     }
 
-    /// The activity `id`'s part of `export`: kept, else made.
+    /// The activity `id`'s part of `export`: `kept` (as `Reuse::kept`
+    /// found it), else made.
     pub fn part(
         &self,
         export: &'static str,
         id: &str,
+        kept: Option<Part>,
         make: impl FnOnce() -> anyhow::Result<String>,
     ) -> anyhow::Result<Part> {
-        match self.kept(export, id) {
+        match kept {
             Some(part) => Ok(part),
             None => self.make(export, id, make),
         }

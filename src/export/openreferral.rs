@@ -55,10 +55,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .collect();
     // Each activity's part as kept since the last save (none for a
     // build): only the others are made.
-    let mut kept: Vec<Option<Part>> = activities
-        .par_iter()
-        .map(|a| reuse.kept("openreferral", &a.id))
-        .collect();
+    let mut kept = reuse.kept("openreferral", activities.iter().map(|a| a.id.as_str()));
     // Each organisation and taxonomy term written once, for all the
     // services to be made that name it.
     let mut orgs: Vec<_> = activities

@@ -92,14 +92,16 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .values()
         .filter(|a| !dir.index.hidden.contains(&a.id))
         .collect();
+    let mut kept = reuse.kept("qr", activities.iter().map(|a| a.id.as_str()));
     let written: Vec<Option<String>> = activities
         .par_iter()
-        .map(|a| {
+        .zip(kept.par_iter_mut())
+        .map(|(a, kept)| {
             let page = crate::routes::urls::path::activity(&a.id);
             let path = format!("{page}{FILE}");
             // The part is whether there is a code (an address too long for
             // one has none).
-            let drawn = reuse.part("qr", &a.id, || {
+            let drawn = reuse.part("qr", &a.id, kept.take(), || {
                 let Some(code) = svg(&urls.absolute(&page)) else {
                     return Ok(String::new());
                 };

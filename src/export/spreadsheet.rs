@@ -248,9 +248,9 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<&'static str>> {
                 .collect::<anyhow::Result<_>>()?;
             let mut objects = Vec::with_capacity(batch.len());
             for part in parts.into_iter().flatten() {
-                let object = part.find('\n').expect("an object, then a line");
-                csv_piece(part.piece(object + 1..part.len()))?;
-                objects.push((part, 0..object));
+                let (object, line) = split(&part);
+                csv_piece(part.piece(line))?;
+                objects.push((part, object));
             }
             Ok(objects)
         });
@@ -259,8 +259,19 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<&'static str>> {
     Ok(vec![CSV, JSON])
 }
 
-/// The parts of a run of activities: each its JSON object, a new line
-/// (which JSON text never holds), then its CSV line.
+/// Where an activity's part (see `parts_of`) holds its JSON object and
+/// its CSV line.
+fn split(part: &str) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let (length, _) = part.split_once('\n').expect("a length, then the object");
+    let from = length.len() + 1;
+    let to = from + length.parse::<usize>().expect("the object's length");
+    (from..to, to..part.len())
+}
+
+/// The parts of a run of activities: each its JSON object's length and a
+/// new line, then the object, then its CSV line. (Kept while serving,
+/// a part is split on every save: by its length, not by looking through
+/// the object.)
 fn parts_of(
     dir: &Directory,
     chunk: &[&Activity],
@@ -268,13 +279,15 @@ fn parts_of(
     today: NaiveDate,
     reuse: super::Reuse,
 ) -> anyhow::Result<Vec<super::Part>> {
+    let kept = reuse.kept("spreadsheet", chunk.iter().map(|a| a.id.as_str()));
     chunk
         .iter()
-        .map(|a| {
-            reuse.part("spreadsheet", &a.id, || {
+        .zip(kept)
+        .map(|(a, kept)| {
+            reuse.part("spreadsheet", &a.id, kept, || {
                 let cells = row(dir, a, urls, today);
-                let mut part = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
-                part.push('\n');
+                let object = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
+                let mut part = format!("{}\n{object}", object.len());
                 let mut line = csv::WriterBuilder::new()
                     .buffer_capacity(2048)
                     .from_writer(Vec::new());
