@@ -475,7 +475,7 @@ impl Renderer {
                 .try_for_each(|(path, bytes)| sink.write(path, bytes))
         })?;
         let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
-        paths.extend(exported.iter().map(|p| p.to_string()));
+        paths.extend(exported);
         paths.extend(theme.assets.iter().map(|(p, _)| p.clone()));
         paths.extend(search_paths);
         Ok(Rendered {
