@@ -45,7 +45,7 @@
 
 mod common;
 
-use common::{Run, run_child};
+use common::{Run, copy_dir, run_child};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -322,20 +322,6 @@ fn median_secs(row: &Row) -> f64 {
     let mut secs: Vec<f64> = row.runs.iter().map(|r| r.wall.as_secs_f64()).collect();
     secs.sort_by(f64::total_cmp);
     median(&secs)
-}
-
-/// A copy of the folder `from` at `to`: files and folders only.
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry?;
-        let target = to.join(entry.path().strip_prefix(from)?);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 fn parse_list(s: &str) -> anyhow::Result<Vec<usize>> {

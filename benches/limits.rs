@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use common::run_child;
+use common::{copy_dir, run_child};
 
 const LIMIT: usize = 1024 * 1024 - 64;
 const TARGET: Duration = Duration::from_secs(1);
@@ -213,17 +213,4 @@ fn run(bin: &Path, root: &Path, out: &Path) -> anyhow::Result<(Duration, i64)> {
         );
     }
     Ok((run.wall, run.max_rss_kb))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry?;
-        let target = to.join(entry.path().strip_prefix(from)?);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }

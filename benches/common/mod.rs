@@ -69,3 +69,17 @@ pub fn run_child(
     };
     Ok((run, failure))
 }
+
+/// A copy of the folder `from` at `to`: files and folders only.
+pub fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry?;
+        let target = to.join(entry.path().strip_prefix(from)?);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
