@@ -144,9 +144,8 @@ impl std::ops::Deref for Part {
 
 impl Reuse<'_> {
     /// Each activity's part of `export` as kept from last time, for those
-    /// whose fingerprint is the same (none for a build). Looked up under
-    /// one lock: taken for each activity, from every core, the lock was
-    /// most of what a save's exports cost.
+    /// whose fingerprint is the same (none for a build), looked up under
+    /// one lock rather than one for each activity from every core.
     pub fn kept<'i>(
         &self,
         export: &'static str,
