@@ -31,20 +31,21 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "signpost".into());
-    let with: Vec<&Activity> = dir
+    let with: Vec<super::Numbered> = dir
         .activities
         .values()
-        .filter(|a| dir.has_calendar(a, today))
+        .enumerate()
+        .filter(|(_, a)| dir.has_calendar(a, today))
         .collect();
     // Each activity's events are made once, for its own calendar and for
     // those of the PCNs it is open to.
-    let mut kept = reuse.kept("calendar", with.iter().map(|a| a.id.as_str()));
+    let mut kept = reuse.kept("calendar", &with);
     let made: Vec<(String, super::Part)> = with
         .par_iter()
         .zip(kept.par_iter_mut())
-        .map(|(a, kept)| {
+        .map(|(&(at, a), kept)| {
             let path = format!("{}{FILE}", path::activity(&a.id));
-            let events = reuse.part("calendar", &a.id, kept.take(), || {
+            let events = reuse.part("calendar", (at, a), kept.take(), || {
                 let events = events(a, urls, today, &host);
                 sink.write(&path, calendar(&a.title, &events).as_bytes())?;
                 Ok(events)
@@ -75,7 +76,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     // Which events each group holds, found in one pass over the
     // activities (not one pass for each of a nation's 1,250 PCNs).
     let mut members: foldhash::HashMap<Option<&str>, Vec<usize>> = Default::default();
-    for (n, a) in with.iter().enumerate() {
+    for (n, (_, a)) in with.iter().enumerate() {
         match &a.pcns {
             PcnScope::All => members.entry(None).or_default().push(n),
             PcnScope::Listed(ids) => {

@@ -89,12 +89,39 @@ impl<'a> From<&'a str> for Piece<'a> {
 /// shared calendars from the parts. A build keeps nothing.
 #[derive(Default)]
 pub struct Memo {
-    /// By export, then by activity id: the print and the part.
-    parts: RwLock<HashMap<&'static str, Parts>>,
+    /// By export, then by the activity's place among the directory's
+    /// activities (`Numbered`).
+    parts: RwLock<HashMap<&'static str, Vec<Option<Kept>>>>,
 }
 
-/// One export's parts, by activity id, each with its print.
-type Parts = HashMap<String, (u64, Arc<str>)>;
+/// An activity's part of an export, kept.
+struct Kept {
+    /// The activity's id, hashed: if the directory's activities are no
+    /// longer the same, the place holds another one's part, and this says
+    /// so without reading the id kept (comparing ids by text, each read
+    /// from scattered memory, was most of what a save's exports cost).
+    id: u64,
+    /// The activity's fingerprint when the part was made.
+    print: u64,
+    part: Arc<str>,
+}
+
+/// An activity with its place among all the directory's activities (in
+/// their order), which names its parts in the memo.
+pub type Numbered<'a> = (usize, &'a crate::content::activity::Activity);
+
+/// The activities with a page, numbered.
+pub fn with_pages(dir: &crate::content::Directory) -> Vec<Numbered<'_>> {
+    dir.activities
+        .values()
+        .enumerate()
+        .filter(|(_, a)| !dir.index.hidden.contains(&a.id))
+        .collect()
+}
+
+fn id_hash(id: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&foldhash::quality::FixedState::default(), id)
+}
 
 /// One run of the exports: what they are made from, what they may
 /// reuse, and where their files go.
@@ -146,25 +173,25 @@ impl Reuse<'_> {
     /// Each activity's part of `export` as kept from last time, for those
     /// whose fingerprint is the same (none for a build), looked up under
     /// one lock rather than one for each activity from every core.
-    pub fn kept<'i>(
-        &self,
-        export: &'static str,
-        ids: impl Iterator<Item = &'i str>,
-    ) -> Vec<Option<Part>> {
+    pub fn kept(&self, export: &'static str, activities: &[Numbered]) -> Vec<Option<Part>> {
+        let none = || activities.iter().map(|_| None).collect();
         let Some(memo) = self.memo else {
-            return ids.map(|_| None).collect();
+            return none();
         };
         let parts = memo.parts.read().unwrap_or_else(|e| e.into_inner());
         let Some(parts) = parts.get(export) else {
-            return ids.map(|_| None).collect();
+            return none();
         };
-        ids.map(|id| {
-            parts
-                .get(id)
-                .filter(|(p, _)| *p == (self.print)(id))
-                .map(|(_, part)| Part::Kept(part.clone()))
-        })
-        .collect()
+        activities
+            .iter()
+            .map(|&(at, a)| {
+                parts
+                    .get(at)?
+                    .as_ref()
+                    .filter(|k| k.print == (self.print)(&a.id) && k.id == id_hash(&a.id))
+                    .map(|k| Part::Kept(k.part.clone()))
+            })
+            .collect()
     }
 
     /// The activity `id`'s part of `export`, made by `make` (which writes
@@ -173,19 +200,24 @@ impl Reuse<'_> {
     pub fn make(
         &self,
         export: &'static str,
-        id: &str,
+        (at, a): Numbered,
         make: impl FnOnce() -> anyhow::Result<String>,
     ) -> anyhow::Result<Part> {
         let Some(memo) = self.memo else {
             return make().map(Part::Made);
         };
         let made: Arc<str> = Arc::from(make()?);
-        memo.parts
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(export)
-            .or_default()
-            .insert(id.to_string(), ((self.print)(id), made.clone()));
+        let kept = Kept {
+            id: id_hash(&a.id),
+            print: (self.print)(&a.id),
+            part: made.clone(),
+        };
+        let mut parts = memo.parts.write().unwrap_or_else(|e| e.into_inner());
+        let parts = parts.entry(export).or_default();
+        if parts.len() <= at {
+            parts.resize_with(at + 1, || None);
+        }
+        parts[at] = Some(kept);
         Ok(Part::Kept(made))
     }
 
@@ -194,13 +226,13 @@ impl Reuse<'_> {
     pub fn part(
         &self,
         export: &'static str,
-        id: &str,
+        activity: Numbered,
         kept: Option<Part>,
         make: impl FnOnce() -> anyhow::Result<String>,
     ) -> anyhow::Result<Part> {
         match kept {
             Some(part) => Ok(part),
-            None => self.make(export, id, make),
+            None => self.make(export, activity, make),
         }
     }
 }

@@ -48,21 +48,17 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     }
     let ids = Ids::new(&dir.site.base_url);
     let base = &feed.path;
-    let activities: Vec<&Activity> = dir
-        .activities
-        .values()
-        .filter(|a| !dir.index.hidden.contains(&a.id))
-        .collect();
+    let activities = super::with_pages(dir);
     // Each activity's part as kept since the last save (none for a
     // build): only the others are made.
-    let mut kept = reuse.kept("openreferral", activities.iter().map(|a| a.id.as_str()));
+    let mut kept = reuse.kept("openreferral", &activities);
     // Each organisation and taxonomy term written once, for all the
     // services to be made that name it.
     let mut orgs: Vec<_> = activities
         .iter()
         .zip(&kept)
         .filter(|(_, kept)| kept.is_none())
-        .filter_map(|(a, _)| dir.organisations.get(&a.organisation))
+        .filter_map(|((_, a), _)| dir.organisations.get(&a.organisation))
         .collect();
     orgs.sort_unstable_by_key(|o| &o.id);
     orgs.dedup_by_key(|o| &o.id);
@@ -97,14 +93,14 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
             let made = batch
                 .par_iter()
                 .zip(kept.par_iter_mut())
-                .map(|(a, kept)| -> anyhow::Result<(String, Part, usize)> {
+                .map(|(&(at, a), kept)| -> anyhow::Result<(String, Part, usize)> {
                     let file = |id: &str| format!("{base}services/{id}.json");
                     // The part: the service's id, a new line, its list item
                     // (so a kept part names its file without working out the
                     // id again).
                     let item = match kept.take() {
                         Some(part) => part,
-                        None => reuse.make("openreferral", &a.id, || {
+                        None => reuse.make("openreferral", (at, a), || {
                             let service = service(&shared, a);
                             let head = serde_json::to_string(&service.head).expect("JSON");
                             sink.write(&file(&service.head.id), full(&head, &service).as_bytes())?;

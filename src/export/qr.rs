@@ -87,21 +87,17 @@ fn number(out: &mut String, n: usize) {
 pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
     let (dir, urls, reuse, sink) = (run.dir, run.urls, run.reuse, run.sink);
     use rayon::prelude::*;
-    let activities: Vec<_> = dir
-        .activities
-        .values()
-        .filter(|a| !dir.index.hidden.contains(&a.id))
-        .collect();
-    let mut kept = reuse.kept("qr", activities.iter().map(|a| a.id.as_str()));
+    let activities = super::with_pages(dir);
+    let mut kept = reuse.kept("qr", &activities);
     let written: Vec<Option<String>> = activities
         .par_iter()
         .zip(kept.par_iter_mut())
-        .map(|(a, kept)| {
+        .map(|(&(at, a), kept)| {
             let page = crate::routes::urls::path::activity(&a.id);
             let path = format!("{page}{FILE}");
             // The part is whether there is a code (an address too long for
             // one has none).
-            let drawn = reuse.part("qr", &a.id, kept.take(), || {
+            let drawn = reuse.part("qr", (at, a), kept.take(), || {
                 let Some(code) = svg(&urls.absolute(&page)) else {
                     return Ok(String::new());
                 };

@@ -222,11 +222,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<&'static str>> {
     }
     // Every activity with a page, ended ones too (their status says so),
     // as in the Open Referral feed.
-    let activities: Vec<&Activity> = dir
-        .activities
-        .values()
-        .filter(|a| !dir.index.hidden.contains(&a.id))
-        .collect();
+    let activities = super::with_pages(dir);
     let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     csv.write_record(COLUMNS.iter().map(|(name, _)| name))
         .expect("writing to memory");
@@ -274,17 +270,17 @@ fn split(part: &str) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
 /// the object.)
 fn parts_of(
     dir: &Directory,
-    chunk: &[&Activity],
+    chunk: &[super::Numbered],
     urls: &Urls,
     today: NaiveDate,
     reuse: super::Reuse,
 ) -> anyhow::Result<Vec<super::Part>> {
-    let kept = reuse.kept("spreadsheet", chunk.iter().map(|a| a.id.as_str()));
+    let kept = reuse.kept("spreadsheet", chunk);
     chunk
         .iter()
         .zip(kept)
-        .map(|(a, kept)| {
-            reuse.part("spreadsheet", &a.id, kept, || {
+        .map(|(&(at, a), kept)| {
+            reuse.part("spreadsheet", (at, a), kept, || {
                 let cells = row(dir, a, urls, today);
                 let object = serde_json::to_string(&Row { cells: &cells }).expect("JSON");
                 let mut part = format!("{}\n{object}", object.len());
