@@ -408,21 +408,24 @@ pub struct OnlineView {
 
 pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityPage {
     let site = &dir.site;
-    let label_of = |id: &str, terms: &[(String, String)]| {
+    // A term's label, looked up in the site's own list (not copied for
+    // every page).
+    let label_of = |id: &str, terms: &[(&str, &str)]| {
         terms
             .iter()
-            .find(|(t, _)| t == id)
-            .map_or_else(|| id.to_string(), |(_, l)| l.clone())
+            .find(|(t, _)| *t == id)
+            .map_or(id, |(_, l)| l)
+            .to_string()
     };
-    let category_terms: Vec<(String, String)> = site
+    let category_terms: Vec<(&str, &str)> = site
         .categories
         .iter()
-        .map(|c| (c.id.clone(), c.label.clone()))
+        .map(|c| (c.id.as_str(), c.label.as_str()))
         .collect();
-    let feature_terms: Vec<(String, String)> = site
+    let feature_terms: Vec<(&str, &str)> = site
         .accessibility_features
         .iter()
-        .map(|f| (f.id.clone(), f.label.clone()))
+        .map(|f| (f.id.as_str(), f.label.as_str()))
         .collect();
     let venue_view = |v: &Venue| VenueView {
         name: v.name.clone(),
