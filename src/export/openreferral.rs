@@ -93,23 +93,28 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
             let made = batch
                 .par_iter()
                 .zip(kept.par_iter_mut())
-                .map(|(&(at, a), kept)| -> anyhow::Result<(String, Part, usize)> {
-                    let file = |id: &str| format!("{base}services/{id}.json");
-                    // The part: the service's id, a new line, its list item
-                    // (so a kept part names its file without working out the
-                    // id again).
-                    let item = match kept.take() {
-                        Some(part) => part,
-                        None => reuse.make("openreferral", (at, a), || {
-                            let service = service(&shared, a);
-                            let head = serde_json::to_string(&service.head).expect("JSON");
-                            sink.write(&file(&service.head.id), full(&head, &service).as_bytes())?;
-                            Ok(format!("{}\n{head}", service.head.id))
-                        })?,
-                    };
-                    let id = item.find('\n').expect("an id, then the item");
-                    Ok((file(&item[..id]), item, id + 1))
-                })
+                .map(
+                    |(&(at, a), kept)| -> anyhow::Result<(String, Part, usize)> {
+                        let file = |id: &str| format!("{base}services/{id}.json");
+                        // The part: the service's id, a new line, its list item
+                        // (so a kept part names its file without working out the
+                        // id again).
+                        let item = match kept.take() {
+                            Some(part) => part,
+                            None => reuse.make("openreferral", (at, a), || {
+                                let service = service(&shared, a);
+                                let head = serde_json::to_string(&service.head).expect("JSON");
+                                sink.write(
+                                    &file(&service.head.id),
+                                    full(&head, &service).as_bytes(),
+                                )?;
+                                Ok(format!("{}\n{head}", service.head.id))
+                            })?,
+                        };
+                        let id = item.find('\n').expect("an id, then the item");
+                        Ok((file(&item[..id]), item, id + 1))
+                    },
+                )
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let mut run = Vec::with_capacity(made.len());
             for (path, item, from) in made {
