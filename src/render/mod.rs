@@ -606,7 +606,7 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
     let located: Vec<Vec<(f64, f64)>> = dir
         .index
         .listed
-        .iter()
+        .par_iter()
         .map(|id| crate::places::locations(dir, &dir.activities[id]))
         .collect();
     let same = near
