@@ -204,7 +204,8 @@ impl Versions {
 
 /// An activity's card: its fingerprint and its HTML.
 type Card = (u64, String);
-type Cards = HashMap<String, Card>;
+/// Each listed activity's card, by its id.
+pub(crate) type Cards = HashMap<String, Card>;
 
 /// Each district's nearest activities, with what they were worked out
 /// from (the listed activities and their places).
@@ -372,10 +373,7 @@ impl Renderer {
             urls,
             today,
             tera,
-            cards: cards
-                .iter()
-                .map(|(id, (_, html))| (id.as_str(), html.as_str()))
-                .collect(),
+            cards,
             near,
             search: None,
             jobs_by_pcn: Default::default(),

@@ -5,8 +5,6 @@ mod browse;
 mod entries;
 mod jobs;
 
-use foldhash::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -31,8 +29,10 @@ pub struct Env<'a> {
     pub urls: &'a Urls,
     pub today: NaiveDate,
     pub tera: &'a tera::Tera,
-    /// Rendered card HTML for each listed activity.
-    pub cards: HashMap<&'a str, &'a str>,
+    /// Rendered card HTML for each listed activity (used as the renderer
+    /// keeps it, rather than gathered into a map of its own for every
+    /// render).
+    pub cards: &'a super::Cards,
     /// Each district's nearest activities, for "Activities near …" pages.
     pub near: &'a [Near],
     /// The search index, once it is built: only the search page needs
@@ -116,7 +116,7 @@ impl Env<'_> {
 
     fn cards(&self, ids: &[String]) -> Vec<&str> {
         ids.iter()
-            .filter_map(|id| self.cards.get(id.as_str()).copied())
+            .filter_map(|id| self.cards.get(id.as_str()).map(|(_, html)| html.as_str()))
             .collect()
     }
 
