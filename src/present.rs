@@ -408,25 +408,6 @@ pub struct OnlineView {
 
 pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDate) -> ActivityPage {
     let site = &dir.site;
-    // A term's label, looked up in the site's own list (not copied for
-    // every page).
-    let label_of = |id: &str, terms: &[(&str, &str)]| {
-        terms
-            .iter()
-            .find(|(t, _)| *t == id)
-            .map_or(id, |(_, l)| l)
-            .to_string()
-    };
-    let category_terms: Vec<(&str, &str)> = site
-        .categories
-        .iter()
-        .map(|c| (c.id.as_str(), c.label.as_str()))
-        .collect();
-    let feature_terms: Vec<(&str, &str)> = site
-        .accessibility_features
-        .iter()
-        .map(|f| (f.id.as_str(), f.label.as_str()))
-        .collect();
     let venue_view = |v: &Venue| VenueView {
         name: v.name.clone(),
         address: v.address.clone(),
@@ -437,7 +418,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .accessibility
             .iter()
             .flat_map(|x| &x.features)
-            .map(|f| label_of(f, &feature_terms))
+            .map(|f| term_label(&site.accessibility_features, f))
             .collect(),
         accessibility_notes: v.accessibility.as_ref().and_then(|x| x.notes.clone()),
     };
@@ -503,7 +484,11 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             a.categories
                 .iter()
                 .map(|c| Link {
-                    label: label_of(c, &category_terms),
+                    label: site
+                        .categories
+                        .iter()
+                        .find(|t| t.id == *c)
+                        .map_or_else(|| c.clone(), |t| t.label.clone()),
                     url: urls.link(&path::category(c)),
                 })
                 .collect()
@@ -555,7 +540,7 @@ pub fn activity_page(dir: &Directory, a: &Activity, urls: &Urls, today: NaiveDat
             .accessibility
             .features
             .iter()
-            .map(|f| label_of(f, &feature_terms))
+            .map(|f| term_label(&site.accessibility_features, f))
             .collect(),
         accessibility_notes: a.accessibility.notes.clone(),
         review: a.last_reviewed.map(|last| review(site, last, today)),

@@ -194,7 +194,7 @@ impl Reuse<'_> {
             .collect()
     }
 
-    /// The activity `id`'s part of `export`, made by `make` (which writes
+    /// An activity's part of `export`, made by `make` (which writes
     /// the activity's own files, so they are not written again when
     /// kept), and kept while serving.
     pub fn make(
@@ -221,8 +221,8 @@ impl Reuse<'_> {
         Ok(Part::Kept(made))
     }
 
-    /// The activity `id`'s part of `export`: `kept` (as `Reuse::kept`
-    /// found it), else made.
+    /// An activity's part of `export`: `kept` (as `Reuse::kept` found
+    /// it), else made.
     pub fn part(
         &self,
         export: &'static str,

@@ -99,18 +99,12 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
                         // The part: the service's id, a new line, its list item
                         // (so a kept part names its file without working out the
                         // id again).
-                        let item = match kept.take() {
-                            Some(part) => part,
-                            None => reuse.make("openreferral", (at, a), || {
-                                let service = service(&shared, a);
-                                let head = serde_json::to_string(&service.head).expect("JSON");
-                                sink.write(
-                                    &file(&service.head.id),
-                                    full(&head, &service).as_bytes(),
-                                )?;
-                                Ok(format!("{}\n{head}", service.head.id))
-                            })?,
-                        };
+                        let item = reuse.part("openreferral", (at, a), kept.take(), || {
+                            let service = service(&shared, a);
+                            let head = serde_json::to_string(&service.head).expect("JSON");
+                            sink.write(&file(&service.head.id), full(&head, &service).as_bytes())?;
+                            Ok(format!("{}\n{head}", service.head.id))
+                        })?;
                         let id = item.find('\n').expect("an id, then the item");
                         Ok((file(&item[..id]), item, id + 1))
                     },

@@ -109,10 +109,6 @@ pub struct SearchCache {
         crate::content::postcodes_file::Postcodes,
         BTreeMap<String, String>,
     )>,
-    /// Whether this update is for one build only (the caller says, at
-    /// every update): then it is from scratch, and keeps only what
-    /// writing the files needs.
-    once: bool,
     /// Each file's hash at the last update.
     written: HashMap<String, u64>,
     hasher: foldhash::quality::RandomState,
@@ -136,7 +132,9 @@ impl SearchCache {
         print: &(dyn Fn(&str) -> u64 + Sync),
         again: bool,
     ) -> SearchIndex {
-        self.once = !again;
+        // For one build only: from scratch, keeping only what writing
+        // the files needs.
+        let once = !again;
         let listed = &dir.index.listed;
         let docs: Vec<&Activity> = listed.iter().map(|id| &dir.activities[id]).collect();
         let facets = facets::facets(dir);
@@ -146,8 +144,8 @@ impl SearchCache {
             .filter(|&i| !same || prints[i] != self.prints[i])
             .collect();
         // Renumbered, or most of it changed: index everything again.
-        if self.once || !same || changed.len() > docs.len() / 4 {
-            self.terms = terms::Terms::build(dir, &docs, !self.once);
+        if once || !same || changed.len() > docs.len() / 4 {
+            self.terms = terms::Terms::build(dir, &docs, !once);
             self.values = docs
                 .par_iter()
                 .map(|a| facets.iter().map(|f| values_of(f, a)).collect())
@@ -173,7 +171,7 @@ impl SearchCache {
             // A word that two others join was added or lost: other
             // activities' joined terms may change.
             if words_changed {
-                self.terms = terms::Terms::build(dir, &docs, !self.once);
+                self.terms = terms::Terms::build(dir, &docs, !once);
             }
             blocks.dedup();
             if self.rows.is_empty() {
@@ -191,7 +189,7 @@ impl SearchCache {
 
         let mut files = Vec::new();
         let (shards, pairs) = self.terms.files(&mut files);
-        if self.once {
+        if once {
             // Written into `files`: not needed again.
             self.terms = Default::default();
         }
@@ -205,7 +203,7 @@ impl SearchCache {
             ));
         }
         files.push((format!("{INDEX_DIR}places.txt"), at.clone().into_bytes()));
-        let rows = if self.once {
+        let rows = if once {
             std::mem::take(&mut self.rows)
         } else {
             self.rows.clone()
@@ -260,7 +258,7 @@ impl SearchCache {
             version,
             facets,
         };
-        if !self.once {
+        if !once {
             self.leave_out_unchanged(&mut index);
         }
         index
@@ -399,9 +397,6 @@ fn places(docs: &[Place]) -> String {
     out
 }
 
-/// A block of result rows: `[id, card]`, the card being the HTML of the
-/// theme's own card partial (as listings show it), so results look like
-/// the rest of the site and a theme's card reaches them too.
 /// Every block of result rows, made on every core.
 fn all_rows(docs: &[&Activity], cards: &[&str]) -> Vec<Vec<u8>> {
     cards
@@ -411,6 +406,9 @@ fn all_rows(docs: &[&Activity], cards: &[&str]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// A block of result rows: `[id, card]`, the card being the HTML of the
+/// theme's own card partial (as listings show it), so results look like
+/// the rest of the site and a theme's card reaches them too.
 fn rows(docs: &[&Activity], cards: &[&str]) -> Vec<u8> {
     let rows: Vec<_> = docs
         .iter()
