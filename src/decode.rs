@@ -55,7 +55,9 @@ pub struct Cx<'a> {
     pub known: &'a Known,
     /// A file's first problems by place (and a count of the rest).
     pub diagnostics: FirstFew,
-    path: Vec<String>,
+    /// The field being read, part by part: mostly field names, which are
+    /// not copied (one copy for every field read was a tenth of decoding).
+    path: Vec<std::borrow::Cow<'static, str>>,
 }
 
 impl<'a> Cx<'a> {
@@ -109,8 +111,12 @@ impl<'a> Cx<'a> {
     }
 
     /// Runs `f` with `part` appended to the field path used in messages.
-    pub fn within<T>(&mut self, part: String, f: impl FnOnce(&mut Self) -> T) -> T {
-        self.path.push(part);
+    pub fn within<T>(
+        &mut self,
+        part: impl Into<std::borrow::Cow<'static, str>>,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.path.push(part.into());
         let out = f(self);
         self.path.pop();
         out
@@ -213,7 +219,7 @@ impl<'n> Fields<'n> {
     ) -> Option<T> {
         let key = field.name;
         match self.find(key) {
-            Some(node) => cx.within(key.to_string(), |cx| decode(cx, node)),
+            Some(node) => cx.within(key, |cx| decode(cx, node)),
             None => {
                 let pos = self.pos;
                 let noun = self.noun;
@@ -221,7 +227,7 @@ impl<'n> Fields<'n> {
                     "" => format!("`{key}:` followed by its value"),
                     e => format!("`{key}: {e}`"),
                 };
-                cx.within(key.to_string(), |cx| {
+                cx.within(key, |cx| {
                     cx.report(
                         Severity::Error,
                         pos,
@@ -249,7 +255,7 @@ impl<'n> Fields<'n> {
     ) -> Option<T> {
         let key = field.name;
         let node = self.find(key)?;
-        cx.within(key.to_string(), |cx| decode(cx, node))
+        cx.within(key, |cx| decode(cx, node))
     }
 
     /// Where a field's key is (or the mapping, when it is absent).

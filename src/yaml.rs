@@ -101,9 +101,43 @@ const MAX_DEPTH: usize = 16;
 /// waiting for its value.
 enum Open {
     Seq(Pos, Vec<Node>),
-    /// Also where each key was first seen, so a repeated key is found in
-    /// constant time rather than by scanning every earlier key.
-    Map(Pos, Vec<(Key, Node)>, Option<Key>, HashMap<String, Pos>),
+    /// Past [`SCAN_KEYS`] keys, also where each key was first seen, so a
+    /// repeated key is found in constant time rather than by scanning
+    /// every earlier key.
+    Map(
+        Pos,
+        Vec<(Key, Node)>,
+        Option<Key>,
+        Option<HashMap<String, Pos>>,
+    ),
+}
+
+/// Up to this many keys, a mapping's earlier keys are scanned for a repeat:
+/// entries' mappings are small, and a map of their keys (a copy of each)
+/// cost more than the scan.
+const SCAN_KEYS: usize = 32;
+
+/// Where `name` was first seen among a mapping's keys, if it was.
+fn seen_before(
+    entries: &[(Key, Node)],
+    seen: &mut Option<HashMap<String, Pos>>,
+    name: &str,
+) -> Option<Pos> {
+    if seen.is_none() && entries.len() >= SCAN_KEYS {
+        *seen = Some(
+            entries
+                .iter()
+                .map(|(k, _)| (k.name.clone(), k.pos))
+                .collect(),
+        );
+    }
+    match seen {
+        Some(seen) => seen.get(name).copied(),
+        None => entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(k, _)| k.pos),
+    }
 }
 
 /// Parses one YAML document whose top level must be a mapping.
@@ -144,7 +178,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 }
                 open.push(match event {
                     Event::SequenceStart(..) => Open::Seq(pos, Vec::new()),
-                    _ => Open::Map(pos, Vec::new(), None, HashMap::default()),
+                    _ => Open::Map(pos, Vec::new(), None, None),
                 });
                 continue;
             }
@@ -181,14 +215,16 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                             detail: "a field name must be plain text".into(),
                         });
                     };
-                    if let Some(&first) = seen.get(&name) {
+                    if let Some(first) = seen_before(entries, seen, &name) {
                         return Err(SyntaxError::DuplicateKey {
                             key: name,
                             first,
                             again: node.pos,
                         });
                     }
-                    seen.insert(name.clone(), node.pos);
+                    if let Some(seen) = seen {
+                        seen.insert(name.clone(), node.pos);
+                    }
                     *waiting = Some(Key {
                         name,
                         pos: node.pos,
@@ -483,6 +519,27 @@ mod tests {
                 },
             }
         );
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_however_many_keys_come_before_it() {
+        // Around the size where scanning gives way to a map of the keys.
+        for keys in [SCAN_KEYS - 1, SCAN_KEYS, SCAN_KEYS + 1, 3 * SCAN_KEYS] {
+            for repeated in [0, keys / 2, keys - 1] {
+                let mut text: String = (0..keys).map(|i| format!("k{i}: v\n")).collect();
+                text.push_str(&format!("k{repeated}: again\n"));
+                match parse(&text) {
+                    Err(SyntaxError::DuplicateKey { key, first, again }) => {
+                        assert_eq!(key, format!("k{repeated}"));
+                        assert_eq!(first.line, repeated + 1);
+                        assert_eq!(again.line, keys + 1);
+                    }
+                    other => panic!("{keys} keys, k{repeated} again: {other:?}"),
+                }
+            }
+            let distinct: String = (0..=keys).map(|i| format!("k{i}: v\n")).collect();
+            assert!(parse(&distinct).is_ok(), "{keys} distinct keys");
+        }
     }
 
     #[test]

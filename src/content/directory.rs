@@ -89,14 +89,15 @@ impl Directory {
             .next()
     }
 
-    /// Gathers decoded entries. Ids are unique per kind by the time entries
-    /// get here (the loader refuses duplicate file names).
+    /// Gathers decoded entries, and finds the likely copies among them.
+    /// Ids are unique per kind by the time entries get here (the loader
+    /// refuses duplicate file names).
     pub fn assemble(
         site: Site,
         entries: Vec<Entry>,
         files: BTreeMap<(Kind, String), String>,
         today: NaiveDate,
-    ) -> Directory {
+    ) -> (Directory, Vec<super::duplicates::Duplicate>) {
         let mut directory = Directory {
             site,
             files,
@@ -112,8 +113,14 @@ impl Directory {
         for entry in entries {
             directory.insert(entry);
         }
-        directory.index = Index::build(&directory, today);
-        directory
+        // The likely copies are looked for beside the index (both only
+        // read the entries), rather than after it.
+        let (index, copies) = rayon::join(
+            || Index::build(&directory, today),
+            || super::duplicates::find(&directory),
+        );
+        directory.index = index;
+        (directory, copies)
     }
 
     /// Adds (or replaces) an entry. Call `reindex` after changes.

@@ -213,12 +213,15 @@ impl Reader {
             .iter()
             .map(|f| ((f.kind, f.id.clone()), f.rel.clone()))
             .collect();
-        let directory = site.map(|site| {
-            let mut dir = Directory::assemble(site, entries, files_by_entry, today);
-            dir.postcodes = postcodes;
-            dir
-        });
-        Ok(Reader {
+        let (directory, copies) = match site {
+            Some(site) => {
+                let (mut dir, copies) = Directory::assemble(site, entries, files_by_entry, today);
+                dir.postcodes = postcodes;
+                (Some(dir), copies)
+            }
+            None => (None, Vec::new()),
+        };
+        let mut reader = Reader {
             root,
             today,
             files: found.entries,
@@ -229,7 +232,10 @@ impl Reader {
             known,
             directory,
             copies: Default::default(),
-        })
+        };
+        let warnings = reader.copy_warnings(copies);
+        reader.copies = warnings.into();
+        Ok(reader)
     }
 
     /// Brings the reader up to date after `changed` paths changed on
@@ -330,7 +336,10 @@ impl Reader {
         }
         all.extend(
             self.copies
-                .get_or_init(|| self.duplicates())
+                .get_or_init(|| {
+                    let found = self.directory.as_ref().map(duplicates::find);
+                    self.copy_warnings(found.unwrap_or_default())
+                })
                 .iter()
                 .cloned(),
         );
@@ -338,8 +347,9 @@ impl Reader {
         diagnostics::cap_per_file(all, &more)
     }
 
-    /// A warning on each activity that looks like another, at its title.
-    fn duplicates(&self) -> Vec<Diagnostic> {
+    /// A warning on each activity that looks like another (as `found`),
+    /// at its title.
+    fn copy_warnings(&self, found: Vec<duplicates::Duplicate>) -> Vec<Diagnostic> {
         let Some(dir) = &self.directory else {
             return Vec::new();
         };
@@ -355,7 +365,7 @@ impl Reader {
                     .or_insert((f, read.title_line));
             }
         }
-        duplicates::find(dir)
+        found
             .into_iter()
             .filter_map(|d| {
                 let (file, line) = *activity_files.get(d.id.as_str())?;
