@@ -77,18 +77,18 @@ fn venue_location(dir: &Directory, venue: &crate::content::common::Venue) -> Opt
 }
 
 /// The districts near any listed in-person activity, each with its nearest
-/// activities, in district order.
-pub fn nearby(dir: &Directory) -> Vec<Near> {
+/// activities, in district order. `places` holds each listed activity's
+/// `locations`, in listed order.
+pub fn nearby(dir: &Directory, places: &[Vec<(f64, f64)>]) -> Vec<Near> {
     // Listed order is A to Z, which breaks ties in distance.
     // Every venue of each activity; its distance is to the nearest.
-    let located: Vec<(&str, Vec<(f64, f64)>)> = dir
+    let located: Vec<(&str, &[(f64, f64)])> = dir
         .index
         .listed
         .iter()
-        .filter_map(|id| {
-            let at = locations(dir, dir.activities.get(id)?);
-            (!at.is_empty()).then_some((id.as_str(), at))
-        })
+        .zip(places)
+        .filter(|(_, at)| !at.is_empty())
+        .map(|(id, at)| (id.as_str(), at.as_slice()))
         .collect();
     // Only districts close to where activities are can have anything near.
     // Test each district against the distinct activity locations rounded to
@@ -96,7 +96,7 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
     // the rounding, rather than against every activity.
     let spots: BTreeSet<(i64, i64)> = located
         .iter()
-        .flat_map(|(_, at)| at)
+        .flat_map(|(_, at)| at.iter())
         .map(|(lat, lon)| ((lat * 10.0).round() as i64, (lon * 10.0).round() as i64))
         .collect();
     // District code -> the activities whose `area_served` names it, A to Z.
@@ -134,6 +134,7 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
                 .map(|(i, (_, at))| {
                     let nearest = at
                         .iter()
+                        .filter(|p| !too_far_north_or_south(here, **p))
                         .map(|p| miles_between(here, *p))
                         .fold(f64::INFINITY, f64::min);
                     (nearest, i)
@@ -157,6 +158,16 @@ pub fn nearby(dir: &Directory) -> Vec<Near> {
             })
         })
         .collect()
+}
+
+/// Whether two points are further apart in latitude alone than
+/// [`RADIUS_MILES`]: no path between them is shorter than the one along a
+/// meridian, so they are out of range whatever their longitudes, which is
+/// told without the trigonometry of a distance. The margin covers
+/// rounding.
+fn too_far_north_or_south(a: (f64, f64), b: (f64, f64)) -> bool {
+    const MILES_PER_DEGREE: f64 = 3958.8 * std::f64::consts::PI / 180.0;
+    (a.0 - b.0).abs() * MILES_PER_DEGREE > RADIUS_MILES * 1.001
 }
 
 /// Orders districts as people expect: NN2 before NN10.
@@ -185,6 +196,23 @@ pub fn distance_text(miles: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_points_out_of_range_are_passed_over_by_latitude() {
+        let here = (52.24, -0.90);
+        for step in 0..400 {
+            let lat = 51.9 + f64::from(step) * 0.002;
+            for lon in [-0.9, -0.75, -1.2, -3.0] {
+                let there = (lat, lon);
+                if too_far_north_or_south(here, there) {
+                    assert!(miles_between(here, there) > RADIUS_MILES, "{there:?}");
+                }
+            }
+        }
+        // Directly north, just inside and just outside the radius.
+        assert!(!too_far_north_or_south(here, (here.0 + 0.144, here.1)));
+        assert!(too_far_north_or_south(here, (here.0 + 0.146, here.1)));
+    }
 
     #[test]
     fn districts_sort_by_number() {

@@ -613,8 +613,8 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
     if !same {
         *near = Some(Places {
             listed: dir.index.listed.clone(),
+            near: crate::places::nearby(dir, &located),
             located,
-            near: crate::places::nearby(dir),
         });
     }
 }
