@@ -44,7 +44,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .par_iter()
         .zip(kept.par_iter_mut())
         .map(|(&(at, a), kept)| {
-            let path = format!("{}{FILE}", path::activity(&a.id));
+            let path = path::beside_activity(&a.id, FILE);
             let events = reuse.part("calendar", (at, a), kept.take(), || {
                 let events = events(a, urls, today, &host);
                 sink.write(&path, calendar(&a.title, &events).as_bytes())?;

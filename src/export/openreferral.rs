@@ -95,7 +95,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
                 .zip(kept.par_iter_mut())
                 .map(
                     |(&(at, a), kept)| -> anyhow::Result<(String, Part, usize)> {
-                        let file = |id: &str| format!("{base}services/{id}.json");
+                        let file = |id: &str| [base.as_str(), "services/", id, ".json"].concat();
                         // The part: the service's id, a new line, its list item
                         // (so a kept part names its file without working out the
                         // id again).

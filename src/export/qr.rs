@@ -93,11 +93,11 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
         .par_iter()
         .zip(kept.par_iter_mut())
         .map(|(&(at, a), kept)| {
-            let page = crate::routes::urls::path::activity(&a.id);
-            let path = format!("{page}{FILE}");
+            let path = crate::routes::urls::path::beside_activity(&a.id, FILE);
             // The part is whether there is a code (an address too long for
             // one has none).
             let drawn = reuse.part("qr", (at, a), kept.take(), || {
+                let page = crate::routes::urls::path::activity(&a.id);
                 let Some(code) = svg(&urls.absolute(&page)) else {
                     return Ok(String::new());
                 };

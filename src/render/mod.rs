@@ -408,9 +408,13 @@ impl Renderer {
         // search page waits for the index, whose facets it shows.
         let search_cache = &mut self.search;
         let again = self.again;
+        let keys = if again {
+            crate::export::keys(dir, &print)
+        } else {
+            Vec::new()
+        };
         let reuse = crate::export::Reuse {
-            memo: again.then_some(&self.exports),
-            print: &print,
+            memo: again.then_some((&self.exports, keys.as_slice())),
         };
         let together = Instant::now();
         let ((search, search_took), ((rendered, pages_took), (exported, exports_took))) =

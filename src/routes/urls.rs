@@ -46,28 +46,37 @@ impl Urls {
 pub mod path {
     use super::*;
 
+    // Joined with `concat` (one allocation of the right size), not
+    // `format!`: a preview's save names every activity's files again, and
+    // formatting them was a tenth of its time.
+
     pub fn home() -> String {
         String::new()
     }
 
     pub fn activity(id: &str) -> String {
-        format!("activities/{id}/")
+        ["activities/", id, "/"].concat()
+    }
+
+    /// A file beside an activity's page, like its calendar.
+    pub fn beside_activity(id: &str, file: &str) -> String {
+        ["activities/", id, "/", file].concat()
     }
 
     pub fn organisation(id: &str) -> String {
-        format!("organisations/{id}/")
+        ["organisations/", id, "/"].concat()
     }
 
     pub fn pcn(id: &str) -> String {
-        format!("pcns/{id}/")
+        ["pcns/", id, "/"].concat()
     }
 
     pub fn practice(id: &str) -> String {
-        format!("practices/{id}/")
+        ["practices/", id, "/"].concat()
     }
 
     pub fn job(id: &str) -> String {
-        format!("jobs/{id}/")
+        ["jobs/", id, "/"].concat()
     }
 
     /// Open jobs covering a PCN (or employed by it).
@@ -81,7 +90,7 @@ pub mod path {
     }
 
     pub fn page(id: &str) -> String {
-        format!("{id}/")
+        [id, "/"].concat()
     }
 
     /// The calendar file beside an activity's or a PCN's page.
@@ -102,7 +111,7 @@ pub mod path {
     }
 
     pub fn category(id: &str) -> String {
-        format!("categories/{id}/")
+        ["categories/", id, "/"].concat()
     }
 
     /// The activities with no category.
@@ -151,7 +160,7 @@ pub mod path {
 /// `activities/walk/index.html`.
 pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
+        [path, "index.html"].concat()
     } else {
         path.to_string()
     }
