@@ -62,6 +62,9 @@ enum Command {
 fn main() -> ExitCode {
     return_freed_memory();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Serve(_)) {
+        reuse_large_blocks();
+    }
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
@@ -103,5 +106,22 @@ fn return_freed_memory() {
     // first thing, before any other thread exists.
     unsafe {
         libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
+    }
+}
+
+/// Setting the trim threshold also fixes the size from which glibc maps
+/// each block from the system on its own (128 KB), handing it back when
+/// freed. A preview's save makes and frees dozens of lists that size (one
+/// entry for each activity), and faulting their pages in afresh every time
+/// was a tenth of a save. Blocks up to 1 MB are taken from the heap
+/// instead, and reused: at 10,000 activities, a save's median 82 → 74 ms
+/// for about 7 MB more (4 × 12 saves in turn; 4 MB and 32 MB were no
+/// faster, and kept more). Called before any other thread exists.
+fn reuse_large_blocks() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: as in `return_freed_memory`: a number glibc's allocator
+    // reads, set while there is one thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
     }
 }

@@ -193,6 +193,16 @@ impl Versions {
             .unwrap_or(0)
     }
 
+    /// The entries of a kind changed after update `since`.
+    fn changed_since(&self, kind: Kind, since: u64) -> Vec<&str> {
+        self.of.get(&kind).map_or_else(Vec::new, |ids| {
+            ids.iter()
+                .filter(|(_, at)| **at > since)
+                .map(|(id, _)| id.as_str())
+                .collect()
+        })
+    }
+
     /// What an activity's card and search entry depend on: the activity,
     /// and the names of other entries.
     fn activity_print(&self, id: &str) -> u64 {
@@ -213,7 +223,14 @@ struct Places {
     listed: Vec<String>,
     located: Vec<Vec<(f64, f64)>>,
     near: Vec<crate::places::Near>,
+    /// The update of the entries (`Versions::updates`) they are up to.
+    seen: u64,
 }
+
+/// Past this many activities changed since the last render, every
+/// listed activity's places are worked out again rather than the changed
+/// ones' looked for among them.
+const FEW_CHANGED: usize = 64;
 
 /// Renders a site again and again as entries change (for `serve`): each
 /// page's inputs are summed up in a fingerprint of the entries it shows
@@ -365,7 +382,7 @@ impl Renderer {
         })?;
         let cards = &self.cards;
         let near = &mut self.near;
-        steps.time("places", || update_near(near, dir));
+        steps.time("places", || update_near(near, dir, versions));
         let near = &self.near.as_ref().expect("set above").near;
         let routes = steps.time("routes", || routes::plan(dir, near, today));
         let mut env = Env {
@@ -603,8 +620,32 @@ pub fn card_html(tera: &tera::Tera, card: &present::ActivityCard) -> Result<Stri
 }
 
 /// Each district's nearest activities, worked out again only when the
-/// listed activities or their places changed.
-fn update_near(near: &mut Option<Places>, dir: &Directory) {
+/// listed activities or their places changed. When the listed activities
+/// are the same, only those changed since the last render can have moved
+/// (the site's own postcodes changing reads everything again, with a new
+/// renderer), so only theirs are worked out again.
+fn update_near(near: &mut Option<Places>, dir: &Directory, versions: &Versions) {
+    if let Some(places) = near.as_mut().filter(|p| p.listed == dir.index.listed) {
+        let changed = versions.changed_since(Kind::Activity, places.seen);
+        if changed.len() <= FEW_CHANGED {
+            let mut moved = false;
+            for id in changed {
+                let Some(i) = places.listed.iter().position(|l| l == id) else {
+                    continue;
+                };
+                let at = crate::places::locations(dir, &dir.activities[id]);
+                if at != places.located[i] {
+                    places.located[i] = at;
+                    moved = true;
+                }
+            }
+            if moved {
+                places.near = crate::places::nearby(dir, &places.located);
+            }
+            places.seen = versions.updates;
+            return;
+        }
+    }
     let located: Vec<Vec<(f64, f64)>> = dir
         .index
         .listed
@@ -619,7 +660,10 @@ fn update_near(near: &mut Option<Places>, dir: &Directory) {
             listed: dir.index.listed.clone(),
             near: crate::places::nearby(dir, &located),
             located,
+            seen: versions.updates,
         });
+    } else if let Some(places) = near {
+        places.seen = versions.updates;
     }
 }
 
