@@ -19,6 +19,7 @@ pub mod init;
 pub mod kind;
 pub mod markdown;
 pub mod output;
+pub mod packed;
 pub mod places;
 pub mod postcodes;
 pub mod present;

@@ -238,7 +238,7 @@ impl crate::export::Sink for Staging {
         let file = fs::File::create(&path).with_context(could_not)?;
         // Pieces may be as small as a comma.
         let mut file = std::io::BufWriter::with_capacity(1 << 18, file);
-        fill(&mut |piece| file.write_all(piece.bytes()).with_context(could_not))?;
+        fill(&mut |piece| file.write_all(&piece.bytes()).with_context(could_not))?;
         file.flush().with_context(could_not)
     }
 }
@@ -693,7 +693,7 @@ mod tests {
         use crate::export::{Piece, Sink};
         let tmp = tempfile::tempdir().unwrap();
         let staging = prepare(&tmp.path().join("site")).unwrap();
-        let kept: std::sync::Arc<str> = "a3b".into();
+        let kept = std::sync::Arc::new(crate::export::KeptText::new("a3b"));
         Sink::write_pieces(&staging, "data/list.json", &mut |put| {
             for piece in ["[", "1", ",2", ","] {
                 put(piece.into())?;

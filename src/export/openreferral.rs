@@ -105,8 +105,12 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
                             sink.write(&file(&service.head.id), full(&head, &service).as_bytes())?;
                             Ok(format!("{}\n{head}", service.head.id))
                         })?;
-                        let id = item.find('\n').expect("an id, then the item");
-                        Ok((file(&item[..id]), item, id + 1))
+                        let id = item
+                            .head()
+                            .strip_suffix('\n')
+                            .expect("an id, then the item");
+                        let (path, from) = (file(id), id.len() + 1);
+                        Ok((path, item, from))
                     },
                 )
                 .collect::<anyhow::Result<Vec<_>>>()?;

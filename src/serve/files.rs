@@ -28,7 +28,7 @@ const PACK_FROM: usize = 512;
 /// A piece of a joined file.
 pub enum Chunk {
     Bytes(Box<[u8]>),
-    Kept(Arc<str>, usize, usize),
+    Kept(Arc<crate::export::KeptText>, usize, usize),
 }
 
 impl Body {
@@ -36,21 +36,17 @@ impl Body {
         match self {
             Body::Whole(bytes) => std::borrow::Cow::Borrowed(bytes),
             Body::Packed(packed) => {
-                let mut whole = Vec::with_capacity(packed.len() * 6);
-                std::io::Read::read_to_end(
-                    &mut flate2::read::DeflateDecoder::new(&packed[..]),
-                    &mut whole,
-                )
-                .expect("deflated in memory by `Body::from`");
-                std::borrow::Cow::Owned(whole)
+                std::borrow::Cow::Owned(crate::packed::inflate(packed, packed.len() * 6))
             }
             Body::Joined(chunks) => {
                 let mut whole = Vec::new();
                 for chunk in chunks.iter() {
-                    whole.extend_from_slice(match chunk {
-                        Chunk::Bytes(bytes) => bytes,
-                        Chunk::Kept(part, from, to) => part[*from..*to].as_bytes(),
-                    });
+                    match chunk {
+                        Chunk::Bytes(bytes) => whole.extend_from_slice(bytes),
+                        Chunk::Kept(part, from, to) => {
+                            whole.extend_from_slice(&part.range(*from, *to));
+                        }
+                    }
                 }
                 std::borrow::Cow::Owned(whole)
             }
@@ -63,30 +59,10 @@ impl From<&[u8]> for Body {
         if bytes.len() < PACK_FROM {
             return Body::Whole(bytes.into());
         }
-        thread_local! {
-            // One compressor a thread: making one zeroes a quarter of a
-            // megabyte, which for every page was most of the time spent.
-            static DEFLATE: std::cell::RefCell<flate2::Compress> =
-                std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), false));
+        match crate::packed::deflate(bytes) {
+            Some(packed) => Body::Packed(packed.into()),
+            None => Body::Whole(bytes.into()),
         }
-        DEFLATE.with_borrow_mut(|deflate| {
-            deflate.reset();
-            let mut packed = Vec::with_capacity(bytes.len() / 4 + 64);
-            loop {
-                let read = deflate.total_in() as usize;
-                let status = deflate
-                    .compress_vec(&bytes[read..], &mut packed, flate2::FlushCompress::Finish)
-                    .expect("deflating in memory");
-                if status == flate2::Status::StreamEnd {
-                    break;
-                }
-                packed.reserve(packed.len().max(1024));
-            }
-            if packed.len() >= bytes.len() {
-                return Body::Whole(bytes.into());
-            }
-            Body::Packed(packed.into())
-        })
     }
 }
 

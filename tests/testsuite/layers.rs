@@ -18,6 +18,7 @@ const ORDER: &[&str] = &[
     "fields",
     "markdown",
     "site_fs",
+    "packed",
     "decode",
     // domain
     "schedule",
