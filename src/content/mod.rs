@@ -127,8 +127,9 @@ pub enum Update {
     /// Everything was read again (a file added or removed, `site.yaml`
     /// changed, or another day).
     Everything,
-    /// Only these entries changed (and were read again).
-    Entries(Vec<(Kind, String)>),
+    /// Only these entries changed (and were read again); with the
+    /// activities among them as they were before.
+    Entries(Vec<(Kind, String)>, Vec<activity::Activity>),
 }
 
 impl Reader {
@@ -272,6 +273,7 @@ impl Reader {
             .map(|&i| decode_file(&beneath, &self.files[i], known))
             .collect();
         let mut keys = Vec::new();
+        let mut earlier = Vec::new();
         // The browse lists need rebuilding only when something they are
         // made from changed (not, say, a description).
         let mut lists_changed = false;
@@ -303,6 +305,7 @@ impl Reader {
                     });
             self.results[i] = read;
             keys.push((file.kind, file.id.clone()));
+            earlier.extend(before);
         }
         if lists_changed {
             directory.reindex(today);
@@ -310,7 +313,7 @@ impl Reader {
         if copies_changed {
             self.copies = Default::default();
         }
-        Ok(Update::Entries(keys))
+        Ok(Update::Entries(keys, earlier))
     }
 
     pub fn directory(&self) -> Option<&Directory> {

@@ -252,6 +252,9 @@ pub struct Renderer {
     cards_drawn: u64,
     /// Each activity's part of each export, while serving.
     exports: crate::export::Memo,
+    /// Activities changed since the last render, as they were at it (for
+    /// the search index to find their old terms).
+    before: HashMap<String, crate::content::activity::Activity>,
     /// Whether this renderer will render again: if not, what only a
     /// later render would reuse (the search index's workings) is freed
     /// as soon as it is used, for a build's peak memory.
@@ -271,6 +274,7 @@ impl Renderer {
             search: Default::default(),
             near: None,
             exports: Default::default(),
+            before: Default::default(),
             again: true,
         }
     }
@@ -308,9 +312,18 @@ impl Renderer {
         });
     }
 
-    /// Notes that these entries changed since the last render.
-    pub fn changed(&mut self, entries: &[(Kind, String)]) {
+    /// Notes that these entries changed since the last render, and the
+    /// activities among them as they were (until a render, the first
+    /// version noted of each).
+    pub fn changed(
+        &mut self,
+        entries: &[(Kind, String)],
+        before: Vec<crate::content::activity::Activity>,
+    ) {
         self.versions.changed(entries);
+        for a in before {
+            self.before.entry(a.id.clone()).or_insert(a);
+        }
     }
 
     /// What a page shows, summed up; `None` for pages always rendered.
@@ -424,6 +437,7 @@ impl Renderer {
         // index's, the lists') leave the cores to the others. Only the
         // search page waits for the index, whose facets it shows.
         let search_cache = &mut self.search;
+        let before = &self.before;
         let again = self.again;
         let keys = if again {
             crate::export::keys(dir, &print)
@@ -444,7 +458,8 @@ impl Renderer {
                             .iter()
                             .map(|id| cards[id].1.as_str())
                             .collect();
-                        let mut search = search_cache.update(dir, &card_html, &print, again);
+                        let mut search =
+                            search_cache.update(dir, &card_html, &print, again, before);
                         if !again {
                             *search_cache = Default::default();
                         }
@@ -480,6 +495,8 @@ impl Renderer {
             ("(those three side by side)", together.elapsed()),
         ]);
         let changed = rendered.len();
+        // The search index is up to date with these.
+        self.before.clear();
         if again {
             for (path, print) in rendered {
                 self.pages.insert(path.to_string(), print);

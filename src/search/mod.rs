@@ -82,7 +82,7 @@ pub struct SearchIndex {
 /// Builds the index of the listed activities. `cards` are their cards'
 /// HTML, in the same (listed) order.
 pub fn build(dir: &Directory, cards: &[&str]) -> SearchIndex {
-    SearchCache::default().update(dir, cards, &|_| 0, false)
+    SearchCache::default().update(dir, cards, &|_| 0, false, &Default::default())
 }
 
 /// What the last build indexed, kept by `serve` so the next build indexes
@@ -123,14 +123,16 @@ impl SearchCache {
 
     /// Brings the index up to date. `print` sums up what an activity's
     /// entry in the index depends on; documents whose print is unchanged
-    /// since the last update are not indexed again. Without `again`, no
-    /// update follows this one (a build's).
+    /// since the last update are not indexed again. `before` holds changed
+    /// activities as they were at the last update, where known. Without
+    /// `again`, no update follows this one (a build's).
     pub fn update(
         &mut self,
         dir: &Directory,
         cards: &[&str],
         print: &(dyn Fn(&str) -> u64 + Sync),
         again: bool,
+        before: &foldhash::HashMap<String, Activity>,
     ) -> SearchIndex {
         // For one build only: from scratch, keeping only what writing
         // the files needs.
@@ -158,7 +160,7 @@ impl SearchCache {
             let mut words_changed = false;
             for &i in &changed {
                 let a = docs[i];
-                words_changed = words_changed || !self.terms.replace(dir, i, a);
+                words_changed = words_changed || !self.terms.replace(dir, i, a, before.get(&a.id));
                 let values: Vec<Vec<usize>> = facets.iter().map(|f| values_of(f, a)).collect();
                 let at = place(dir, a);
                 if values != self.values[i] || at != self.places[i] {

@@ -114,7 +114,7 @@ impl Builder {
                 content::Update::Everything
             }),
         };
-        let update = update.map_err(|e| {
+        let mut update = update.map_err(|e| {
             self.reader = None;
             let problem = self.in_site(Diagnostic::file_error(
                 "content/",
@@ -124,10 +124,10 @@ impl Builder {
             println!("Not rebuilt: {}", problem.message);
             Built::Failed(vec![problem])
         })?;
-        if let (Some((_, renderer)), content::Update::Entries(keys)) =
-            (&mut self.rendering, &update)
+        if let (Some((_, renderer)), content::Update::Entries(keys, before)) =
+            (&mut self.rendering, &mut update)
         {
-            renderer.changed(keys);
+            renderer.changed(keys, std::mem::take(before));
         }
         Ok(update)
     }
@@ -140,7 +140,7 @@ impl Builder {
         // After the first build, the terminal shows what this save is about:
         // the changed files' warnings, and every error.
         let shown: Vec<Diagnostic> = match (update, reader.directory()) {
-            (content::Update::Entries(keys), Some(dir)) => {
+            (content::Update::Entries(keys, _), Some(dir)) => {
                 let files: Vec<&str> = keys.iter().map(|(k, id)| dir.file_of(*k, id)).collect();
                 diagnostics
                     .iter()
