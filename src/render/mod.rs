@@ -410,24 +410,20 @@ impl Renderer {
         };
         // Which pages to render: those whose inputs changed (all of them,
         // for a renderer that renders once).
-        let prints: Vec<Option<u64>> = if self.again {
+        // Each page's fingerprint and the one it was drawn with, compared
+        // on every core.
+        let done = &self.pages;
+        let due: Vec<(&(String, Route), u64)> = if self.again {
             routes
                 .par_iter()
-                .map(|(path, route)| self.fingerprint(dir, path, route))
+                .filter_map(|route| match self.fingerprint(dir, &route.0, &route.1) {
+                    Some(p) if done.get(&route.0).map(|(print, _)| *print) == Some(p) => None,
+                    print => Some((route, print.unwrap_or(0))),
+                })
                 .collect()
         } else {
-            vec![None; routes.len()]
+            routes.iter().map(|route| (route, 0)).collect()
         };
-        let done = &self.pages;
-        let due: Vec<(&(String, Route), u64)> = routes
-            .iter()
-            .zip(prints)
-            .filter(|((path, _), print)| match print {
-                Some(p) => done.get(path).map(|(print, _)| print) != Some(p),
-                None => true,
-            })
-            .map(|(route, print)| (route, print.unwrap_or(0)))
-            .collect();
         let (search_page, others): (Vec<_>, Vec<_>) = due
             .into_iter()
             .partition(|((_, route), _)| matches!(route, Route::Search));
@@ -510,7 +506,7 @@ impl Renderer {
                 .iter()
                 .try_for_each(|(path, bytes)| sink.write(path, bytes))
         })?;
-        let mut paths: Vec<String> = routes.iter().map(|(p, _)| file_for(p)).collect();
+        let mut paths: Vec<String> = routes.par_iter().map(|(p, _)| file_for(p)).collect();
         paths.extend(exported);
         paths.extend(theme.assets.iter().map(|(p, _)| p.clone()));
         paths.extend(search_paths);

@@ -214,14 +214,19 @@ impl Builder {
         // Pages that are no longer part of the site go: looked for only
         // when the set of paths changed (summed up in any order).
         let hasher = foldhash::fast::FixedState::default();
-        let paths = rendered.paths.iter().fold(0u64, |sum, p| {
-            sum.wrapping_add(std::hash::BuildHasher::hash_one(&hasher, p))
-        });
+        let paths = {
+            use rayon::prelude::*;
+            rendered
+                .paths
+                .par_iter()
+                .map(|p| std::hash::BuildHasher::hash_one(&hasher, p))
+                .reduce(|| 0, u64::wrapping_add)
+        };
         if std::mem::replace(&mut self.paths, paths) != paths || files.len() != rendered.paths.len()
         {
             let keep: std::collections::HashSet<&str> =
                 rendered.paths.iter().map(String::as_str).collect();
-            files.retain(|path, _| keep.contains(&**path));
+            files.retain(|path| keep.contains(path));
         }
         self.files = Arc::new(files);
         println!(
