@@ -408,10 +408,9 @@ impl Renderer {
             search: None,
             jobs_by_pcn: Default::default(),
         };
-        // Which pages to render: those whose inputs changed (all of them,
-        // for a renderer that renders once).
-        // Each page's fingerprint and the one it was drawn with, compared
-        // on every core.
+        // Which pages to render: those whose inputs changed, their
+        // fingerprints compared on every core (all of them, for a renderer
+        // that renders once).
         let done = &self.pages;
         let due: Vec<(&(String, Route), u64)> = if self.again {
             routes

@@ -607,13 +607,16 @@ mod tests {
     /// looking for it in every list does.
     #[test]
     fn replacing_an_activity_by_its_old_terms_is_indexing_everything_again() {
+        let listed = |dir: &Directory| -> Vec<Activity> {
+            dir.index
+                .listed
+                .iter()
+                .map(|id| dir.activities[id].clone())
+                .collect()
+        };
         let dir = sample();
-        let docs: Vec<&Activity> = dir
-            .index
-            .listed
-            .iter()
-            .map(|id| &dir.activities[id])
-            .collect();
+        let docs = listed(&dir);
+        let docs: Vec<&Activity> = docs.iter().collect();
         let n = docs.len() / 2;
         let old = docs[n].clone();
         let mut edited = dir.clone();
@@ -624,12 +627,8 @@ mod tests {
             a.description = "Clay, **paint** and tea.\n\nNo experience needed.".into();
             a.plain = Default::default();
         }
-        let new_docs: Vec<&Activity> = edited
-            .index
-            .listed
-            .iter()
-            .map(|id| &edited.activities[id])
-            .collect();
+        let new_docs = listed(&edited);
+        let new_docs: Vec<&Activity> = new_docs.iter().collect();
         let fresh = Terms::build(&edited, &new_docs, true);
         for before in [Some(&old), None] {
             let mut terms = Terms::build(&dir, &docs, true);
