@@ -747,10 +747,11 @@ fn exports(cx: &mut Cx, node: &Node) -> Option<Exports> {
     let spreadsheets = f.read(cx, &EX_SPREADSHEETS, flag);
     let structured_data = f.read(cx, &EX_STRUCTURED_DATA, flag);
     f.finish(cx);
+    let on = Exports::default();
     Some(Exports {
-        calendars: calendars.unwrap_or(true),
-        spreadsheets: spreadsheets.unwrap_or(true),
-        structured_data: structured_data.unwrap_or(true),
+        calendars: calendars.unwrap_or(on.calendars),
+        spreadsheets: spreadsheets.unwrap_or(on.spreadsheets),
+        structured_data: structured_data.unwrap_or(on.structured_data),
     })
 }
 

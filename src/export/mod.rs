@@ -88,9 +88,15 @@ enum Rest {
     Packed(Box<[u8]>),
 }
 
+/// Where `text`'s first line ends, after its line break (at the end, if
+/// it has none).
+fn after_first_line(text: &str) -> usize {
+    text.find('\n').map_or(text.len(), |i| i + 1)
+}
+
 impl KeptText {
     pub fn new(text: &str) -> KeptText {
-        let (head, rest) = text.split_at(text.find('\n').map_or(text.len(), |i| i + 1));
+        let (head, rest) = text.split_at(after_first_line(text));
         let rest = match crate::packed::deflate(rest.as_bytes()) {
             Some(packed) => Rest::Packed(packed.into()),
             None => Rest::Plain(rest.into()),
@@ -237,13 +243,14 @@ impl Part {
         }
     }
 
-    /// The part's first line, with its line break (all of it, if it has
+    /// The part's first line, without its line break (`None` if it has
     /// none): what an export reads of a kept part on every save.
-    pub fn head(&self) -> &str {
-        match self {
-            Part::Made(s) => &s[..s.find('\n').map_or(s.len(), |i| i + 1)],
+    pub fn first_line(&self) -> Option<&str> {
+        let head = match self {
+            Part::Made(s) => &s[..after_first_line(s)],
             Part::Kept(s) => &s.head,
-        }
+        };
+        head.strip_suffix('\n')
     }
 
     pub fn len(&self) -> usize {
@@ -417,7 +424,8 @@ mod tests {
             let kept = KeptText::new(text);
             let part = Part::Kept(Arc::new(kept));
             assert_eq!(part.len(), text.len());
-            assert_eq!(part.head(), Part::Made(text.to_string()).head());
+            assert_eq!(part.first_line(), Part::Made(text.to_string()).first_line());
+            assert_eq!(part.first_line(), text.split_once('\n').map(|(l, _)| l));
             let Part::Kept(kept) = &part else {
                 unreachable!()
             };

@@ -105,10 +105,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<String>> {
                             sink.write(&file(&service.head.id), full(&head, &service).as_bytes())?;
                             Ok(format!("{}\n{head}", service.head.id))
                         })?;
-                        let id = item
-                            .head()
-                            .strip_suffix('\n')
-                            .expect("an id, then the item");
+                        let id = item.first_line().expect("an id, then the item");
                         let (path, from) = (file(id), id.len() + 1);
                         Ok((path, item, from))
                     },

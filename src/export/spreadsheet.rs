@@ -258,10 +258,7 @@ pub fn write(run: super::Run) -> anyhow::Result<Vec<&'static str>> {
 /// Where an activity's part (see `parts_of`) holds its JSON object and
 /// its CSV line.
 fn split(part: &super::Part) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let length = part
-        .head()
-        .strip_suffix('\n')
-        .expect("a length, then the object");
+    let length = part.first_line().expect("a length, then the object");
     let from = length.len() + 1;
     let to = from + length.parse::<usize>().expect("the object's length");
     (from..to, to..part.len())
